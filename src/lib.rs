@@ -1,0 +1,21 @@
+//! kdbx-audit: audit KeePass vaults for password hygiene.
+//!
+//! Data flows one way: command line → [`unlock`] (the only module that knows
+//! the `keepass` crate) → [`model`] (secrets wrapped in [`secret::Secret`]) →
+//! [`checks`] (one module per check, stable rule ids) → [`report::Report`]
+//! (serde, no secrets) → [`render`] → [`exit::exit_code`].
+
+pub mod app;
+pub mod audit;
+pub mod checks;
+pub mod cli;
+pub mod exit;
+pub mod model;
+pub mod password;
+pub mod refs;
+pub mod render;
+pub mod report;
+pub mod sanitize;
+pub mod secret;
+pub mod unlock;
+pub mod url;

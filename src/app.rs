@@ -1,0 +1,222 @@
+//! The program: settings from the command line, then unlock, audit, render,
+//! write, exit status. `main` only calls [`main_with_args`].
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+
+use crate::checks::{BreachSource, Options, RULES};
+use crate::cli::{AuditArgs, Cli, ColorArg, Command, FailOnArg, FormatArg};
+use crate::exit::{self, FailOn};
+use crate::password;
+use crate::render::{self, Format};
+use crate::report::{Settings, Severity};
+use crate::unlock::{self, Credentials};
+
+/// An error for the user: what went wrong, and what to do about it.
+#[derive(Debug)]
+pub struct AppError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl AppError {
+    pub fn new(message: String) -> Self {
+        AppError {
+            message,
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: String) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+}
+
+impl From<unlock::UnlockError> for AppError {
+    fn from(e: unlock::UnlockError) -> Self {
+        let hint = e.hint().map(str::to_owned);
+        AppError {
+            message: e.to_string(),
+            hint,
+        }
+    }
+}
+
+/// Resolved settings for one audit run.
+struct AuditSettings {
+    vault: PathBuf,
+    format: Format,
+    color: bool,
+    output: Option<PathBuf>,
+    fail_on: FailOn,
+    options: Options,
+    quiet: bool,
+}
+
+fn fail_on(a: FailOnArg) -> FailOn {
+    match a {
+        FailOnArg::Info => FailOn::At(Severity::Info),
+        FailOnArg::Low => FailOn::At(Severity::Low),
+        FailOnArg::Medium => FailOn::At(Severity::Medium),
+        FailOnArg::High => FailOn::At(Severity::High),
+        FailOnArg::Critical => FailOn::At(Severity::Critical),
+        FailOnArg::Never => FailOn::Never,
+    }
+}
+
+fn breach_source(s: &str) -> Result<BreachSource, AppError> {
+    match s {
+        "off" => Ok(BreachSource::Off),
+        "hibp" => Ok(BreachSource::Hibp),
+        path => {
+            let p = PathBuf::from(path);
+            if p.exists() {
+                Ok(BreachSource::Path(p))
+            } else {
+                Err(AppError::new(format!(
+                    "--breach {path}: not 'off' or 'hibp', and no such file or directory"
+                )))
+            }
+        }
+    }
+}
+
+fn use_color(arg: ColorArg, to_stdout: bool) -> bool {
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            to_stdout
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true)
+        }
+    }
+}
+
+fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
+    Ok(AuditSettings {
+        vault: args.vault.clone(),
+        format: match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+        },
+        color: use_color(args.color, args.output.is_none()),
+        output: args.output.clone(),
+        fail_on: fail_on(args.fail_on),
+        options: Options {
+            min_score: args.min_score,
+            breach: breach_source(&args.breach)?,
+            now: chrono::Utc::now(),
+        },
+        quiet: args.quiet,
+    })
+}
+
+/// Write the report atomically: a temporary file beside the target, then a
+/// rename, so a scheduled job never reads half a report.
+fn write_atomic(path: &Path, data: &str) -> Result<(), AppError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| {
+        AppError::new(format!("cannot write the report to {}: {e}", path.display()))
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(data.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Write to stdout; a closed pipe (`| head`) ends the program quietly.
+fn write_stdout(data: &str) -> Result<(), AppError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(data.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(AppError::new(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+fn audit(args: &AuditArgs) -> Result<u8, AppError> {
+    let settings = resolve(args)?;
+    let source = if let Some(p) = &args.password_file {
+        password::Source::File(p)
+    } else if args.password_stdin {
+        password::Source::Stdin
+    } else if args.no_password {
+        password::Source::None
+    } else {
+        password::Source::Default
+    };
+    let creds = Credentials {
+        password: password::obtain(source, &settings.vault)?,
+        keyfile: args.keyfile.clone(),
+    };
+    let vault = unlock::open(&settings.vault, &creds)?;
+    drop(creds);
+
+    let vaults = [vault];
+    let report = crate::audit::build_report(
+        &vaults,
+        &settings.options,
+        Settings {
+            min_score: settings.options.min_score,
+            fail_on: settings.fail_on.label().to_owned(),
+            breach: settings.options.breach.label(),
+        },
+    );
+    drop(vaults);
+
+    if !settings.quiet {
+        for w in &report.warnings {
+            eprintln!("kdbx-audit: warning: {}", crate::sanitize::terminal(w));
+        }
+        if settings.options.breach != BreachSource::Off {
+            eprintln!(
+                "kdbx-audit: note: the breach check is not available in this version and was skipped (see the 'breach' check in the report)"
+            );
+        }
+    }
+
+    let rendered = render::render(&report, settings.format, settings.color);
+    match &settings.output {
+        Some(path) => write_atomic(path, &rendered)?,
+        None => write_stdout(&rendered)?,
+    }
+    Ok(exit::exit_code(&report, settings.fail_on))
+}
+
+fn rules() -> Result<u8, AppError> {
+    let mut s = String::new();
+    for r in RULES {
+        s.push_str(&format!("{:<22} {:<9} {}\n", r.id, r.severity.as_str(), r.summary));
+    }
+    write_stdout(&s)?;
+    Ok(exit::OK)
+}
+
+/// Parse arguments, run, and return the exit status. Usage errors are
+/// reported by clap with status 2.
+pub fn main_with_args() -> u8 {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Audit(args) => audit(args),
+        Command::Rules => rules(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kdbx-audit: error: {}", e.message);
+            if let Some(h) = e.hint {
+                eprintln!("kdbx-audit: hint: {h}");
+            }
+            exit::ERROR
+        }
+    }
+}

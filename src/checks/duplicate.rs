@@ -1,0 +1,62 @@
+//! `account/duplicate`: the same account stored more than once.
+//!
+//! Same account = same registrable domain (Public Suffix List, so
+//! `sellercentral.amazon.co.jp` and `www.amazon.co.jp` are both
+//! `amazon.co.jp`) and the same user name, compared case-insensitively. When
+//! the passwords differ, one of the entries is out of date.
+
+use std::collections::BTreeMap;
+
+use super::{Ctx, Loc, Outcome, Rule, account_key};
+use crate::report::{Details, Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "account/duplicate",
+    severity: Severity::Info,
+    summary: "the same account (registrable domain and user name) is stored more than once",
+};
+
+pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let mut by_account: BTreeMap<(usize, String, String), Vec<Loc>> = BTreeMap::new();
+    for (loc, e) in ctx.audited() {
+        if let Some((domain, user)) = account_key(e) {
+            by_account.entry((loc.0, domain, user)).or_default().push(loc);
+        }
+    }
+    let mut findings = Vec::new();
+    for ((_, domain, user), locs) in by_account {
+        if locs.len() < 2 {
+            continue;
+        }
+        let first = ctx.entry(locs[0]);
+        let same = locs.iter().all(|l| {
+            let e = ctx.entry(*l);
+            !e.password_unresolved && e.password == first.password
+        });
+        let (message, remediation) = if same {
+            (
+                format!("The account {user} at {domain} is stored in {} entries with the same password", locs.len()),
+                "Merge the entries into one (KeePassXC can hold several URLs per entry) so that a future password change cannot miss one.",
+            )
+        } else {
+            (
+                format!("The account {user} at {domain} is stored in {} entries with different passwords: at least one is out of date", locs.len()),
+                "Find out which password the site accepts now, keep that entry (add the other URLs to it) and delete the stale ones.",
+            )
+        };
+        findings.push(Finding {
+            rule: RULE.id.to_owned(),
+            severity: RULE.severity,
+            message,
+            remediation: remediation.to_owned(),
+            entries: ctx.entry_refs(&locs),
+            details: Details {
+                domain: Some(domain),
+                username: Some(user),
+                same_password: Some(same),
+                ..Details::default()
+            },
+        });
+    }
+    Outcome::complete("duplicate", &[RULE], findings)
+}

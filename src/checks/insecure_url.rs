@@ -1,0 +1,39 @@
+//! `entry/insecure-url`: a plain `http://` URL on a public host.
+//!
+//! Loopback, private, link-local and single-label or `.local` names are left
+//! alone: routers and NAS boxes often have no certificate, and the traffic
+//! does not cross the internet.
+
+use super::{Ctx, Outcome, Rule};
+use crate::report::{Details, Finding, Severity};
+use crate::url;
+
+pub const RULE: Rule = Rule {
+    id: "entry/insecure-url",
+    severity: Severity::Low,
+    summary: "the entry's URL uses plain http:// on a public host",
+};
+
+pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let mut findings = Vec::new();
+    for (loc, e) in ctx.audited() {
+        let bad = e.urls.iter().find(|u| {
+            url::scheme(u).as_deref() == Some("http")
+                && url::host(u).is_some_and(|h| !url::is_local_host(&h))
+        });
+        if let Some(u) = bad {
+            findings.push(Finding {
+                rule: RULE.id.to_owned(),
+                severity: RULE.severity,
+                message: "The login URL uses plain http://, so the password crosses the network unencrypted".to_owned(),
+                remediation: "Change the URL to https:// if the site supports it (most do); if it does not, do not reuse this password anywhere else.".to_owned(),
+                entries: ctx.entry_refs(&[loc]),
+                details: Details {
+                    url: Some(u.trim().to_owned()),
+                    ..Details::default()
+                },
+            });
+        }
+    }
+    Outcome::complete("insecure-url", &[RULE], findings)
+}

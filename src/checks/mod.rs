@@ -1,0 +1,207 @@
+//! The checks. Each module has one entry point that turns the vaults into
+//! findings under its own stable rule ids; this module runs them in a fixed
+//! order and records each check's status.
+//!
+//! The distinct passwords are indexed once ([`PasswordIndex`]) and shared by
+//! the checks that look at passwords, so that each distinct password is
+//! scored once however many entries share it.
+
+pub mod breach;
+pub mod duplicate;
+pub mod empty;
+pub mod expired;
+pub mod insecure_url;
+pub mod reused;
+pub mod weak;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Entry, Vault};
+use crate::report::{CheckInfo, CheckStatus, EntryRef, Finding, Severity};
+use crate::url;
+
+/// Where breached-password lookups would go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BreachSource {
+    Off,
+    Hibp,
+    Path(PathBuf),
+}
+
+impl BreachSource {
+    pub fn label(&self) -> String {
+        match self {
+            BreachSource::Off => "off".to_owned(),
+            BreachSource::Hibp => "hibp".to_owned(),
+            BreachSource::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// What the checks need besides the vaults.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub min_score: u8,
+    pub breach: BreachSource,
+    pub now: DateTime<Utc>,
+}
+
+/// A rule: stable id, default severity, one line of description.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+/// Every rule the tool knows, in report order.
+pub const RULES: &[Rule] = &[
+    breach::RULE,
+    reused::RULE,
+    empty::RULE,
+    weak::RULE,
+    expired::RULE,
+    insecure_url::RULE,
+    duplicate::RULE,
+];
+
+/// Where an entry lives: vault index and entry index.
+pub type Loc = (usize, usize);
+
+/// Entries grouped by their (non-empty, resolved) password, built once.
+pub struct PasswordIndex<'a> {
+    /// Distinct password -> entries using it, in vault order.
+    pub groups: Vec<(&'a str, Vec<Loc>)>,
+}
+
+impl<'a> PasswordIndex<'a> {
+    pub fn build(vaults: &'a [Vault]) -> Self {
+        let mut map: HashMap<&'a str, usize> = HashMap::new();
+        let mut groups: Vec<(&'a str, Vec<Loc>)> = Vec::new();
+        for (vi, v) in vaults.iter().enumerate() {
+            for (ei, e) in v.entries.iter().enumerate() {
+                if e.excluded || e.password_unresolved || e.password.is_empty() {
+                    continue;
+                }
+                let pw = e.password.expose();
+                let slot = *map.entry(pw).or_insert_with(|| {
+                    groups.push((pw, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[slot].1.push((vi, ei));
+            }
+        }
+        PasswordIndex { groups }
+    }
+}
+
+pub struct Ctx<'a> {
+    pub vaults: &'a [Vault],
+    pub opts: &'a Options,
+    pub passwords: PasswordIndex<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
+        Ctx {
+            vaults,
+            opts,
+            passwords: PasswordIndex::build(vaults),
+        }
+    }
+
+    pub fn entry(&self, loc: Loc) -> &'a Entry {
+        &self.vaults[loc.0].entries[loc.1]
+    }
+
+    /// Every audited entry with its location.
+    pub fn audited(&self) -> impl Iterator<Item = (Loc, &'a Entry)> + '_ {
+        self.vaults.iter().enumerate().flat_map(|(vi, v)| {
+            v.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e.excluded)
+                .map(move |(ei, e)| ((vi, ei), e))
+        })
+    }
+
+    pub fn entry_ref(&self, loc: Loc) -> EntryRef {
+        let e = self.entry(loc);
+        EntryRef {
+            vault: self.vaults[loc.0].name.clone(),
+            group: e.group_path(),
+            title: e.title.clone(),
+            uuid: e.uuid.clone(),
+        }
+    }
+
+    pub fn entry_refs(&self, locs: &[Loc]) -> Vec<EntryRef> {
+        let mut refs: Vec<EntryRef> = locs.iter().map(|l| self.entry_ref(*l)).collect();
+        refs.sort();
+        refs
+    }
+}
+
+/// The account an entry stands for: registrable domain of its first URL and
+/// lower-cased user name. `None` when either is missing.
+pub fn account_key(e: &Entry) -> Option<(String, String)> {
+    let host = url::host(e.url()?)?;
+    let user = e.username.trim().to_lowercase();
+    if user.is_empty() {
+        return None;
+    }
+    Some((url::registrable_domain(&host), user))
+}
+
+/// One check's outcome.
+pub struct Outcome {
+    pub info: CheckInfo,
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    pub fn complete(id: &str, rules: &[Rule], findings: Vec<Finding>) -> Self {
+        Outcome {
+            info: CheckInfo {
+                id: id.to_owned(),
+                rules: rules.iter().map(|r| r.id.to_owned()).collect(),
+                status: CheckStatus::Complete,
+                reason: None,
+            },
+            findings,
+        }
+    }
+}
+
+/// Run every check in a fixed order.
+pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
+    let ctx = Ctx::new(vaults, opts);
+    vec![
+        breach::run(&ctx),
+        reused::run(&ctx),
+        empty::run(&ctx),
+        weak::run(&ctx),
+        expired::run(&ctx),
+        insecure_url::run(&ctx),
+        duplicate::run(&ctx),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
+            let (cat, name) = r.id.split_once('/').expect("category/name");
+            assert!(!cat.is_empty() && !name.is_empty());
+            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '-'));
+        }
+    }
+}

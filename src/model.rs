@@ -1,0 +1,99 @@
+//! The normalised vault model every check works on.
+//!
+//! Only `unlock` knows the `keepass` crate; it converts a decrypted database
+//! into these plain types. Secret values stay wrapped in [`Secret`]; everything
+//! else here is vault text, which is untrusted and must be escaped by the
+//! renderers.
+
+use chrono::{DateTime, Utc};
+
+use crate::secret::Secret;
+
+/// One unlocked vault.
+#[derive(Debug)]
+pub struct Vault {
+    /// Display name: the database name, or the file stem when it has none.
+    pub name: String,
+    /// Path as given on the command line.
+    pub path: String,
+    /// File format, e.g. `KDBX 4.1`.
+    pub format: String,
+    /// Key derivation function, e.g. `Argon2id`.
+    pub kdf: String,
+    /// Outer cipher, e.g. `AES-256`.
+    pub cipher: String,
+    /// Every entry outside the recycle bin (excluded ones included, flagged).
+    pub entries: Vec<Entry>,
+    /// Entries found in the recycle bin (not audited).
+    pub recycle_bin_entries: usize,
+}
+
+impl Vault {
+    /// Entries that checks look at: not excluded from reports.
+    pub fn audited(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.excluded)
+    }
+
+    pub fn excluded_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.excluded).count()
+    }
+}
+
+/// A custom string field of an entry.
+#[derive(Debug)]
+pub enum FieldValue {
+    Plain(String),
+    Protected(Secret),
+}
+
+#[derive(Debug)]
+pub struct CustomField {
+    pub name: String,
+    pub value: FieldValue,
+}
+
+/// An earlier version of an entry, from its history.
+#[derive(Debug)]
+pub struct HistoryVersion {
+    pub modified: Option<DateTime<Utc>>,
+    pub password: Secret,
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    /// Lowercase hyphenated UUID.
+    pub uuid: String,
+    pub title: String,
+    /// Group names from the top-level group down (the root group's own name is
+    /// left out).
+    pub group: Vec<String>,
+    pub username: String,
+    /// The URL field first, then KeePassXC-style extra URLs (`KP2A_URL*`).
+    pub urls: Vec<String>,
+    pub notes: String,
+    pub tags: Vec<String>,
+    pub custom_fields: Vec<CustomField>,
+    pub password: Secret,
+    /// The password holds a field reference that could not be resolved; checks
+    /// on the password skip this entry.
+    pub password_unresolved: bool,
+    pub created: Option<DateTime<Utc>>,
+    pub modified: Option<DateTime<Utc>>,
+    /// Set only when the entry is marked to expire.
+    pub expires: Option<DateTime<Utc>>,
+    pub history: Vec<HistoryVersion>,
+    /// Excluded from reports (KDBX 4.1 `QualityCheck` false, or `KnownBad`).
+    pub excluded: bool,
+}
+
+impl Entry {
+    /// The group path joined with ` / `, as shown in reports.
+    pub fn group_path(&self) -> String {
+        self.group.join(" / ")
+    }
+
+    /// The first URL, if any.
+    pub fn url(&self) -> Option<&str> {
+        self.urls.first().map(String::as_str)
+    }
+}

@@ -1,0 +1,194 @@
+//! The report: what the checks found, as plain serde data.
+//!
+//! The JSON output is exactly this type (`schema_version` 1, documented in
+//! `docs/report-format.md`). Nothing here can hold a [`crate::secret::Secret`]:
+//! findings carry titles, group paths, UUIDs and numbers (score, length,
+//! counts), never a password or anything derived from one.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How serious a finding is, in increasing order.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL_DESC: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+/// The settings that produced the report, so a reader knows what was checked.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    pub min_score: u8,
+    pub fail_on: String,
+    pub breach: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VaultInfo {
+    pub name: String,
+    pub path: String,
+    pub format: String,
+    pub kdf: String,
+    pub cipher: String,
+    pub entries_audited: usize,
+    pub entries_excluded: usize,
+    pub entries_in_recycle_bin: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    Complete,
+    Incomplete,
+    Skipped,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckInfo {
+    pub id: String,
+    pub rules: Vec<String>,
+    pub status: CheckStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// An entry named by a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntryRef {
+    pub vault: String,
+    pub group: String,
+    pub title: String,
+    pub uuid: String,
+}
+
+/// Rule-specific facts. Every field is optional and none is derived from a
+/// secret beyond its strength score and length.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    /// zxcvbn score 0-4 (`password/weak`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    /// Password length in characters (`password/weak`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<usize>,
+    /// Number of distinct accounts sharing the password (`password/reused`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounts: Option<usize>,
+    /// Registrable domain (`account/duplicate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Lower-cased user name (`account/duplicate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Whether the duplicated entries hold the same password (`account/duplicate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_password: Option<bool>,
+    /// Expiry time, RFC 3339 (`entry/expired`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired_at: Option<String>,
+    /// The offending URL (`entry/insecure-url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub remediation: String,
+    pub entries: Vec<EntryRef>,
+    pub details: Details,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+    pub total: usize,
+}
+
+impl Summary {
+    pub fn from_findings(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.severity {
+                Severity::Critical => s.critical += 1,
+                Severity::High => s.high += 1,
+                Severity::Medium => s.medium += 1,
+                Severity::Low => s.low += 1,
+                Severity::Info => s.info += 1,
+            }
+            s.total += 1;
+        }
+        s
+    }
+
+    pub fn count(&self, sev: Severity) -> usize {
+        match sev {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub generated_at: String,
+    pub settings: Settings,
+    pub vaults: Vec<VaultInfo>,
+    pub checks: Vec<CheckInfo>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Is any check not complete (incomplete, not skipped)?
+    pub fn incomplete(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|c| c.status == CheckStatus::Incomplete)
+    }
+}

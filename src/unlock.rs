@@ -1,0 +1,449 @@
+//! Opening a vault: the only module that knows the `keepass` crate.
+//!
+//! It reads the file itself first so that the common mistakes (missing file,
+//! a directory, an empty file, a KeePass 1.x `.kdb`, something that is not a
+//! vault at all) get a precise message naming the file, before any key
+//! derivation runs. Errors from the parser are mapped to a fixed set of
+//! descriptions: the parser's own messages can quote decrypted XML, so they
+//! never reach the user verbatim.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use keepass::config::{DatabaseVersion, KdfConfig, OuterCipherConfig};
+use keepass::db::{CustomDataValue, EntryRef, GroupRef};
+use keepass::error::{
+    BlockStreamError, DatabaseKeyError, DatabaseOpenError, DatabaseVersionParseError,
+    Kdbx3OpenError, Kdbx4OpenError,
+};
+use keepass::error::DatabaseFormatError;
+use keepass::{Database, DatabaseKey};
+use zeroize::Zeroizing;
+
+use crate::model::{CustomField, Entry, FieldValue, HistoryVersion, Vault};
+use crate::refs;
+use crate::secret::Secret;
+
+/// What opens a vault: a master password, a key file, or both.
+#[derive(Debug, Default)]
+pub struct Credentials {
+    pub password: Option<Secret>,
+    pub keyfile: Option<PathBuf>,
+}
+
+/// Why a vault could not be opened. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum UnlockError {
+    #[error("{path}: no such file")]
+    NotFound { path: String },
+    #[error("{path}: is a directory, not a vault file")]
+    IsDirectory { path: String },
+    #[error("{path}: cannot be read: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path}: the file is empty (0 bytes), not a KeePass vault")]
+    EmptyFile { path: String },
+    #[error("{path}: not a KeePass vault (no KDBX signature at the start of the file)")]
+    NotKdbx { path: String },
+    #[error(
+        "{path}: is a KeePass 1.x database (.kdb), which kdbx-audit does not read; import it into KeePassXC or KeePass 2 and save it as .kdbx"
+    )]
+    Kdb1 { path: String },
+    #[error(
+        "{path}: uses the pre-release KDBX 2.x format, which kdbx-audit does not read; open and save it in KeePass 2 to convert it"
+    )]
+    Kdbx2 { path: String },
+    #[error("{path}: unsupported KDBX version {version}")]
+    UnsupportedVersion { path: String, version: String },
+    #[error("{path}: the file is truncated (it ends before the vault does)")]
+    Truncated { path: String },
+    #[error("{path}: the file is corrupt: {what}")]
+    Corrupt { path: String, what: &'static str },
+    #[error("{path}: wrong password or key file")]
+    WrongKey { path: String },
+    #[error("{path}: key file cannot be used: {reason}")]
+    KeyFile { path: String, reason: String },
+    #[error("{path}: no password and no key file given")]
+    NoKey { path: String },
+}
+
+impl UnlockError {
+    /// A line telling the user what to do next.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            UnlockError::NotFound { .. } => Some("check the path to the .kdbx file"),
+            UnlockError::Truncated { .. } | UnlockError::Corrupt { .. } => {
+                Some("restore the vault from a backup or a synced copy, then audit that copy")
+            }
+            UnlockError::NoKey { .. } => {
+                Some("give a password source, or --keyfile PATH with --no-password")
+            }
+            _ => None,
+        }
+    }
+}
+
+const KDBX_SIG1: [u8; 4] = [0x03, 0xD9, 0xA2, 0x9A];
+const SIG2_KDB1: [u8; 4] = [0x65, 0xFB, 0x4B, 0xB5];
+const SIG2_KDBX2: [u8; 4] = [0x66, 0xFB, 0x4B, 0xB5];
+const SIG2_KDBX: [u8; 4] = [0x67, 0xFB, 0x4B, 0xB5];
+
+/// Read a file whole, mapping I/O errors to a message that names it.
+fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
+    let shown = path.display().to_string();
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(UnlockError::NotFound { path: shown });
+        }
+        Err(e) => {
+            return Err(UnlockError::Unreadable {
+                path: shown,
+                reason: io_reason(&e),
+            });
+        }
+        Ok(m) if m.is_dir() => return Err(UnlockError::IsDirectory { path: shown }),
+        Ok(_) => {}
+    }
+    std::fs::read(path)
+        .map(Zeroizing::new)
+        .map_err(|e| UnlockError::Unreadable {
+            path: shown,
+            reason: io_reason(&e),
+        })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Check the signature and version before any key derivation.
+fn sniff(path: &str, data: &[u8]) -> Result<(), UnlockError> {
+    let path = path.to_owned();
+    if data.is_empty() {
+        return Err(UnlockError::EmptyFile { path });
+    }
+    if data.len() < 4 || data[..4] != KDBX_SIG1 {
+        return Err(UnlockError::NotKdbx { path });
+    }
+    if data.len() < 12 {
+        return Err(UnlockError::Truncated { path });
+    }
+    let sig2: [u8; 4] = [data[4], data[5], data[6], data[7]];
+    match sig2 {
+        SIG2_KDB1 => Err(UnlockError::Kdb1 { path }),
+        SIG2_KDBX2 => Err(UnlockError::Kdbx2 { path }),
+        SIG2_KDBX => {
+            let minor = u16::from_le_bytes([data[8], data[9]]);
+            let major = u16::from_le_bytes([data[10], data[11]]);
+            if major == 3 || major == 4 {
+                Ok(())
+            } else {
+                Err(UnlockError::UnsupportedVersion {
+                    path,
+                    version: format!("{major}.{minor}"),
+                })
+            }
+        }
+        _ => Err(UnlockError::NotKdbx { path }),
+    }
+}
+
+fn map_open_error(
+    path: &str,
+    err: DatabaseOpenError,
+    keyfile: Option<&Path>,
+    major: u16,
+) -> UnlockError {
+    let path = path.to_owned();
+    let corrupt = |what| UnlockError::Corrupt {
+        path: path.clone(),
+        what,
+    };
+    match err {
+        DatabaseOpenError::Key(DatabaseKeyError::IncorrectKey) => UnlockError::WrongKey { path },
+        DatabaseOpenError::Key(DatabaseKeyError::EmptyKey) => UnlockError::NoKey { path },
+        DatabaseOpenError::Key(_) => UnlockError::KeyFile {
+            path: keyfile
+                .map(|k| k.display().to_string())
+                .unwrap_or(path),
+            reason: "it could not be parsed".to_owned(),
+        },
+        DatabaseOpenError::UnexpectedEof
+        | DatabaseOpenError::VersionParse(DatabaseVersionParseError::UnexpectedEof) => {
+            UnlockError::Truncated { path }
+        }
+        DatabaseOpenError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            UnlockError::Truncated { path }
+        }
+        DatabaseOpenError::Io(_) => corrupt("the data could not be read"),
+        DatabaseOpenError::VersionParse(_) => UnlockError::NotKdbx { path },
+        DatabaseOpenError::UnsupportedVersion => UnlockError::UnsupportedVersion {
+            path,
+            version: "(unknown)".to_owned(),
+        },
+        // KDBX 3.1 has no header MAC: a wrong key shows up as bad padding
+        // after AES-CBC decryption, before the stream start bytes are checked.
+        DatabaseOpenError::Cryptography(_) if major == 3 => UnlockError::WrongKey { path },
+        DatabaseOpenError::Cryptography(_) => corrupt("the encrypted data does not decrypt"),
+        DatabaseOpenError::Format(f) => match f {
+            DatabaseFormatError::Kdbx4(Kdbx4OpenError::BlockStream(BlockStreamError::Eof)) => {
+                UnlockError::Truncated { path }
+            }
+            DatabaseFormatError::Kdbx4(Kdbx4OpenError::BlockStream(_))
+            | DatabaseFormatError::Kdbx3(Kdbx3OpenError::BlockHashMismatch(_)) => {
+                corrupt("a data block fails its integrity check")
+            }
+            DatabaseFormatError::Kdbx4(Kdbx4OpenError::HeaderHashMismatch) => {
+                corrupt("the header fails its integrity check")
+            }
+            DatabaseFormatError::Kdbx4(Kdbx4OpenError::OuterHeader(_))
+            | DatabaseFormatError::Kdbx3(Kdbx3OpenError::OuterHeader(_)) => {
+                corrupt("the outer header is malformed")
+            }
+            DatabaseFormatError::Kdbx4(Kdbx4OpenError::InnerHeader(_)) => {
+                corrupt("the inner header is malformed")
+            }
+            DatabaseFormatError::Kdbx4(Kdbx4OpenError::Xml(_))
+            | DatabaseFormatError::Kdbx3(Kdbx3OpenError::Xml(_)) => {
+                corrupt("the decrypted XML content is malformed")
+            }
+            _ => corrupt("the vault structure is invalid"),
+        },
+        _ => corrupt("the vault could not be parsed"),
+    }
+}
+
+/// Open and normalise one vault.
+pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
+    let shown = path.display().to_string();
+    let data = read_file(path)?;
+    sniff(&shown, &data)?;
+
+    let mut key = DatabaseKey::new();
+    if let Some(pw) = &creds.password {
+        key = key.with_password(pw.expose());
+    }
+    if let Some(kf) = &creds.keyfile {
+        let bytes = read_file(kf).map_err(|e| UnlockError::KeyFile {
+            path: kf.display().to_string(),
+            reason: match e {
+                UnlockError::NotFound { .. } => "no such file".to_owned(),
+                UnlockError::IsDirectory { .. } => "is a directory".to_owned(),
+                UnlockError::Unreadable { reason, .. } => reason,
+                other => other.to_string(),
+            },
+        })?;
+        if bytes.is_empty() {
+            return Err(UnlockError::KeyFile {
+                path: kf.display().to_string(),
+                reason: "the file is empty".to_owned(),
+            });
+        }
+        key = key
+            .with_keyfile(&mut bytes.as_slice())
+            .map_err(|e| UnlockError::KeyFile {
+                path: kf.display().to_string(),
+                reason: io_reason(&e),
+            })?;
+    }
+    if key.is_empty() {
+        return Err(UnlockError::NoKey { path: shown });
+    }
+
+    // The parser indexes into untrusted input; a panic there must still end
+    // as a clear error, not a stack trace.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Database::parse(&data, key)
+    }));
+    let db = match parsed {
+        Ok(Ok(db)) => db,
+        Ok(Err(e)) => {
+            let major = u16::from_le_bytes([data[10], data[11]]);
+            return Err(map_open_error(&shown, e, creds.keyfile.as_deref(), major));
+        }
+        Err(_) => {
+            return Err(UnlockError::Corrupt {
+                path: shown,
+                what: "the parser rejected its structure",
+            });
+        }
+    };
+    Ok(normalise(&db, path))
+}
+
+fn utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
+    t.map(|t| t.and_utc())
+}
+
+fn format_name(v: &DatabaseVersion) -> String {
+    match v {
+        DatabaseVersion::KDB(_) => "KDB 1".to_owned(),
+        DatabaseVersion::KDB2(m) => format!("KDBX 2.{m}"),
+        DatabaseVersion::KDB3(m) => format!("KDBX 3.{m}"),
+        DatabaseVersion::KDB4(m) => format!("KDBX 4.{m}"),
+    }
+}
+
+fn kdf_name(k: &KdfConfig) -> &'static str {
+    match k {
+        KdfConfig::Aes { .. } => "AES-KDF",
+        KdfConfig::Argon2 { .. } => "Argon2d",
+        KdfConfig::Argon2id { .. } => "Argon2id",
+        #[allow(unreachable_patterns)]
+        _ => "unknown",
+    }
+}
+
+fn cipher_name(c: &OuterCipherConfig) -> &'static str {
+    match c {
+        OuterCipherConfig::AES256 => "AES-256",
+        OuterCipherConfig::Twofish => "Twofish",
+        OuterCipherConfig::ChaCha20 => "ChaCha20",
+        #[allow(unreachable_patterns)]
+        _ => "unknown",
+    }
+}
+
+const STANDARD_FIELDS: [&str; 5] = ["Title", "UserName", "Password", "URL", "Notes"];
+
+fn is_excluded(e: &EntryRef<'_>) -> bool {
+    if !e.quality_check {
+        return true;
+    }
+    matches!(
+        e.custom_data.get("KnownBad").and_then(|i| i.value.as_ref()),
+        Some(CustomDataValue::String(s)) if s.trim().eq_ignore_ascii_case("true")
+    )
+}
+
+fn convert_entry(e: &EntryRef<'_>, group: &[String]) -> Entry {
+    let field = |name: &str| e.get(name).unwrap_or_default().to_owned();
+    let mut urls = Vec::new();
+    let main_url = field("URL");
+    if !main_url.trim().is_empty() {
+        urls.push(main_url);
+    }
+    let mut custom: Vec<CustomField> = Vec::new();
+    let mut names: Vec<&String> = e
+        .fields
+        .keys()
+        .filter(|k| !STANDARD_FIELDS.contains(&k.as_str()))
+        .collect();
+    names.sort();
+    for name in names {
+        let value = &e.fields[name];
+        let text = value.get();
+        if name.starts_with("KP2A_URL") && !value.is_protected() && !text.trim().is_empty() {
+            urls.push(text.clone());
+        }
+        custom.push(CustomField {
+            name: name.clone(),
+            value: if value.is_protected() {
+                FieldValue::Protected(Secret::from_str_copy(text))
+            } else {
+                FieldValue::Plain(text.clone())
+            },
+        });
+    }
+    let history = e
+        .history
+        .as_ref()
+        .map(|h| {
+            h.get_entries()
+                .iter()
+                .map(|old| HistoryVersion {
+                    modified: utc(old.times.last_modification),
+                    password: Secret::from_str_copy(old.get_password().unwrap_or_default()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Entry {
+        uuid: e.id().uuid().hyphenated().to_string(),
+        title: field("Title"),
+        group: group.to_vec(),
+        username: field("UserName"),
+        urls,
+        notes: field("Notes"),
+        tags: e.tags.clone(),
+        custom_fields: custom,
+        password: Secret::from_str_copy(e.get_password().unwrap_or_default()),
+        password_unresolved: false,
+        created: utc(e.times.creation),
+        modified: utc(e.times.last_modification),
+        expires: if e.times.expires == Some(true) {
+            Some(e.times.expiry.and_utc())
+        } else {
+            None
+        },
+        history,
+        excluded: is_excluded(e),
+    }
+}
+
+struct Walk {
+    recycle_bin: Option<uuid::Uuid>,
+    entries: Vec<Entry>,
+    in_bin: usize,
+}
+
+impl Walk {
+    fn group(&mut self, g: &GroupRef<'_>, path: &mut Vec<String>, is_root: bool) {
+        let in_bin = Some(g.id().uuid()) == self.recycle_bin;
+        if in_bin {
+            self.in_bin += count_entries(g);
+            return;
+        }
+        if !is_root {
+            path.push(g.name.clone());
+        }
+        for e in g.entries() {
+            self.entries.push(convert_entry(&e, path));
+        }
+        for child in g.groups() {
+            self.group(&child, path, false);
+        }
+        if !is_root {
+            path.pop();
+        }
+    }
+}
+
+fn count_entries(g: &GroupRef<'_>) -> usize {
+    g.entries().count() + g.groups().map(|c| count_entries(&c)).sum::<usize>()
+}
+
+fn normalise(db: &Database, path: &Path) -> Vault {
+    let mut walk = Walk {
+        recycle_bin: db.meta.recyclebin_uuid,
+        entries: Vec::new(),
+        in_bin: 0,
+    };
+    walk.group(&db.root(), &mut Vec::new(), true);
+    let mut entries = walk.entries;
+    refs::resolve(&mut entries);
+    let name = db
+        .meta
+        .database_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string())
+        });
+    Vault {
+        name,
+        path: path.display().to_string(),
+        format: format_name(&db.config.version),
+        kdf: kdf_name(&db.config.kdf_config).to_owned(),
+        cipher: cipher_name(&db.config.outer_cipher_config).to_owned(),
+        entries,
+        recycle_bin_entries: walk.in_bin,
+    }
+}

@@ -1,0 +1,120 @@
+//! Small URL helpers: host extraction, registrable domain, local addresses.
+//!
+//! Vault URLs are often not well-formed (no scheme, placeholders, spaces), so
+//! this is a forgiving parser that only answers the questions the checks ask.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// The scheme (lower-cased) and the rest, when the text has `scheme://`.
+pub fn scheme(url: &str) -> Option<String> {
+    let (s, _) = url.trim().split_once("://")?;
+    if !s.is_empty()
+        && s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
+        Some(s.to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// The host of a URL, lower-cased, without port, user info or brackets.
+pub fn host(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = match url.split_once("://") {
+        Some((_, r)) => r,
+        None => url,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    let host = if let Some(inner) = authority.strip_prefix('[') {
+        inner.split(']').next().unwrap_or("")
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    let host = host.trim_end_matches('.').to_lowercase();
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        None
+    } else {
+        Some(host)
+    }
+}
+
+/// The registrable domain (eTLD+1 by the Public Suffix List) of a host, or the
+/// host itself for IP addresses and names the list does not cover.
+pub fn registrable_domain(host: &str) -> String {
+    if host.parse::<IpAddr>().is_ok() {
+        return host.to_owned();
+    }
+    match psl::domain_str(host) {
+        Some(d) => d.to_owned(),
+        None => host.to_owned(),
+    }
+}
+
+/// Loopback, private, link-local or local-only names, where plain http is
+/// not a finding.
+pub fn is_local_host(host: &str) -> bool {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return match ip {
+            IpAddr::V4(v4) => is_local_v4(v4),
+            IpAddr::V6(v6) => is_local_v6(v6),
+        };
+    }
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.ends_with(".local")
+        || host.ends_with(".lan")
+        || host.ends_with(".internal")
+        || host.ends_with(".home.arpa")
+        || !host.contains('.')
+}
+
+fn is_local_v4(ip: Ipv4Addr) -> bool {
+    ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || {
+        // 100.64.0.0/10, carrier-grade NAT (shared address space)
+        let o = ip.octets();
+        o[0] == 100 && (64..128).contains(&o[1])
+    }
+}
+
+fn is_local_v6(ip: Ipv6Addr) -> bool {
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return is_local_v4(v4);
+    }
+    let first = ip.segments()[0];
+    ip.is_loopback() || ip.is_unspecified() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host("https://www.amazon.co.jp/gp").as_deref(), Some("www.amazon.co.jp"));
+        assert_eq!(host("http://user:pw@Example.COM:8080/x").as_deref(), Some("example.com"));
+        assert_eq!(host("http://[::1]:8080/").as_deref(), Some("::1"));
+        assert_eq!(host("www.rakuten.co.jp").as_deref(), Some("www.rakuten.co.jp"));
+        assert_eq!(host(""), None);
+    }
+
+    #[test]
+    fn registrable_domains() {
+        assert_eq!(registrable_domain("sellercentral.amazon.co.jp"), "amazon.co.jp");
+        assert_eq!(registrable_domain("www.amazon.co.jp"), "amazon.co.jp");
+        assert_eq!(registrable_domain("mail.google.com"), "google.com");
+        assert_eq!(registrable_domain("192.168.1.1"), "192.168.1.1");
+    }
+
+    #[test]
+    fn local_hosts() {
+        for h in ["localhost", "127.0.0.1", "192.168.1.1", "10.0.0.8", "172.20.1.1", "::1", "fd00::1", "nas.local", "router"] {
+            assert!(is_local_host(h), "{h}");
+        }
+        for h in ["forum.example.com", "8.8.8.8", "172.32.0.1", "2001:db8::1"] {
+            assert!(!is_local_host(h), "{h}");
+        }
+    }
+}
