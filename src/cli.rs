@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "kdbx-audit",
     version,
+    args_override_self = true,
     about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report",
     long_about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report.\n\nThe vault is opened locally and nothing is written anywhere but the report. Exit status: 0 clean, 1 findings at or above --fail-on, 2 error or incomplete run."
 )]

@@ -313,10 +313,54 @@ fn is_excluded(e: &EntryRef<'_>) -> bool {
     if !e.quality_check {
         return true;
     }
-    matches!(
-        e.custom_data.get("KnownBad").and_then(|i| i.value.as_ref()),
-        Some(CustomDataValue::String(s)) if s.trim().eq_ignore_ascii_case("true")
-    )
+    match e.custom_data.get("KnownBad").and_then(|i| i.value.as_ref()) {
+        Some(CustomDataValue::String(s)) => s.trim().eq_ignore_ascii_case("true"),
+        // keepass 0.17 decodes any custom-data text that happens to be valid
+        // base64 ("true" is) into bytes; encode it back to compare.
+        Some(CustomDataValue::Binary(b)) => base64_encode(b).eq_ignore_ascii_case("true"),
+        None => false,
+    }
+}
+
+/// Standard base64 with padding (only used to undo the crate's decoding above).
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trip_of_known_bad_value() {
+        assert_eq!(base64_encode(&[0xB6, 0xBB, 0x9E]), "true");
+        assert_eq!(base64_encode(b"ab"), "YWI=");
+        assert_eq!(base64_encode(b"a"), "YQ==");
+    }
+
+    #[test]
+    fn sniff_classifies_headers() {
+        assert!(matches!(sniff("f", b""), Err(UnlockError::EmptyFile { .. })));
+        assert!(matches!(sniff("f", b"hello world, not a vault"), Err(UnlockError::NotKdbx { .. })));
+        assert!(matches!(sniff("f", &[0x03, 0xD9, 0xA2, 0x9A, 0x67]), Err(UnlockError::Truncated { .. })));
+        let mut v = vec![0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5, 0, 0, 5, 0];
+        assert!(matches!(sniff("f", &v), Err(UnlockError::UnsupportedVersion { .. })));
+        v[10] = 4;
+        assert!(sniff("f", &v).is_ok());
+    }
 }
 
 fn convert_entry(e: &EntryRef<'_>, group: &[String]) -> Entry {

@@ -1,0 +1,440 @@
+//! Acceptance tests: the binary on real fixture vaults, with exit codes pinned.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::Stdio;
+
+use common::*;
+
+fn rules_and_titles(report: &serde_json::Value) -> BTreeSet<(String, String)> {
+    let mut set = BTreeSet::new();
+    for f in report["findings"].as_array().unwrap() {
+        for e in f["entries"].as_array().unwrap() {
+            set.insert((
+                f["rule"].as_str().unwrap().to_owned(),
+                e["title"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    set
+}
+
+#[test]
+fn audit_fixture_reports_exactly_the_planted_problems() {
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v).args(["--format", "json"]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = json(&out);
+    let got = rules_and_titles(&r);
+    let want: BTreeSet<(String, String)> = [
+        ("password/reused", "Amazon"),
+        ("password/reused", "Gmail"),
+        ("password/reused", "Amazon Seller"),
+        ("password/reused", "Ref entry"),
+        ("password/empty", "Empty"),
+        ("password/weak", "Rakuten"),
+        ("entry/expired", "Old VPN"),
+        ("entry/insecure-url", "Forum"),
+        ("entry/insecure-url", "\u{202e}evil title"),
+        ("account/duplicate", "Amazon"),
+        ("account/duplicate", "Amazon Seller"),
+        // forum., vpn. and pin.example.com share the registrable domain
+        // example.com and the user name alice: by the rule, one account.
+        ("account/duplicate", "Forum"),
+        ("account/duplicate", "Old VPN"),
+        ("account/duplicate", "PIN holder"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    .collect();
+    assert_eq!(got, want);
+
+    // One reuse cluster naming every entry, and the exclusions counted.
+    let reused: Vec<_> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "password/reused")
+        .collect();
+    assert_eq!(reused.len(), 1);
+    assert_eq!(reused[0]["entries"].as_array().unwrap().len(), 4);
+    assert_eq!(reused[0]["severity"], "high");
+    let vault = &r["vaults"][0];
+    assert_eq!(vault["entries_audited"], 15);
+    assert_eq!(vault["entries_excluded"], 2);
+    assert_eq!(vault["entries_in_recycle_bin"], 1);
+    assert_eq!(vault["format"], "KDBX 4.1");
+
+    // Nothing from the recycle bin, excluded entries, private or loopback URLs.
+    for t in ["Deleted", "Excluded", "KnownBad", "Router", "Local app", "Expired-free note", "ヨドバシ"] {
+        assert!(!got.iter().any(|(_, title)| title == t), "{t} must not be flagged");
+    }
+    // The weak finding shows score and length only.
+    let weak = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "password/weak").unwrap();
+    assert_eq!(weak["details"]["length"], 9);
+    assert!(weak["details"]["score"].as_u64().unwrap() < 3);
+    // Summary counts match the findings.
+    assert_eq!(r["summary"]["total"].as_u64().unwrap() as usize, r["findings"].as_array().unwrap().len());
+    assert_eq!(r["summary"]["high"], 2);
+}
+
+#[test]
+fn same_account_with_the_same_password_is_not_reuse() {
+    let v = find("audit.kdbx");
+    let r = json(&run(audit_cmd(&v).args(["--format", "json"])));
+    let dup = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "account/duplicate" && f["details"]["domain"] == "amazon.co.jp")
+        .expect("amazon duplicate");
+    assert_eq!(dup["details"]["same_password"], true);
+    assert_eq!(dup["details"]["username"], "alice@example.com");
+    let reused = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "password/reused").unwrap();
+    // Amazon and Amazon Seller are one account: 4 entries, 3 accounts.
+    assert_eq!(reused["details"]["accounts"], 3);
+}
+
+#[test]
+fn text_report_groups_by_severity_and_escapes_vault_text() {
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v).args(["--color", "never"]));
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("HIGH (2)"), "{text}");
+    assert!(text.contains("Shopping / Rakuten"));
+    assert!(text.contains("Email / Gmail"));
+    assert!(!text.contains('\u{202e}'), "bidi override must not reach the terminal");
+    assert!(!text.contains('\x1b'), "no escapes with --color never");
+    let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(pos("HIGH") < pos("MEDIUM") && pos("MEDIUM") < pos("LOW") && pos("LOW") < pos("INFO"));
+    assert!(text.contains("breach") && text.contains("skipped"));
+}
+
+#[test]
+fn evil_title_is_escaped_in_text_and_kept_in_json() {
+    let v = find("audit.kdbx");
+    let r = json(&run(audit_cmd(&v).args(["--format", "json"])));
+    let titles: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "entry/insecure-url")
+        .flat_map(|f| f["entries"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()))
+        .collect();
+    assert!(titles.contains(&"\u{202e}evil title"), "{titles:?}");
+    let text = stdout(&run(audit_cmd(&v).args(["--color", "always"])));
+    assert!(text.contains("Web / \\u{202e}evil title"), "{text}");
+    assert!(!text.contains('\u{202e}'));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let v = find("audit.kdbx");
+    let always = stdout(&run(audit_cmd(&v).args(["--color", "always"])));
+    assert!(always.contains("\x1b["));
+    // auto with stdout not a terminal: no colour
+    let auto = stdout(&run(&mut audit_cmd(&v)));
+    assert!(!auto.contains('\x1b'));
+    let no_color = stdout(&run(audit_cmd(&v).env("NO_COLOR", "1")));
+    assert!(!no_color.contains('\x1b'));
+}
+
+#[test]
+fn clean_vault_exits_zero() {
+    let v = find("clean.kdbx");
+    let out = run(audit_cmd(&v).args(["--format", "json"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(r["summary"]["total"], 0);
+    let text = stdout(&run(&mut audit_cmd(&v)));
+    assert!(text.contains("No findings."));
+}
+
+#[test]
+fn fail_on_threshold_sets_the_exit_code() {
+    let v = find("audit.kdbx");
+    for (level, code) in [("info", 1), ("low", 1), ("medium", 1), ("high", 1), ("critical", 0), ("never", 0)] {
+        let out = run(audit_cmd(&v).args(["--fail-on", level]));
+        assert_eq!(out.status.code(), Some(code), "--fail-on {level}");
+    }
+    // A vault whose worst finding is medium passes at high and fails at medium.
+    let min4 = run(audit_cmd(&find("clean.kdbx")).args(["--min-score", "4", "--fail-on", "medium", "--format", "json"]));
+    let r = json(&min4);
+    let weak = r["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "password/weak");
+    assert_eq!(min4.status.code(), Some(if weak { 1 } else { 0 }));
+}
+
+#[test]
+fn every_format_cipher_kdf_and_key_kind_opens() {
+    for v in manifest() {
+        let out = run(audit_cmd(&v).args(["--format", "json", "--fail-on", "never"]));
+        assert_eq!(out.status.code(), Some(0), "{}: {}", v.file, stderr(&out));
+        let r = json(&out);
+        let vault = &r["vaults"][0];
+        assert_eq!(vault["format"], v.format.as_str(), "{}", v.file);
+        assert_eq!(vault["entries_audited"].as_u64(), Some(v.entries_audited), "{}", v.file);
+        assert_eq!(vault["entries_excluded"].as_u64(), Some(v.entries_excluded), "{}", v.file);
+        let kdf = vault["kdf"].as_str().unwrap().to_lowercase();
+        assert_eq!(kdf, v.kdf, "{}", v.file);
+        let cipher = vault["cipher"].as_str().unwrap().to_lowercase().replace('-', "");
+        assert_eq!(cipher, v.cipher, "{}", v.file);
+    }
+}
+
+#[test]
+fn wrong_password_is_one_clear_line() {
+    for name in ["audit.kdbx", "clean.kdbx", "py-argon2id-twofish.kdbx", "kdbx31.kdbx"] {
+        let out = run(cmd()
+            .arg("audit")
+            .arg(fixture(name))
+            .arg("--password-file")
+            .arg(fixture("empty.password")));
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(err.contains("wrong password or key file"), "{err}");
+        assert!(err.contains(name));
+        assert!(stdout(&out).is_empty());
+    }
+}
+
+#[test]
+fn wrong_or_missing_key_file() {
+    let v = find("keyx.kdbx");
+    let base = || {
+        let mut c = cmd();
+        c.arg("audit")
+            .arg(fixture(&v.file))
+            .arg("--password-file")
+            .arg(fixture(v.password_file.as_ref().unwrap()));
+        c
+    };
+    let without = run(&mut base());
+    assert_eq!(without.status.code(), Some(2));
+    assert!(stderr(&without).contains("wrong password or key file"));
+    let wrong = run(base().arg("--keyfile").arg(fixture("bin32.key")));
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("wrong password or key file"));
+    let missing = run(base().arg("--keyfile").arg(fixture("no-such.key")));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no-such.key"), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("no such file"));
+}
+
+#[test]
+fn bad_files_exit_2_with_a_message_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(std::path::PathBuf, &str)> = vec![
+        (fixture("bad/not-a-vault.txt"), "not a KeePass vault"),
+        (fixture("bad/truncated.kdbx"), "truncated"),
+        (fixture("bad/corrupt.kdbx"), "corrupt"),
+        (fixture("bad/keepass1.kdb"), "KeePass 1.x"),
+        (fixture("bad/empty-file.kdbx"), "empty"),
+        (fixture("bad/kdbx2-prerelease.kdbx"), "KDBX 2.x"),
+        (fixture("does-not-exist.kdbx"), "no such file"),
+        (dir.path().to_path_buf(), "directory"),
+    ];
+    for (path, what) in cases {
+        let out = run(cmd()
+            .arg("audit")
+            .arg(&path)
+            .arg("--password-file")
+            .arg(fixture("audit.password")));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains(what), "{}: want {what:?} in {err}", path.display());
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+        assert!(stdout(&out).is_empty());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_exits_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("locked.kdbx");
+    std::fs::copy(fixture("clean.kdbx"), &p).unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&p).is_ok() {
+        // Running as root: permissions do not stop reads, nothing to test here.
+        eprintln!("skipping: permissions are not enforced for this user");
+        return;
+    }
+    let out = run(cmd().arg("audit").arg(&p).arg("--password-file").arg(fixture("clean.password")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("permission denied"));
+}
+
+#[test]
+fn random_garbage_and_mangled_vaults_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read(fixture("audit.kdbx")).unwrap();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..24 {
+        let mut data = original.clone();
+        match i % 3 {
+            0 => data.truncate((next() as usize) % data.len()),
+            1 => {
+                for _ in 0..8 {
+                    let at = (next() as usize) % data.len();
+                    data[at] ^= (next() as u8) | 1;
+                }
+            }
+            _ => {
+                let at = 12 + (next() as usize) % 300;
+                data[at] ^= 0xFF;
+            }
+        }
+        let p = dir.path().join(format!("m{i}.kdbx"));
+        std::fs::write(&p, &data).unwrap();
+        let out = run(cmd().arg("audit").arg(&p).arg("--password-file").arg(fixture("audit.password")).args(["--breach", "off"]));
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "case {i}: {err}");
+        assert!(matches!(out.status.code(), Some(0..=2)), "case {i}: {:?} {err}", out.status);
+        if out.status.code() == Some(2) {
+            assert!(err.starts_with("kdbx-audit: error:"), "case {i}: {err}");
+        }
+    }
+}
+
+#[test]
+fn no_password_source_without_a_terminal_gives_a_hint() {
+    let out = run(cmd().arg("audit").arg(fixture("clean.kdbx")));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for opt in ["--password-file", "--password-stdin", "KDBX_AUDIT_PASSWORD", "--no-password"] {
+        assert!(err.contains(opt), "{opt} missing from {err}");
+    }
+}
+
+#[test]
+fn password_from_stdin_and_environment() {
+    let pw = std::fs::read_to_string(fixture("clean.password")).unwrap();
+    let mut child = cmd()
+        .arg("audit")
+        .arg(fixture("clean.kdbx"))
+        .args(["--password-stdin", "--breach", "off"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(pw.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = run(cmd()
+        .arg("audit")
+        .arg(fixture("clean.kdbx"))
+        .args(["--breach", "off"])
+        .env("KDBX_AUDIT_PASSWORD", pw.trim_end_matches('\n')));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = run(cmd().arg("audit").arg(fixture("clean.kdbx")).arg("--password-stdin"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("standard input is empty"));
+}
+
+#[test]
+fn no_password_needs_a_key_file() {
+    let out = run(cmd().arg("audit").arg(fixture("keyv1.kdbx")).arg("--no-password"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--keyfile"));
+}
+
+#[test]
+fn output_file_is_written_whole_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    std::fs::write(&target, "old contents").unwrap();
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v).args(["--format", "json", "--output"]).arg(&target));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["schema_version"], 1);
+    // Only the report is left in the directory: the temporary file was renamed.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("report.json")]);
+
+    let bad = run(audit_cmd(&v).arg("--output").arg(dir.path().join("missing-dir/report.txt")));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("cannot write the report"));
+}
+
+#[test]
+fn vault_without_auditable_entries_warns() {
+    let v = find("empty.kdbx");
+    let out = run(audit_cmd(&v).args(["--format", "json"]));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no auditable entries"), "{}", stderr(&out));
+    let r = json(&out);
+    assert!(r["warnings"][0].as_str().unwrap().contains("no auditable entries"));
+    let quiet = run(audit_cmd(&v).arg("--quiet"));
+    assert!(stderr(&quiet).is_empty());
+}
+
+#[test]
+fn breach_check_is_never_reported_complete() {
+    let v = find("clean.kdbx");
+    for (arg, reason) in [("off", "disabled"), ("hibp", "not available")] {
+        let mut c = audit_cmd(&v);
+        c.args(["--format", "json", "--breach", arg]);
+        let r = json(&run(&mut c));
+        let breach = r["checks"].as_array().unwrap().iter().find(|c| c["id"] == "breach").unwrap();
+        assert_eq!(breach["status"], "skipped");
+        assert!(breach["reason"].as_str().unwrap().contains(reason));
+    }
+    let out = run(audit_cmd(&v).args(["--breach", "/no/such/corpus"]));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2_and_rules_lists_every_rule() {
+    let out = run(cmd().args(["audit", "x.kdbx", "--format", "yaml"]));
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(cmd().args(["audit", "x.kdbx", "--min-score", "7"]));
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(cmd().arg("rules"));
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for id in ["password/reused", "account/duplicate", "password/weak", "password/empty", "entry/expired", "entry/insecure-url", "password/breached"] {
+        assert!(text.contains(id), "{id}");
+    }
+}
+
+#[test]
+fn rules_are_documented() {
+    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    let out = stdout(&run(cmd().arg("rules")));
+    for line in out.lines() {
+        let id = line.split_whitespace().next().unwrap();
+        assert!(doc.contains(&format!("## `{id}`")), "docs/rules.md has no section for {id}");
+    }
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let v = find("audit.kdbx");
+    let mut child = audit_cmd(&v)
+        .args(["--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -1,0 +1,217 @@
+//! The JSON report contract (schema_version 1, docs/report-format.md).
+//!
+//! These structs are written independently of the library's types and reject
+//! unknown fields, so renaming, adding or removing a field in the report
+//! fails this test until the schema, its documentation and this contract
+//! change together.
+
+mod common;
+
+use serde::Deserialize;
+
+use common::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Report {
+    schema_version: u32,
+    tool: Tool,
+    generated_at: String,
+    settings: Settings,
+    vaults: Vec<Vault>,
+    checks: Vec<Check>,
+    findings: Vec<Finding>,
+    summary: Summary,
+    warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tool {
+    name: String,
+    version: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Settings {
+    min_score: u8,
+    fail_on: String,
+    breach: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Vault {
+    name: String,
+    path: String,
+    format: String,
+    kdf: String,
+    cipher: String,
+    entries_audited: u64,
+    entries_excluded: u64,
+    entries_in_recycle_bin: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Check {
+    id: String,
+    rules: Vec<String>,
+    status: Status,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize, PartialEq, Debug)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Complete,
+    Incomplete,
+    Skipped,
+}
+
+#[derive(Deserialize, PartialEq, PartialOrd, Debug, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Finding {
+    rule: String,
+    severity: Severity,
+    message: String,
+    remediation: String,
+    entries: Vec<EntryRef>,
+    details: Details,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct EntryRef {
+    vault: String,
+    group: String,
+    title: String,
+    uuid: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Details {
+    score: Option<u8>,
+    length: Option<u64>,
+    accounts: Option<u64>,
+    domain: Option<String>,
+    username: Option<String>,
+    same_password: Option<bool>,
+    expired_at: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    critical: u64,
+    high: u64,
+    medium: u64,
+    low: u64,
+    info: u64,
+    total: u64,
+}
+
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && s.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+const RULES: [(&str, Severity); 7] = [
+    ("password/breached", Severity::Critical),
+    ("password/reused", Severity::High),
+    ("password/empty", Severity::High),
+    ("password/weak", Severity::Medium),
+    ("entry/expired", Severity::Low),
+    ("entry/insecure-url", Severity::Low),
+    ("account/duplicate", Severity::Info),
+];
+
+#[test]
+fn every_report_matches_the_schema() {
+    for v in manifest() {
+        let out = run(audit_cmd(&v).args(["--format", "json", "--fail-on", "never"]));
+        let r: Report = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{}: report does not match the contract: {e}", v.file));
+        assert_eq!(r.schema_version, 1);
+        assert_eq!(r.tool.name, "kdbx-audit");
+        assert_eq!(r.tool.version, env!("CARGO_PKG_VERSION"));
+        assert!(chrono_like(&r.generated_at), "{}", r.generated_at);
+        assert_eq!(r.vaults.len(), 1);
+        let ids: Vec<&str> = r.checks.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["breach", "reused", "empty", "weak", "expired", "insecure-url", "duplicate"]);
+        for c in &r.checks {
+            if c.status != Status::Complete {
+                assert!(c.reason.is_some(), "{} {} needs a reason", v.file, c.id);
+            }
+            assert!(!c.rules.is_empty());
+        }
+        let mut prev = Severity::Critical;
+        let mut counts = [0u64; 5];
+        for f in &r.findings {
+            let (_, sev) = RULES.iter().find(|(id, _)| *id == f.rule).unwrap_or_else(|| panic!("unknown rule {}", f.rule));
+            assert_eq!(f.severity, *sev, "{}", f.rule);
+            assert!(f.severity <= prev, "findings not ordered by severity");
+            prev = f.severity;
+            counts[f.severity as usize] += 1;
+            assert!(!f.entries.is_empty() && !f.message.is_empty() && !f.remediation.is_empty());
+            for e in &f.entries {
+                assert!(is_uuid(&e.uuid), "{}", e.uuid);
+                assert_eq!(e.vault, r.vaults[0].name);
+            }
+        }
+        let s = &r.summary;
+        assert_eq!([s.info, s.low, s.medium, s.high, s.critical], counts);
+        assert_eq!(s.total, r.findings.len() as u64);
+    }
+}
+
+fn chrono_like(s: &str) -> bool {
+    s.len() == 20 && s.ends_with('Z') && s.as_bytes()[10] == b'T'
+}
+
+#[test]
+fn entry_uuids_match_the_vault() {
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v).args(["--format", "json"]));
+    let r: Report = serde_json::from_slice(&out.stdout).unwrap();
+    for f in &r.findings {
+        for e in &f.entries {
+            let want = v.entries.get(&e.title).and_then(|u| u.as_str());
+            assert_eq!(Some(e.uuid.as_str()), want, "{}", e.title);
+        }
+    }
+}
+
+#[test]
+fn documented_fields_are_the_serialised_fields() {
+    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-format.md")).unwrap();
+    for field in [
+        "schema_version", "tool", "generated_at", "settings", "min_score", "fail_on", "breach", "vaults",
+        "entries_audited", "entries_excluded", "entries_in_recycle_bin", "checks", "status", "reason",
+        "findings", "rule", "severity", "message", "remediation", "entries", "uuid", "group", "details",
+        "score", "length", "accounts", "domain", "username", "same_password", "expired_at", "url",
+        "summary", "warnings",
+    ] {
+        assert!(doc.contains(&format!("`{field}`")), "docs/report-format.md does not document `{field}`");
+    }
+}
