@@ -124,7 +124,10 @@ fn write_atomic(path: &Path, data: &str) -> Result<(), AppError> {
         _ => Path::new("."),
     };
     let fail = |e: std::io::Error| {
-        AppError::new(format!("cannot write the report to {}: {e}", path.display()))
+        AppError::new(format!(
+            "cannot write the report to {}: {e}",
+            path.display()
+        ))
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(data.as_bytes()).map_err(fail)?;
@@ -139,7 +142,9 @@ fn write_stdout(data: &str) -> Result<(), AppError> {
     match out.write_all(data.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-        Err(e) => Err(AppError::new(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(AppError::new(format!(
+            "cannot write to standard output: {e}"
+        ))),
     }
 }
 
@@ -195,7 +200,12 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
 fn rules() -> Result<u8, AppError> {
     let mut s = String::new();
     for r in RULES {
-        s.push_str(&format!("{:<22} {:<9} {}\n", r.id, r.severity.as_str(), r.summary));
+        s.push_str(&format!(
+            "{:<22} {:<9} {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.summary
+        ));
     }
     write_stdout(&s)?;
     Ok(exit::OK)

@@ -62,9 +62,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
             name: env!("CARGO_PKG_NAME").to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
         },
-        generated_at: opts
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        generated_at: opts.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         settings,
         vaults: vault_infos,
         checks: checks_info,

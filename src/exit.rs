@@ -62,11 +62,23 @@ mod tests {
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
-            tool: Tool { name: "t".into(), version: "0".into() },
+            tool: Tool {
+                name: "t".into(),
+                version: "0".into(),
+            },
             generated_at: String::new(),
-            settings: Settings { min_score: 3, fail_on: "high".into(), breach: "off".into() },
+            settings: Settings {
+                min_score: 3,
+                fail_on: "high".into(),
+                breach: "off".into(),
+            },
             vaults: vec![],
-            checks: vec![CheckInfo { id: "c".into(), rules: vec![], status, reason: None }],
+            checks: vec![CheckInfo {
+                id: "c".into(),
+                rules: vec![],
+                status,
+                reason: None,
+            }],
             summary: Summary::from_findings(&findings),
             findings,
             warnings: vec![],
@@ -91,7 +103,11 @@ mod tests {
             (&[Critical], Incomplete, FailOn::Never, 2),
         ];
         for (sevs, status, fail_on, want) in cases {
-            assert_eq!(exit_code(&report(sevs, *status), *fail_on), *want, "{sevs:?} {status:?} {fail_on:?}");
+            assert_eq!(
+                exit_code(&report(sevs, *status), *fail_on),
+                *want,
+                "{sevs:?} {status:?} {fail_on:?}"
+            );
         }
     }
 }

@@ -53,7 +53,10 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
                 ))
             })?);
             let text = std::str::from_utf8(&bytes).map_err(|_| {
-                AppError::new(format!("the password file {} is not UTF-8 text", p.display()))
+                AppError::new(format!(
+                    "the password file {} is not UTF-8 text",
+                    p.display()
+                ))
             })?;
             Ok(Some(first_line(Zeroizing::new(text.to_owned()))))
         }
@@ -71,9 +74,9 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
         }
         Source::Default => {
             if let Some(v) = std::env::var_os(ENV_VAR) {
-                let v = v.into_string().map_err(|_| {
-                    AppError::new(format!("{ENV_VAR} is not valid UTF-8"))
-                })?;
+                let v = v
+                    .into_string()
+                    .map_err(|_| AppError::new(format!("{ENV_VAR} is not valid UTF-8")))?;
                 return Ok(Some(Secret::new(v)));
             }
             if std::io::stdin().is_terminal() {
@@ -81,7 +84,9 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
                     "Master password for {}: ",
                     crate::sanitize::terminal(&vault.display().to_string())
                 ))
-                .map_err(|e| AppError::new(format!("cannot read the password from the terminal: {e}")))?;
+                .map_err(|e| {
+                    AppError::new(format!("cannot read the password from the terminal: {e}"))
+                })?;
                 return Ok(Some(Secret::new(pw)));
             }
             Err(AppError::new(format!(
@@ -101,7 +106,10 @@ mod tests {
 
     #[test]
     fn first_line_strips_newlines() {
-        assert_eq!(first_line(Zeroizing::new("pw one\r\nrest".into())).expose(), "pw one");
+        assert_eq!(
+            first_line(Zeroizing::new("pw one\r\nrest".into())).expose(),
+            "pw one"
+        );
         assert_eq!(first_line(Zeroizing::new("pw".into())).expose(), "pw");
         assert_eq!(first_line(Zeroizing::new("\n".into())).expose(), "");
     }

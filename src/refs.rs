@@ -182,8 +182,16 @@ mod tests {
     fn resolves_password_by_uuid_and_title() {
         let mut es = vec![
             entry(A, "Amazon", "s3cret-A"),
-            entry("4b444258-0002-4000-8000-000000000002", "r1", "{REF:P@I:4B444258000240008000000000000001}"),
-            entry("4b444258-0002-4000-8000-000000000003", "r2", "x{ref:p@t:amazon}y"),
+            entry(
+                "4b444258-0002-4000-8000-000000000002",
+                "r1",
+                "{REF:P@I:4B444258000240008000000000000001}",
+            ),
+            entry(
+                "4b444258-0002-4000-8000-000000000003",
+                "r2",
+                "x{ref:p@t:amazon}y",
+            ),
         ];
         resolve(&mut es);
         assert_eq!(es[1].password.expose(), "s3cret-A");
@@ -195,8 +203,16 @@ mod tests {
     fn unresolvable_and_cyclic_references_are_marked() {
         let mut es = vec![
             entry(A, "a", "{REF:P@I:4B444258000240008000000000000002}"),
-            entry("4b444258-0002-4000-8000-000000000002", "b", "{REF:P@I:4B444258000240008000000000000001}"),
-            entry("4b444258-0002-4000-8000-000000000003", "c", "{REF:P@I:00000000000000000000000000000000}"),
+            entry(
+                "4b444258-0002-4000-8000-000000000002",
+                "b",
+                "{REF:P@I:4B444258000240008000000000000001}",
+            ),
+            entry(
+                "4b444258-0002-4000-8000-000000000003",
+                "c",
+                "{REF:P@I:00000000000000000000000000000000}",
+            ),
         ];
         resolve(&mut es);
         assert!(es[0].password_unresolved);

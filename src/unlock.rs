@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use keepass::config::{DatabaseVersion, KdfConfig, OuterCipherConfig};
 use keepass::db::{CustomDataValue, EntryRef, GroupRef};
+use keepass::error::DatabaseFormatError;
 use keepass::error::{
     BlockStreamError, DatabaseKeyError, DatabaseOpenError, DatabaseVersionParseError,
     Kdbx3OpenError, Kdbx4OpenError,
 };
-use keepass::error::DatabaseFormatError;
 use keepass::{Database, DatabaseKey};
 use zeroize::Zeroizing;
 
@@ -166,9 +166,7 @@ fn map_open_error(
         DatabaseOpenError::Key(DatabaseKeyError::IncorrectKey) => UnlockError::WrongKey { path },
         DatabaseOpenError::Key(DatabaseKeyError::EmptyKey) => UnlockError::NoKey { path },
         DatabaseOpenError::Key(_) => UnlockError::KeyFile {
-            path: keyfile
-                .map(|k| k.display().to_string())
-                .unwrap_or(path),
+            path: keyfile.map(|k| k.display().to_string()).unwrap_or(path),
             reason: "it could not be parsed".to_owned(),
         },
         DatabaseOpenError::UnexpectedEof
@@ -255,9 +253,8 @@ pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
 
     // The parser indexes into untrusted input; a panic there must still end
     // as a clear error, not a stack trace.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Database::parse(&data, key)
-    }));
+    let parsed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Database::parse(&data, key)));
     let db = match parsed {
         Ok(Ok(db)) => db,
         Ok(Err(e)) => {
@@ -324,11 +321,13 @@ fn is_excluded(e: &EntryRef<'_>) -> bool {
 
 /// Standard base64 with padding (only used to undo the crate's decoding above).
 fn base64_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -338,29 +337,6 @@ fn base64_encode(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_round_trip_of_known_bad_value() {
-        assert_eq!(base64_encode(&[0xB6, 0xBB, 0x9E]), "true");
-        assert_eq!(base64_encode(b"ab"), "YWI=");
-        assert_eq!(base64_encode(b"a"), "YQ==");
-    }
-
-    #[test]
-    fn sniff_classifies_headers() {
-        assert!(matches!(sniff("f", b""), Err(UnlockError::EmptyFile { .. })));
-        assert!(matches!(sniff("f", b"hello world, not a vault"), Err(UnlockError::NotKdbx { .. })));
-        assert!(matches!(sniff("f", &[0x03, 0xD9, 0xA2, 0x9A, 0x67]), Err(UnlockError::Truncated { .. })));
-        let mut v = vec![0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5, 0, 0, 5, 0];
-        assert!(matches!(sniff("f", &v), Err(UnlockError::UnsupportedVersion { .. })));
-        v[10] = 4;
-        assert!(sniff("f", &v).is_ok());
-    }
 }
 
 fn convert_entry(e: &EntryRef<'_>, group: &[String]) -> Entry {
@@ -489,5 +465,40 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         cipher: cipher_name(&db.config.outer_cipher_config).to_owned(),
         entries,
         recycle_bin_entries: walk.in_bin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trip_of_known_bad_value() {
+        assert_eq!(base64_encode(&[0xB6, 0xBB, 0x9E]), "true");
+        assert_eq!(base64_encode(b"ab"), "YWI=");
+        assert_eq!(base64_encode(b"a"), "YQ==");
+    }
+
+    #[test]
+    fn sniff_classifies_headers() {
+        assert!(matches!(
+            sniff("f", b""),
+            Err(UnlockError::EmptyFile { .. })
+        ));
+        assert!(matches!(
+            sniff("f", b"hello world, not a vault"),
+            Err(UnlockError::NotKdbx { .. })
+        ));
+        assert!(matches!(
+            sniff("f", &[0x03, 0xD9, 0xA2, 0x9A, 0x67]),
+            Err(UnlockError::Truncated { .. })
+        ));
+        let mut v = vec![0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5, 0, 0, 5, 0];
+        assert!(matches!(
+            sniff("f", &v),
+            Err(UnlockError::UnsupportedVersion { .. })
+        ));
+        v[10] = 4;
+        assert!(sniff("f", &v).is_ok());
     }
 }

@@ -9,8 +9,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 pub fn scheme(url: &str) -> Option<String> {
     let (s, _) = url.trim().split_once("://")?;
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
         Some(s.to_ascii_lowercase())
@@ -84,7 +83,10 @@ fn is_local_v6(ip: Ipv6Addr) -> bool {
         return is_local_v4(v4);
     }
     let first = ip.segments()[0];
-    ip.is_loopback() || ip.is_unspecified() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+    ip.is_loopback()
+        || ip.is_unspecified()
+        || (first & 0xfe00) == 0xfc00
+        || (first & 0xffc0) == 0xfe80
 }
 
 #[cfg(test)]
@@ -93,16 +95,28 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(host("https://www.amazon.co.jp/gp").as_deref(), Some("www.amazon.co.jp"));
-        assert_eq!(host("http://user:pw@Example.COM:8080/x").as_deref(), Some("example.com"));
+        assert_eq!(
+            host("https://www.amazon.co.jp/gp").as_deref(),
+            Some("www.amazon.co.jp")
+        );
+        assert_eq!(
+            host("http://user:pw@Example.COM:8080/x").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(host("http://[::1]:8080/").as_deref(), Some("::1"));
-        assert_eq!(host("www.rakuten.co.jp").as_deref(), Some("www.rakuten.co.jp"));
+        assert_eq!(
+            host("www.rakuten.co.jp").as_deref(),
+            Some("www.rakuten.co.jp")
+        );
         assert_eq!(host(""), None);
     }
 
     #[test]
     fn registrable_domains() {
-        assert_eq!(registrable_domain("sellercentral.amazon.co.jp"), "amazon.co.jp");
+        assert_eq!(
+            registrable_domain("sellercentral.amazon.co.jp"),
+            "amazon.co.jp"
+        );
         assert_eq!(registrable_domain("www.amazon.co.jp"), "amazon.co.jp");
         assert_eq!(registrable_domain("mail.google.com"), "google.com");
         assert_eq!(registrable_domain("192.168.1.1"), "192.168.1.1");
@@ -110,7 +124,17 @@ mod tests {
 
     #[test]
     fn local_hosts() {
-        for h in ["localhost", "127.0.0.1", "192.168.1.1", "10.0.0.8", "172.20.1.1", "::1", "fd00::1", "nas.local", "router"] {
+        for h in [
+            "localhost",
+            "127.0.0.1",
+            "192.168.1.1",
+            "10.0.0.8",
+            "172.20.1.1",
+            "::1",
+            "fd00::1",
+            "nas.local",
+            "router",
+        ] {
             assert!(is_local_host(h), "{h}");
         }
         for h in ["forum.example.com", "8.8.8.8", "172.32.0.1", "2001:db8::1"] {

@@ -68,15 +68,34 @@ fn audit_fixture_reports_exactly_the_planted_problems() {
     assert_eq!(vault["format"], "KDBX 4.1");
 
     // Nothing from the recycle bin, excluded entries, private or loopback URLs.
-    for t in ["Deleted", "Excluded", "KnownBad", "Router", "Local app", "Expired-free note", "ヨドバシ"] {
-        assert!(!got.iter().any(|(_, title)| title == t), "{t} must not be flagged");
+    for t in [
+        "Deleted",
+        "Excluded",
+        "KnownBad",
+        "Router",
+        "Local app",
+        "Expired-free note",
+        "ヨドバシ",
+    ] {
+        assert!(
+            !got.iter().any(|(_, title)| title == t),
+            "{t} must not be flagged"
+        );
     }
     // The weak finding shows score and length only.
-    let weak = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "password/weak").unwrap();
+    let weak = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "password/weak")
+        .unwrap();
     assert_eq!(weak["details"]["length"], 9);
     assert!(weak["details"]["score"].as_u64().unwrap() < 3);
     // Summary counts match the findings.
-    assert_eq!(r["summary"]["total"].as_u64().unwrap() as usize, r["findings"].as_array().unwrap().len());
+    assert_eq!(
+        r["summary"]["total"].as_u64().unwrap() as usize,
+        r["findings"].as_array().unwrap().len()
+    );
     assert_eq!(r["summary"]["high"], 2);
 }
 
@@ -92,7 +111,12 @@ fn same_account_with_the_same_password_is_not_reuse() {
         .expect("amazon duplicate");
     assert_eq!(dup["details"]["same_password"], true);
     assert_eq!(dup["details"]["username"], "alice@example.com");
-    let reused = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "password/reused").unwrap();
+    let reused = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "password/reused")
+        .unwrap();
     // Amazon and Amazon Seller are one account: 4 entries, 3 accounts.
     assert_eq!(reused["details"]["accounts"], 3);
 }
@@ -106,7 +130,10 @@ fn text_report_groups_by_severity_and_escapes_vault_text() {
     assert!(text.contains("HIGH (2)"), "{text}");
     assert!(text.contains("Shopping / Rakuten"));
     assert!(text.contains("Email / Gmail"));
-    assert!(!text.contains('\u{202e}'), "bidi override must not reach the terminal");
+    assert!(
+        !text.contains('\u{202e}'),
+        "bidi override must not reach the terminal"
+    );
     assert!(!text.contains('\x1b'), "no escapes with --color never");
     let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
     assert!(pos("HIGH") < pos("MEDIUM") && pos("MEDIUM") < pos("LOW") && pos("LOW") < pos("INFO"));
@@ -122,7 +149,13 @@ fn evil_title_is_escaped_in_text_and_kept_in_json() {
         .unwrap()
         .iter()
         .filter(|f| f["rule"] == "entry/insecure-url")
-        .flat_map(|f| f["entries"].as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()))
+        .flat_map(|f| {
+            f["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["title"].as_str().unwrap())
+        })
         .collect();
     assert!(titles.contains(&"\u{202e}evil title"), "{titles:?}");
     let text = stdout(&run(audit_cmd(&v).args(["--color", "always"])));
@@ -157,14 +190,32 @@ fn clean_vault_exits_zero() {
 #[test]
 fn fail_on_threshold_sets_the_exit_code() {
     let v = find("audit.kdbx");
-    for (level, code) in [("info", 1), ("low", 1), ("medium", 1), ("high", 1), ("critical", 0), ("never", 0)] {
+    for (level, code) in [
+        ("info", 1),
+        ("low", 1),
+        ("medium", 1),
+        ("high", 1),
+        ("critical", 0),
+        ("never", 0),
+    ] {
         let out = run(audit_cmd(&v).args(["--fail-on", level]));
         assert_eq!(out.status.code(), Some(code), "--fail-on {level}");
     }
     // A vault whose worst finding is medium passes at high and fails at medium.
-    let min4 = run(audit_cmd(&find("clean.kdbx")).args(["--min-score", "4", "--fail-on", "medium", "--format", "json"]));
+    let min4 = run(audit_cmd(&find("clean.kdbx")).args([
+        "--min-score",
+        "4",
+        "--fail-on",
+        "medium",
+        "--format",
+        "json",
+    ]));
     let r = json(&min4);
-    let weak = r["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "password/weak");
+    let weak = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "password/weak");
     assert_eq!(min4.status.code(), Some(if weak { 1 } else { 0 }));
 }
 
@@ -176,18 +227,37 @@ fn every_format_cipher_kdf_and_key_kind_opens() {
         let r = json(&out);
         let vault = &r["vaults"][0];
         assert_eq!(vault["format"], v.format.as_str(), "{}", v.file);
-        assert_eq!(vault["entries_audited"].as_u64(), Some(v.entries_audited), "{}", v.file);
-        assert_eq!(vault["entries_excluded"].as_u64(), Some(v.entries_excluded), "{}", v.file);
+        assert_eq!(
+            vault["entries_audited"].as_u64(),
+            Some(v.entries_audited),
+            "{}",
+            v.file
+        );
+        assert_eq!(
+            vault["entries_excluded"].as_u64(),
+            Some(v.entries_excluded),
+            "{}",
+            v.file
+        );
         let kdf = vault["kdf"].as_str().unwrap().to_lowercase();
         assert_eq!(kdf, v.kdf, "{}", v.file);
-        let cipher = vault["cipher"].as_str().unwrap().to_lowercase().replace('-', "");
+        let cipher = vault["cipher"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .replace('-', "");
         assert_eq!(cipher, v.cipher, "{}", v.file);
     }
 }
 
 #[test]
 fn wrong_password_is_one_clear_line() {
-    for name in ["audit.kdbx", "clean.kdbx", "py-argon2id-twofish.kdbx", "kdbx31.kdbx"] {
+    for name in [
+        "audit.kdbx",
+        "clean.kdbx",
+        "py-argon2id-twofish.kdbx",
+        "kdbx31.kdbx",
+    ] {
         let out = run(cmd()
             .arg("audit")
             .arg(fixture(name))
@@ -221,7 +291,11 @@ fn wrong_or_missing_key_file() {
     assert!(stderr(&wrong).contains("wrong password or key file"));
     let missing = run(base().arg("--keyfile").arg(fixture("no-such.key")));
     assert_eq!(missing.status.code(), Some(2));
-    assert!(stderr(&missing).contains("no-such.key"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("no-such.key"),
+        "{}",
+        stderr(&missing)
+    );
     assert!(stderr(&missing).contains("no such file"));
 }
 
@@ -247,8 +321,15 @@ fn bad_files_exit_2_with_a_message_naming_the_file() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
         assert!(err.contains(&path.display().to_string()), "{err}");
-        assert!(err.contains(what), "{}: want {what:?} in {err}", path.display());
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+        assert!(
+            err.contains(what),
+            "{}: want {what:?} in {err}",
+            path.display()
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{err}"
+        );
         assert!(stdout(&out).is_empty());
     }
 }
@@ -266,7 +347,11 @@ fn unreadable_file_exits_2() {
         eprintln!("skipping: permissions are not enforced for this user");
         return;
     }
-    let out = run(cmd().arg("audit").arg(&p).arg("--password-file").arg(fixture("clean.password")));
+    let out = run(cmd()
+        .arg("audit")
+        .arg(&p)
+        .arg("--password-file")
+        .arg(fixture("clean.password")));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("permission denied"));
 }
@@ -299,10 +384,19 @@ fn random_garbage_and_mangled_vaults_never_panic() {
         }
         let p = dir.path().join(format!("m{i}.kdbx"));
         std::fs::write(&p, &data).unwrap();
-        let out = run(cmd().arg("audit").arg(&p).arg("--password-file").arg(fixture("audit.password")).args(["--breach", "off"]));
+        let out = run(cmd()
+            .arg("audit")
+            .arg(&p)
+            .arg("--password-file")
+            .arg(fixture("audit.password"))
+            .args(["--breach", "off"]));
         let err = stderr(&out);
         assert!(!err.contains("panicked"), "case {i}: {err}");
-        assert!(matches!(out.status.code(), Some(0..=2)), "case {i}: {:?} {err}", out.status);
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "case {i}: {:?} {err}",
+            out.status
+        );
         if out.status.code() == Some(2) {
             assert!(err.starts_with("kdbx-audit: error:"), "case {i}: {err}");
         }
@@ -314,7 +408,12 @@ fn no_password_source_without_a_terminal_gives_a_hint() {
     let out = run(cmd().arg("audit").arg(fixture("clean.kdbx")));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    for opt in ["--password-file", "--password-stdin", "KDBX_AUDIT_PASSWORD", "--no-password"] {
+    for opt in [
+        "--password-file",
+        "--password-stdin",
+        "KDBX_AUDIT_PASSWORD",
+        "--no-password",
+    ] {
         assert!(err.contains(opt), "{opt} missing from {err}");
     }
 }
@@ -331,7 +430,12 @@ fn password_from_stdin_and_environment() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(pw.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(pw.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
@@ -342,14 +446,20 @@ fn password_from_stdin_and_environment() {
         .env("KDBX_AUDIT_PASSWORD", pw.trim_end_matches('\n')));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
-    let out = run(cmd().arg("audit").arg(fixture("clean.kdbx")).arg("--password-stdin"));
+    let out = run(cmd()
+        .arg("audit")
+        .arg(fixture("clean.kdbx"))
+        .arg("--password-stdin"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("standard input is empty"));
 }
 
 #[test]
 fn no_password_needs_a_key_file() {
-    let out = run(cmd().arg("audit").arg(fixture("keyv1.kdbx")).arg("--no-password"));
+    let out = run(cmd()
+        .arg("audit")
+        .arg(fixture("keyv1.kdbx"))
+        .arg("--no-password"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--keyfile"));
 }
@@ -360,16 +470,24 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
     let target = dir.path().join("report.json");
     std::fs::write(&target, "old contents").unwrap();
     let v = find("audit.kdbx");
-    let out = run(audit_cmd(&v).args(["--format", "json", "--output"]).arg(&target));
+    let out = run(audit_cmd(&v)
+        .args(["--format", "json", "--output"])
+        .arg(&target));
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(written["schema_version"], 1);
     // Only the report is left in the directory: the temporary file was renamed.
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("report.json")]);
 
-    let bad = run(audit_cmd(&v).arg("--output").arg(dir.path().join("missing-dir/report.txt")));
+    let bad = run(audit_cmd(&v)
+        .arg("--output")
+        .arg(dir.path().join("missing-dir/report.txt")));
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("cannot write the report"));
 }
@@ -379,9 +497,18 @@ fn vault_without_auditable_entries_warns() {
     let v = find("empty.kdbx");
     let out = run(audit_cmd(&v).args(["--format", "json"]));
     assert_eq!(out.status.code(), Some(0));
-    assert!(stderr(&out).contains("no auditable entries"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no auditable entries"),
+        "{}",
+        stderr(&out)
+    );
     let r = json(&out);
-    assert!(r["warnings"][0].as_str().unwrap().contains("no auditable entries"));
+    assert!(
+        r["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("no auditable entries")
+    );
     let quiet = run(audit_cmd(&v).arg("--quiet"));
     assert!(stderr(&quiet).is_empty());
 }
@@ -393,7 +520,12 @@ fn breach_check_is_never_reported_complete() {
         let mut c = audit_cmd(&v);
         c.args(["--format", "json", "--breach", arg]);
         let r = json(&run(&mut c));
-        let breach = r["checks"].as_array().unwrap().iter().find(|c| c["id"] == "breach").unwrap();
+        let breach = r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "breach")
+            .unwrap();
         assert_eq!(breach["status"], "skipped");
         assert!(breach["reason"].as_str().unwrap().contains(reason));
     }
@@ -410,18 +542,32 @@ fn usage_errors_exit_2_and_rules_lists_every_rule() {
     let out = run(cmd().arg("rules"));
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for id in ["password/reused", "account/duplicate", "password/weak", "password/empty", "entry/expired", "entry/insecure-url", "password/breached"] {
+    for id in [
+        "password/reused",
+        "account/duplicate",
+        "password/weak",
+        "password/empty",
+        "entry/expired",
+        "entry/insecure-url",
+        "password/breached",
+    ] {
         assert!(text.contains(id), "{id}");
     }
 }
 
 #[test]
 fn rules_are_documented() {
-    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap();
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
+    )
+    .unwrap();
     let out = stdout(&run(cmd().arg("rules")));
     for line in out.lines() {
         let id = line.split_whitespace().next().unwrap();
-        assert!(doc.contains(&format!("## `{id}`")), "docs/rules.md has no section for {id}");
+        assert!(
+            doc.contains(&format!("## `{id}`")),
+            "docs/rules.md has no section for {id}"
+        );
     }
 }
 
@@ -437,4 +583,37 @@ fn broken_pipe_exits_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn readme_quick_start_demo_vault() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = run(cmd().current_dir(root).args([
+        "audit",
+        "examples/demo.kdbx",
+        "--password-file",
+        "examples/demo.password",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = json(&out);
+    let rules: BTreeSet<String> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect();
+    let want: BTreeSet<String> = [
+        "password/reused",
+        "password/weak",
+        "entry/expired",
+        "entry/insecure-url",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(rules, want);
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("audit examples/demo.kdbx --password-file examples/demo.password"));
 }

@@ -133,7 +133,8 @@ struct Summary {
 fn is_uuid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
-        && s.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+        && s.chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
 const RULES: [(&str, Severity); 7] = [
@@ -158,7 +159,18 @@ fn every_report_matches_the_schema() {
         assert!(chrono_like(&r.generated_at), "{}", r.generated_at);
         assert_eq!(r.vaults.len(), 1);
         let ids: Vec<&str> = r.checks.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["breach", "reused", "empty", "weak", "expired", "insecure-url", "duplicate"]);
+        assert_eq!(
+            ids,
+            [
+                "breach",
+                "reused",
+                "empty",
+                "weak",
+                "expired",
+                "insecure-url",
+                "duplicate"
+            ]
+        );
         for c in &r.checks {
             if c.status != Status::Complete {
                 assert!(c.reason.is_some(), "{} {} needs a reason", v.file, c.id);
@@ -168,7 +180,10 @@ fn every_report_matches_the_schema() {
         let mut prev = Severity::Critical;
         let mut counts = [0u64; 5];
         for f in &r.findings {
-            let (_, sev) = RULES.iter().find(|(id, _)| *id == f.rule).unwrap_or_else(|| panic!("unknown rule {}", f.rule));
+            let (_, sev) = RULES
+                .iter()
+                .find(|(id, _)| *id == f.rule)
+                .unwrap_or_else(|| panic!("unknown rule {}", f.rule));
             assert_eq!(f.severity, *sev, "{}", f.rule);
             assert!(f.severity <= prev, "findings not ordered by severity");
             prev = f.severity;
@@ -204,14 +219,48 @@ fn entry_uuids_match_the_vault() {
 
 #[test]
 fn documented_fields_are_the_serialised_fields() {
-    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-format.md")).unwrap();
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-format.md"),
+    )
+    .unwrap();
     for field in [
-        "schema_version", "tool", "generated_at", "settings", "min_score", "fail_on", "breach", "vaults",
-        "entries_audited", "entries_excluded", "entries_in_recycle_bin", "checks", "status", "reason",
-        "findings", "rule", "severity", "message", "remediation", "entries", "uuid", "group", "details",
-        "score", "length", "accounts", "domain", "username", "same_password", "expired_at", "url",
-        "summary", "warnings",
+        "schema_version",
+        "tool",
+        "generated_at",
+        "settings",
+        "min_score",
+        "fail_on",
+        "breach",
+        "vaults",
+        "entries_audited",
+        "entries_excluded",
+        "entries_in_recycle_bin",
+        "checks",
+        "status",
+        "reason",
+        "findings",
+        "rule",
+        "severity",
+        "message",
+        "remediation",
+        "entries",
+        "uuid",
+        "group",
+        "details",
+        "score",
+        "length",
+        "accounts",
+        "domain",
+        "username",
+        "same_password",
+        "expired_at",
+        "url",
+        "summary",
+        "warnings",
     ] {
-        assert!(doc.contains(&format!("`{field}`")), "docs/report-format.md does not document `{field}`");
+        assert!(
+            doc.contains(&format!("`{field}`")),
+            "docs/report-format.md does not document `{field}`"
+        );
     }
 }

@@ -14,12 +14,18 @@ fn needles(secrets: &[String]) -> Vec<(String, String)> {
         if s.is_empty() {
             continue;
         }
-        let hex: String = Sha1::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = Sha1::digest(s.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         out.push((s.clone(), s.clone()));
         out.push((format!("sha1({s})"), hex.clone()));
         out.push((format!("SHA1({s})"), hex.to_uppercase()));
         // The 5-hex prefix a k-anonymity lookup would send must not be printed either.
-        out.push((format!("sha1-prefix({s})"), hex.to_uppercase()[..5].to_owned()));
+        out.push((
+            format!("sha1-prefix({s})"),
+            hex.to_uppercase()[..5].to_owned(),
+        ));
     }
     out
 }
@@ -44,31 +50,65 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
     let mut runs = 0;
     for v in manifest() {
         let secret_needles = needles(&v.secrets);
-        assert!(!secret_needles.is_empty(), "{}: manifest lists no secrets", v.file);
+        assert!(
+            !secret_needles.is_empty(),
+            "{}: manifest lists no secrets",
+            v.file
+        );
         for format in ["text", "json"] {
             for color in ["never", "always"] {
-                let out = run(audit_cmd(&v).args(["--format", format, "--color", color, "--min-score", "4", "--fail-on", "never"]));
+                let out = run(audit_cmd(&v).args([
+                    "--format",
+                    format,
+                    "--color",
+                    color,
+                    "--min-score",
+                    "4",
+                    "--fail-on",
+                    "never",
+                ]));
                 assert_eq!(out.status.code(), Some(0), "{}: {}", v.file, stderr(&out));
                 let label = format!("{} {format} {color}", v.file);
                 assert!(!out.stdout.is_empty(), "{label}: empty report");
-                assert_clean(&format!("{label} stdout"), &String::from_utf8_lossy(&out.stdout), &secret_needles);
-                assert_clean(&format!("{label} stderr"), &String::from_utf8_lossy(&out.stderr), &secret_needles);
+                assert_clean(
+                    &format!("{label} stdout"),
+                    &String::from_utf8_lossy(&out.stdout),
+                    &secret_needles,
+                );
+                assert_clean(
+                    &format!("{label} stderr"),
+                    &String::from_utf8_lossy(&out.stderr),
+                    &secret_needles,
+                );
                 runs += 1;
             }
             let file = dir.path().join(format!("{}.{format}", v.file));
-            let out = run(audit_cmd(&v).args(["--format", format, "--fail-on", "never", "--output"]).arg(&file));
+            let out = run(audit_cmd(&v)
+                .args(["--format", format, "--fail-on", "never", "--output"])
+                .arg(&file));
             assert_eq!(out.status.code(), Some(0));
             let written = std::fs::read_to_string(&file).unwrap();
             assert!(!written.is_empty());
-            assert_clean(&format!("{} {format} file", v.file), &written, &secret_needles);
-            assert_clean(&format!("{} {format} file stderr", v.file), &stderr(&out), &secret_needles);
+            assert_clean(
+                &format!("{} {format} file", v.file),
+                &written,
+                &secret_needles,
+            );
+            assert_clean(
+                &format!("{} {format} file stderr", v.file),
+                &stderr(&out),
+                &secret_needles,
+            );
         }
         // Wrong password: the attempted password must not be echoed either.
         let attempted = "Wrong-Attempt-7781!";
         let pwfile = dir.path().join("wrong.password");
         std::fs::write(&pwfile, format!("{attempted}\n")).unwrap();
         let mut c = cmd();
-        c.arg("audit").arg(fixture(&v.file)).arg("--password-file").arg(&pwfile);
+        c.arg("audit")
+            .arg(fixture(&v.file))
+            .arg("--password-file")
+            .arg(&pwfile);
         if let Some(k) = &v.keyfile {
             c.arg("--keyfile").arg(fixture(k));
         }
@@ -79,8 +119,16 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
         let mut all = v.secrets.clone();
         all.push(attempted.to_owned());
         let n = needles(&all);
-        assert_clean(&format!("{} wrong-password stderr", v.file), &stderr(&out), &n);
-        assert_clean(&format!("{} wrong-password stdout", v.file), &stdout(&out), &n);
+        assert_clean(
+            &format!("{} wrong-password stderr", v.file),
+            &stderr(&out),
+            &n,
+        );
+        assert_clean(
+            &format!("{} wrong-password stdout", v.file),
+            &stdout(&out),
+            &n,
+        );
     }
     assert!(runs >= 4 * 13, "only {runs} runs");
 }
@@ -89,8 +137,16 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
 fn the_needle_search_itself_finds_a_planted_secret() {
     // Guard against a search that cannot fail.
     let n = needles(&["Sakura-Reuse-2024!x".to_owned()]);
-    let hex: String = Sha1::digest(b"Sakura-Reuse-2024!x").iter().map(|b| format!("{b:02x}")).collect();
-    for planted in ["x Sakura-Reuse-2024!x y".to_owned(), hex.clone(), hex.to_uppercase(), format!("prefix {} here", &hex[..5])] {
+    let hex: String = Sha1::digest(b"Sakura-Reuse-2024!x")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    for planted in [
+        "x Sakura-Reuse-2024!x y".to_owned(),
+        hex.clone(),
+        hex.to_uppercase(),
+        format!("prefix {} here", &hex[..5]),
+    ] {
         let r = std::panic::catch_unwind(|| assert_clean("planted", &planted, &n));
         assert!(r.is_err(), "search missed {planted}");
     }

@@ -20,7 +20,10 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let mut by_account: BTreeMap<(usize, String, String), Vec<Loc>> = BTreeMap::new();
     for (loc, e) in ctx.audited() {
         if let Some((domain, user)) = account_key(e) {
-            by_account.entry((loc.0, domain, user)).or_default().push(loc);
+            by_account
+                .entry((loc.0, domain, user))
+                .or_default()
+                .push(loc);
         }
     }
     let mut findings = Vec::new();
@@ -35,12 +38,18 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         });
         let (message, remediation) = if same {
             (
-                format!("The account {user} at {domain} is stored in {} entries with the same password", locs.len()),
+                format!(
+                    "The account {user} at {domain} is stored in {} entries with the same password",
+                    locs.len()
+                ),
                 "Merge the entries into one (KeePassXC can hold several URLs per entry) so that a future password change cannot miss one.",
             )
         } else {
             (
-                format!("The account {user} at {domain} is stored in {} entries with different passwords: at least one is out of date", locs.len()),
+                format!(
+                    "The account {user} at {domain} is stored in {} entries with different passwords: at least one is out of date",
+                    locs.len()
+                ),
                 "Find out which password the site accepts now, keep that entry (add the other URLs to it) and delete the stale ones.",
             )
         };

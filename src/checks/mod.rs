@@ -201,7 +201,10 @@ mod tests {
             assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
             let (cat, name) = r.id.split_once('/').expect("category/name");
             assert!(!cat.is_empty() && !name.is_empty());
-            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '/' || c == '-'));
+            assert!(
+                r.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '/' || c == '-')
+            );
         }
     }
 }

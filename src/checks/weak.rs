@@ -32,7 +32,12 @@ pub fn score(password: &str, user_inputs: &[String]) -> u8 {
         Zeroizing::new(password.nfkc().take(SCORE_PREFIX_CHARS).collect());
     let inputs: Vec<String> = user_inputs
         .iter()
-        .map(|s| s.nfkc().take(SCORE_PREFIX_CHARS).collect::<String>().to_lowercase())
+        .map(|s| {
+            s.nfkc()
+                .take(SCORE_PREFIX_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .filter(|s| !s.is_empty())
         .collect();
     let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
@@ -96,7 +101,10 @@ mod tests {
 
     #[test]
     fn full_width_scores_like_half_width() {
-        assert_eq!(score("ｐａｓｓｗｏｒｄ１２３", &[]), score("password123", &[]));
+        assert_eq!(
+            score("ｐａｓｓｗｏｒｄ１２３", &[]),
+            score("password123", &[])
+        );
         assert!(score("password123", &[]) < 2);
     }
 
@@ -112,10 +120,16 @@ mod tests {
         let start = std::time::Instant::now();
         let long = "aB3$".repeat(2500);
         let _ = score(&long, &[]);
-        let adversarial: String = (0..10_000).map(|i| if i % 2 == 0 { '1' } else { 'a' }).collect();
+        let adversarial: String = (0..10_000)
+            .map(|i| if i % 2 == 0 { '1' } else { 'a' })
+            .collect();
         let _ = score(&adversarial, &[]);
         let digits = "1234567890".repeat(1000);
         let _ = score(&digits, &[]);
-        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }

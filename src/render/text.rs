@@ -62,7 +62,10 @@ pub fn render(report: &Report, color: bool) -> String {
     let _ = writeln!(
         out,
         "{} {}",
-        st.paint("1", &format!("{} {}", report.tool.name, report.tool.version)),
+        st.paint(
+            "1",
+            &format!("{} {}", report.tool.name, report.tool.version)
+        ),
         report.generated_at
     );
     for v in &report.vaults {
@@ -100,7 +103,11 @@ pub fn render(report: &Report, color: bool) -> String {
 
     let show_vault = report.vaults.len() > 1;
     for sev in Severity::ALL_DESC {
-        let group: Vec<_> = report.findings.iter().filter(|f| f.severity == sev).collect();
+        let group: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .collect();
         if group.is_empty() {
             continue;
         }

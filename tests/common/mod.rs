@@ -88,7 +88,9 @@ pub fn find(name: &str) -> Vault {
 /// `audit VAULT` with the vault's own credentials from the manifest.
 pub fn audit_cmd(v: &Vault) -> Command {
     let mut c = cmd();
-    c.arg("audit").arg(fixture(&v.file)).args(["--breach", "off"]);
+    c.arg("audit")
+        .arg(fixture(&v.file))
+        .args(["--breach", "off"]);
     match &v.password_file {
         Some(p) => {
             c.arg("--password-file").arg(fixture(p));
@@ -104,7 +106,6 @@ pub fn audit_cmd(v: &Vault) -> Command {
 }
 
 pub fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}):\n{}\n{}", stdout(o), stderr(o))
-    })
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
