@@ -9,6 +9,28 @@
 use zeroize::Zeroizing;
 
 /// Secret text, zeroed on drop. Read it only through [`Secret::expose`].
+///
+/// The compiler refuses to copy, print or serialise it:
+///
+/// ```compile_fail
+/// let s = kdbx_audit::secret::Secret::new("pw".to_owned());
+/// let _copy = s.clone();
+/// ```
+///
+/// ```compile_fail
+/// let s = kdbx_audit::secret::Secret::new("pw".to_owned());
+/// println!("{}", s);
+/// ```
+///
+/// ```compile_fail
+/// let s = kdbx_audit::secret::Secret::new("pw".to_owned());
+/// let _json = serde_json::to_string(&s);
+/// ```
+///
+/// ```
+/// let s = kdbx_audit::secret::Secret::new("pw".to_owned());
+/// assert_eq!(format!("{s:?}"), "Secret(<redacted>)");
+/// ```
 pub struct Secret(Zeroizing<String>);
 
 impl Secret {
