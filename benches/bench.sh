@@ -38,6 +38,9 @@ echo "== peak memory (GNU time, max RSS)"
 /usr/bin/time -f "keepassxc-cli db-info: %M KiB max RSS, %e s elapsed, %U s user" \
   keepassxc-cli db-info -q "$VAULT" < "$PW" > /dev/null
 
+echo "== phases (examples/phases.rs)"
+cargo run --release -q --example phases -- "$VAULT" "$PW"
+
 echo "== what each found"
 "$BIN" audit "$VAULT" --password-file "$PW" --breach off --format json --fail-on never \
   | python3 -c 'import json,sys; r=json.load(sys.stdin); print("kdbx-audit:", r["vaults"][0]["entries_audited"], "audited;", {k:v for k,v in r["summary"].items()}); from collections import Counter; print(dict(Counter(f["rule"] for f in r["findings"])))'

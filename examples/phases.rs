@@ -1,0 +1,52 @@
+//! Time the phases of one audit (unlock, each password check, render) on a
+//! vault, for docs/performance.md. Not part of the tool.
+//!
+//! cargo run --release --example phases -- VAULT PASSWORD_FILE
+
+use std::time::Instant;
+
+use kdbx_audit::checks::{BreachSource, Ctx, Options, duplicate, reused, weak};
+use kdbx_audit::{audit, render, report, secret::Secret, unlock};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, vault, pwfile] = args.as_slice() else {
+        eprintln!("usage: phases VAULT PASSWORD_FILE");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(pwfile).expect("password file");
+    let creds = unlock::Credentials {
+        password: Some(Secret::from_str_copy(text.lines().next().unwrap_or(""))),
+        keyfile: None,
+    };
+    let t = Instant::now();
+    let v = unlock::open(std::path::Path::new(vault), &creds).expect("unlock");
+    println!("unlock + normalise: {:?} ({} entries)", t.elapsed(), v.entries.len());
+    let opts = Options {
+        min_score: 3,
+        breach: BreachSource::Off,
+        now: chrono::Utc::now(),
+    };
+    let vaults = [v];
+    let t = Instant::now();
+    let ctx = Ctx::new(&vaults, &opts);
+    println!("password index: {:?} ({} distinct)", t.elapsed(), ctx.passwords.groups.len());
+    let t = Instant::now();
+    let _ = weak::run(&ctx);
+    println!("password/weak (zxcvbn): {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = reused::run(&ctx);
+    let _ = duplicate::run(&ctx);
+    println!("password/reused + account/duplicate: {:?}", t.elapsed());
+    let t = Instant::now();
+    let settings = report::Settings {
+        min_score: 3,
+        fail_on: "never".into(),
+        breach: "off".into(),
+    };
+    let r = audit::build_report(&vaults, &opts, settings);
+    println!("all checks + report: {:?} ({} findings)", t.elapsed(), r.findings.len());
+    let t = Instant::now();
+    let s = render::render(&r, render::Format::Json, false);
+    println!("render JSON: {:?} ({} bytes)", t.elapsed(), s.len());
+}
