@@ -21,7 +21,11 @@ fn main() {
     };
     let t = Instant::now();
     let v = unlock::open(std::path::Path::new(vault), &creds).expect("unlock");
-    println!("unlock + normalise: {:?} ({} entries)", t.elapsed(), v.entries.len());
+    println!(
+        "unlock + normalise: {:?} ({} entries)",
+        t.elapsed(),
+        v.entries.len()
+    );
     let opts = Options {
         min_score: 3,
         breach: BreachSource::Off,
@@ -30,7 +34,11 @@ fn main() {
     let vaults = [v];
     let t = Instant::now();
     let ctx = Ctx::new(&vaults, &opts);
-    println!("password index: {:?} ({} distinct)", t.elapsed(), ctx.passwords.groups.len());
+    println!(
+        "password index: {:?} ({} distinct)",
+        t.elapsed(),
+        ctx.passwords.groups.len()
+    );
     let t = Instant::now();
     let _ = weak::run(&ctx);
     println!("password/weak (zxcvbn): {:?}", t.elapsed());
@@ -45,7 +53,11 @@ fn main() {
         breach: "off".into(),
     };
     let r = audit::build_report(&vaults, &opts, settings);
-    println!("all checks + report: {:?} ({} findings)", t.elapsed(), r.findings.len());
+    println!(
+        "all checks + report: {:?} ({} findings)",
+        t.elapsed(),
+        r.findings.len()
+    );
     let t = Instant::now();
     let s = render::render(&r, render::Format::Json, false);
     println!("render JSON: {:?} ({} bytes)", t.elapsed(), s.len());

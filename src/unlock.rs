@@ -58,6 +58,10 @@ pub enum UnlockError {
     Truncated { path: String },
     #[error("{path}: the file is corrupt: {what}")]
     Corrupt { path: String, what: &'static str },
+    #[error(
+        "{path}: the vault decrypted and passed its integrity checks, but its XML content could not be read by kdbx-audit's KDBX reader"
+    )]
+    UnreadableContent { path: String },
     #[error("{path}: wrong password or key file")]
     WrongKey { path: String },
     #[error("{path}: key file cannot be used: {reason}")]
@@ -74,6 +78,9 @@ impl UnlockError {
             UnlockError::Truncated { .. } | UnlockError::Corrupt { .. } => {
                 Some("restore the vault from a backup or a synced copy, then audit that copy")
             }
+            UnlockError::UnreadableContent { .. } => Some(
+                "if KeePassXC opens the vault, save it once there (it rewrites every entry) and audit it again",
+            ),
             UnlockError::NoKey { .. } => {
                 Some("give a password source, or --keyfile PATH with --no-password")
             }
@@ -206,7 +213,7 @@ fn map_open_error(
             }
             DatabaseFormatError::Kdbx4(Kdbx4OpenError::Xml(_))
             | DatabaseFormatError::Kdbx3(Kdbx3OpenError::Xml(_)) => {
-                corrupt("the decrypted XML content is malformed")
+                UnlockError::UnreadableContent { path }
             }
             _ => corrupt("the vault structure is invalid"),
         },

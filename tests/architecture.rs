@@ -28,7 +28,11 @@ fn only_unlock_knows_the_keepass_crate() {
         if f.ends_with("unlock.rs") {
             assert!(uses, "unlock.rs should be the module using keepass");
         } else {
-            assert!(!uses, "{} uses the keepass crate; only src/unlock.rs may", f.display());
+            assert!(
+                !uses,
+                "{} uses the keepass crate; only src/unlock.rs may",
+                f.display()
+            );
         }
     }
 }
@@ -41,7 +45,11 @@ fn renderers_see_only_the_report() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for forbidden in ["crate::model", "crate::secret", "crate::unlock", "Secret"] {
-            assert!(!text.contains(forbidden), "{} refers to {forbidden}", f.display());
+            assert!(
+                !text.contains(forbidden),
+                "{} refers to {forbidden}",
+                f.display()
+            );
         }
     }
 }
