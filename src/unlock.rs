@@ -260,12 +260,13 @@ pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
 
     // The parser indexes into untrusted input; a panic there must still end
     // as a clear error, not a stack trace.
+    let major = u16::from_le_bytes([data[10], data[11]]);
+    let key_again = (major == 3).then(|| key.clone());
     let parsed =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Database::parse(&data, key)));
     let db = match parsed {
         Ok(Ok(db)) => db,
         Ok(Err(e)) => {
-            let major = u16::from_le_bytes([data[10], data[11]]);
             return Err(map_open_error(&shown, e, creds.keyfile.as_deref(), major));
         }
         Err(_) => {
@@ -275,7 +276,75 @@ pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
             });
         }
     };
+    if let Some(key) = key_again {
+        verify_kdbx3_header_hash(&shown, &data, key)?;
+    }
     Ok(normalise(&db, path))
+}
+
+/// Length of a KDBX 3.1 outer header: signature and version, then
+/// `id u8, length u16, data` fields up to the end-of-header field (id 0).
+fn kdbx3_header_len(data: &[u8]) -> Option<usize> {
+    let mut pos = 12;
+    loop {
+        let id = *data.get(pos)?;
+        let len = usize::from(u16::from_le_bytes([
+            *data.get(pos + 1)?,
+            *data.get(pos + 2)?,
+        ]));
+        pos = pos.checked_add(3 + len)?;
+        if pos > data.len() {
+            return None;
+        }
+        if id == 0 {
+            return Some(pos);
+        }
+    }
+}
+
+/// KDBX 3.1 keeps a SHA-256 of the outer header in `Meta/HeaderHash` inside
+/// the encrypted XML. KeePass and KeePassXC refuse a file whose header does not
+/// match it; the `keepass` crate does not look, so this does. Costs a second
+/// key derivation, for KDBX 3.1 files only. A vault without the element (some
+/// old writers) is accepted, as KeePass does.
+fn verify_kdbx3_header_hash(path: &str, data: &[u8], key: DatabaseKey) -> Result<(), UnlockError> {
+    use sha2::{Digest, Sha256};
+    let corrupt = |what| UnlockError::Corrupt {
+        path: path.to_owned(),
+        what,
+    };
+    let header_len =
+        kdbx3_header_len(data).ok_or_else(|| corrupt("the outer header is malformed"))?;
+    let xml = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Database::get_xml(&mut &data[..], key)
+    }))
+    .map_err(|_| corrupt("the parser rejected its structure"))?
+    .map_err(|_| corrupt("the vault could not be decrypted a second time"))?;
+    let xml = Zeroizing::new(xml);
+    let Some(stored) = element_text(&xml, b"<HeaderHash>", b"</HeaderHash>") else {
+        return Ok(());
+    };
+    let actual = base64_encode(&Sha256::digest(&data[..header_len]));
+    if stored.trim() == actual {
+        Ok(())
+    } else {
+        Err(corrupt(
+            "its header does not match the header hash stored inside the vault (the header was changed after the vault was saved)",
+        ))
+    }
+}
+
+/// The text of the first `open`…`close` element in the XML's `<Meta>` part.
+fn element_text(xml: &[u8], open: &[u8], close: &[u8]) -> Option<String> {
+    let meta_end = find(xml, b"</Meta>").unwrap_or(xml.len());
+    let meta = &xml[..meta_end];
+    let start = find(meta, open)? + open.len();
+    let len = find(&meta[start..], close)?;
+    String::from_utf8(meta[start..start + len].to_vec()).ok()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
@@ -484,6 +553,28 @@ mod tests {
         assert_eq!(base64_encode(&[0xB6, 0xBB, 0x9E]), "true");
         assert_eq!(base64_encode(b"ab"), "YWI=");
         assert_eq!(base64_encode(b"a"), "YQ==");
+    }
+
+    #[test]
+    fn kdbx3_header_fields_are_walked_to_the_end_marker() {
+        let mut h = vec![0x03, 0xD9, 0xA2, 0x9A, 0x67, 0xFB, 0x4B, 0xB5, 1, 0, 3, 0];
+        h.extend([2, 2, 0, 0xAA, 0xBB]); // field 2, 2 bytes
+        h.extend([0, 4, 0, 13, 10, 13, 10]); // end of header, 4 bytes
+        let len = h.len();
+        h.extend([0xEE; 10]); // payload
+        assert_eq!(kdbx3_header_len(&h), Some(len));
+        assert_eq!(kdbx3_header_len(&h[..len - 2]), None);
+    }
+
+    #[test]
+    fn header_hash_is_read_from_meta_only() {
+        let xml = b"<KeePassFile><Meta><HeaderHash>abc=</HeaderHash></Meta><Root><HeaderHash>x</HeaderHash></Root>";
+        assert_eq!(
+            element_text(xml, b"<HeaderHash>", b"</HeaderHash>").as_deref(),
+            Some("abc=")
+        );
+        let none = b"<KeePassFile><Meta></Meta><Root><HeaderHash>x</HeaderHash></Root>";
+        assert_eq!(element_text(none, b"<HeaderHash>", b"</HeaderHash>"), None);
     }
 
     #[test]

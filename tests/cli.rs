@@ -617,3 +617,25 @@ fn readme_quick_start_demo_vault() {
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(readme.contains("audit examples/demo.kdbx --password-file examples/demo.password"));
 }
+
+#[test]
+fn kdbx31_header_changed_after_saving_is_refused() {
+    // One byte of the protected-stream key flipped in clean.kdbx's header: the
+    // payload still decrypts, but every password would decode to garbage. Only
+    // Meta/HeaderHash shows it (KeePassXC: "Header doesn't match hash").
+    let out = run(cmd()
+        .arg("audit")
+        .arg(fixture("bad/kdbx31-header-tampered.kdbx"))
+        .arg("--password-file")
+        .arg(fixture("clean.password")));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kdbx31-header-tampered.kdbx") && err.contains("header hash"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
+    // The untouched original opens.
+    let ok = run(&mut audit_cmd(&find("clean.kdbx")));
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+}
