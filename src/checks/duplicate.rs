@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, Loc, Outcome, Rule, account_key};
-use crate::report::{Details, Finding, Severity};
+use crate::report::{Details, Severity};
 
 pub const RULE: Rule = Rule {
     id: "account/duplicate",
@@ -53,19 +53,17 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 "Find out which password the site accepts now, keep that entry (add the other URLs to it) and delete the stale ones.",
             )
         };
-        findings.push(Finding {
-            rule: RULE.id.to_owned(),
-            severity: RULE.severity,
+        findings.push(RULE.finding(
             message,
-            remediation: remediation.to_owned(),
-            entries: ctx.entry_refs(&locs),
-            details: Details {
+            remediation,
+            ctx.entry_refs(&locs),
+            Details {
                 domain: Some(domain),
                 username: Some(user),
                 same_password: Some(same),
                 ..Details::default()
             },
-        });
+        ));
     }
     Outcome::complete("duplicate", &[RULE], findings)
 }

@@ -3,7 +3,7 @@
 //! Entries with neither (plain notes) are not logins and are not flagged.
 
 use super::{Ctx, Outcome, Rule};
-use crate::report::{Details, Finding, Severity};
+use crate::report::{Details, Severity};
 
 pub const RULE: Rule = Rule {
     id: "password/empty",
@@ -17,14 +17,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         .filter(|(_, e)| {
             e.password.is_empty() && (!e.username.trim().is_empty() || !e.urls.is_empty())
         })
-        .map(|(loc, _)| Finding {
-            rule: RULE.id.to_owned(),
-            severity: RULE.severity,
-            message: "The entry has a user name or URL but an empty password".to_owned(),
-            remediation: "Set the password this account really uses, or generate a new one and change it on the site; delete the entry if the account no longer exists.".to_owned(),
-            entries: ctx.entry_refs(&[loc]),
-            details: Details::default(),
-        })
+        .map(|(loc, _)| RULE.finding(
+            "The entry has a user name or URL but an empty password".to_owned(),
+            "Set the password this account really uses, or generate a new one and change it on the site; delete the entry if the account no longer exists.",
+            ctx.entry_refs(&[loc]),
+            Details::default(),
+        ))
         .collect();
     Outcome::complete("empty", &[RULE], findings)
 }

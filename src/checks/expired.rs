@@ -1,7 +1,7 @@
 //! `entry/expired`: the entry's expiry time has passed.
 
 use super::{Ctx, Outcome, Rule};
-use crate::report::{Details, Finding, Severity};
+use crate::report::{Details, Severity};
 
 pub const RULE: Rule = Rule {
     id: "entry/expired",
@@ -13,17 +13,15 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let findings = ctx
         .audited()
         .filter_map(|(loc, e)| e.expires.filter(|t| *t <= ctx.opts.now).map(|t| (loc, t)))
-        .map(|(loc, t)| Finding {
-            rule: RULE.id.to_owned(),
-            severity: RULE.severity,
-            message: format!("The entry expired on {}", t.format("%Y-%m-%d")),
-            remediation: "Change the password on the site and set a new expiry date, or clear the expiry if it no longer applies.".to_owned(),
-            entries: ctx.entry_refs(&[loc]),
-            details: Details {
+        .map(|(loc, t)| RULE.finding(
+            format!("The entry expired on {}", t.format("%Y-%m-%d")),
+            "Change the password on the site and set a new expiry date, or clear the expiry if it no longer applies.",
+            ctx.entry_refs(&[loc]),
+            Details {
                 expired_at: Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
                 ..Details::default()
             },
-        })
+        ))
         .collect();
     Outcome::complete("expired", &[RULE], findings)
 }

@@ -5,7 +5,7 @@
 //! does not cross the internet.
 
 use super::{Ctx, Outcome, Rule};
-use crate::report::{Details, Finding, Severity};
+use crate::report::{Details, Severity};
 use crate::url;
 
 pub const RULE: Rule = Rule {
@@ -22,17 +22,15 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 && url::host(u).is_some_and(|h| !url::is_local_host(&h))
         });
         if let Some(u) = bad {
-            findings.push(Finding {
-                rule: RULE.id.to_owned(),
-                severity: RULE.severity,
-                message: "The login URL uses plain http://, so the password crosses the network unencrypted".to_owned(),
-                remediation: "Change the URL to https:// if the site supports it (most do); if it does not, do not reuse this password anywhere else.".to_owned(),
-                entries: ctx.entry_refs(&[loc]),
-                details: Details {
+            findings.push(RULE.finding(
+                "The login URL uses plain http://, so the password crosses the network unencrypted".to_owned(),
+                "Change the URL to https:// if the site supports it (most do); if it does not, do not reuse this password anywhere else.",
+                ctx.entry_refs(&[loc]),
+                Details {
                     url: Some(u.trim().to_owned()),
                     ..Details::default()
                 },
-            });
+            ));
         }
     }
     Outcome::complete("insecure-url", &[RULE], findings)

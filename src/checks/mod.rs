@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Entry, Vault};
-use crate::report::{CheckInfo, CheckStatus, EntryRef, Finding, Severity};
+use crate::report::{CheckInfo, CheckStatus, Details, EntryRef, Finding, Severity};
 use crate::url;
 
 /// Where breached-password lookups would go.
@@ -55,6 +55,26 @@ pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
+}
+
+impl Rule {
+    /// A finding of this rule, at its default severity.
+    pub fn finding(
+        &self,
+        message: String,
+        remediation: &str,
+        entries: Vec<EntryRef>,
+        details: Details,
+    ) -> Finding {
+        Finding {
+            rule: self.id.to_owned(),
+            severity: self.severity,
+            message,
+            remediation: remediation.to_owned(),
+            entries,
+            details,
+        }
+    }
 }
 
 /// Every rule the tool knows, in report order.

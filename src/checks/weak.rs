@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use super::{Ctx, Loc, Outcome, Rule};
-use crate::report::{Details, Finding, Severity};
+use crate::report::{Details, Severity};
 use crate::url;
 
 pub const RULE: Rule = Rule {
@@ -78,18 +78,16 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             continue;
         }
         for loc in locs {
-            findings.push(Finding {
-                rule: RULE.id.to_owned(),
-                severity: RULE.severity,
-                message: format!("Weak password: strength score {s} of 4 (minimum {min}), {len} characters"),
-                remediation: "Replace it with a long random password from the password manager's generator (20+ characters, or a passphrase of 5+ random words), then change it on the site.".to_owned(),
-                entries: ctx.entry_refs(&[*loc]),
-                details: Details {
+            findings.push(RULE.finding(
+                format!("Weak password: strength score {s} of 4 (minimum {min}), {len} characters"),
+                "Replace it with a long random password from the password manager's generator (20+ characters, or a passphrase of 5+ random words), then change it on the site.",
+                ctx.entry_refs(&[*loc]),
+                Details {
                     score: Some(s),
                     length: Some(len),
                     ..Details::default()
                 },
-            });
+            ));
         }
     }
     Outcome::complete("weak", &[RULE], findings)
