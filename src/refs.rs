@@ -37,20 +37,29 @@ impl Field {
     }
 }
 
-fn value_of(e: &Entry, f: Field) -> String {
-    match f {
+/// A copy of one field's value, zeroed on drop (it may be a password).
+fn value_of(e: &Entry, f: Field) -> Zeroizing<String> {
+    Zeroizing::new(match f {
         Field::Title => e.title.clone(),
         Field::User => e.username.clone(),
         Field::Password => e.password.expose().to_owned(),
         Field::Url => e.url().unwrap_or_default().to_owned(),
         Field::Notes => e.notes.clone(),
         Field::Uuid => e.uuid.replace('-', "").to_uppercase(),
-    }
+    })
+}
+
+/// Byte offset of the first `{REF:` marker, case-insensitive. Works on the
+/// text in place: the text may be a password, so no upper-cased copy is made.
+fn find_ref(text: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"{REF:"))
 }
 
 /// Does the text hold a reference marker at all?
 pub fn has_ref(text: &str) -> bool {
-    text.to_ascii_uppercase().contains("{REF:")
+    find_ref(text).is_some()
 }
 
 /// Find the entry a reference points at.
@@ -65,13 +74,10 @@ fn find_target(entries: &[Entry], search: Field, text: &str) -> Option<usize> {
             .iter()
             .position(|e| e.uuid.replace('-', "") == wanted);
     }
-    let needle = text.to_lowercase();
+    let needle = Zeroizing::new(text.to_lowercase());
     entries.iter().position(|e| {
-        let v = match search {
-            Field::Password => e.password.expose().to_lowercase(),
-            other => value_of(e, other).to_lowercase(),
-        };
-        v.contains(&needle)
+        let v = Zeroizing::new(value_of(e, search).to_lowercase());
+        v.contains(needle.as_str())
     })
 }
 
@@ -81,8 +87,7 @@ fn substitute(entries: &[Entry], text: &str) -> Option<Zeroizing<String>> {
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
     let mut rest = text;
     loop {
-        let upper = rest.to_ascii_uppercase();
-        let Some(start) = upper.find("{REF:") else {
+        let Some(start) = find_ref(rest) else {
             out.push_str(rest);
             return Some(out);
         };
@@ -102,7 +107,7 @@ fn substitute(entries: &[Entry], text: &str) -> Option<Zeroizing<String>> {
         }
         let needle = chars.as_str();
         let target = find_target(entries, search, needle)?;
-        let value = Zeroizing::new(value_of(&entries[target], wanted));
+        let value = value_of(&entries[target], wanted);
         out.push_str(&value);
         rest = &after[end + 1..];
     }
@@ -115,7 +120,7 @@ pub fn resolve(entries: &mut [Entry]) {
         for field in [Field::User, Field::Password, Field::Url] {
             let mut depth = 0;
             loop {
-                let current = Zeroizing::new(value_of(&entries[i], field));
+                let current = value_of(&entries[i], field);
                 if !has_ref(&current) {
                     break;
                 }
