@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use kdbx_audit::checks::{BreachSource, Ctx, Options, duplicate, reused, weak};
+use kdbx_audit::checks::{Ctx, Options, duplicate, reused, weak};
 use kdbx_audit::{audit, render, report, secret::Secret, unlock};
 
 fn main() {
@@ -28,7 +28,8 @@ fn main() {
     );
     let opts = Options {
         min_score: 3,
-        breach: BreachSource::Off,
+        breach: std::sync::Arc::new(kdbx_audit::breach::Source::Off),
+        progress: false,
         now: chrono::Utc::now(),
     };
     let vaults = [v];
@@ -51,6 +52,7 @@ fn main() {
         min_score: 3,
         fail_on: "never".into(),
         breach: "off".into(),
+        allow_incomplete: false,
     };
     let r = audit::build_report(&vaults, &opts, settings);
     println!(

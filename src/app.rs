@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
-use crate::checks::{BreachSource, Options, RULES};
-use crate::cli::{AuditArgs, Cli, ColorArg, Command, FailOnArg, FormatArg};
+use crate::breach::{self, Source};
+use crate::checks::{Options, RULES};
+use crate::cli::{AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg};
 use crate::exit::{self, FailOn};
 use crate::password;
 use crate::render::{self, Format};
@@ -67,20 +68,35 @@ fn fail_on(a: FailOnArg) -> FailOn {
     }
 }
 
-fn breach_source(s: &str) -> Result<BreachSource, AppError> {
-    match s {
-        "off" => Ok(BreachSource::Off),
-        "hibp" => Ok(BreachSource::Hibp),
-        path => {
-            let p = PathBuf::from(path);
-            if p.exists() {
-                Ok(BreachSource::Path(p))
-            } else {
-                Err(AppError::new(format!(
-                    "--breach {path}: not 'off' or 'hibp', and no such file or directory"
-                )))
-            }
+impl From<breach::SourceError> for AppError {
+    fn from(e: breach::SourceError) -> Self {
+        AppError {
+            message: e.message,
+            hint: e.hint,
         }
+    }
+}
+
+/// Open the breach source before any vault is unlocked, so that a missing
+/// or malformed corpus stops the run at once (exit 2), never reads as clean.
+fn breach_source(args: &AuditArgs) -> Result<Source, AppError> {
+    match args.breach.as_str() {
+        "off" => Ok(Source::Off),
+        "hibp" => {
+            let base_url = breach::hibp::validate_url(&args.hibp_url).map_err(|why| {
+                AppError::new(format!(
+                    "--hibp-url {}: {why}",
+                    crate::sanitize::terminal(&args.hibp_url)
+                ))
+            })?;
+            Ok(Source::Hibp(breach::hibp::Config {
+                base_url,
+                concurrency: args.hibp_concurrency,
+                timeout: std::time::Duration::from_secs(args.hibp_timeout),
+                retries: args.hibp_retries,
+            }))
+        }
+        path => Ok(Source::open_path(Path::new(path))?),
     }
 }
 
@@ -109,7 +125,8 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
         fail_on: fail_on(args.fail_on),
         options: Options {
             min_score: args.min_score,
-            breach: breach_source(&args.breach)?,
+            breach: std::sync::Arc::new(breach_source(args)?),
+            progress: !args.quiet && std::io::stderr().is_terminal(),
             now: chrono::Utc::now(),
         },
         quiet: args.quiet,
@@ -173,7 +190,8 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         Settings {
             min_score: settings.options.min_score,
             fail_on: settings.fail_on.label().to_owned(),
-            breach: settings.options.breach.label(),
+            breach: args.breach.clone(),
+            allow_incomplete: args.allow_incomplete,
         },
     );
     drop(vaults);
@@ -182,10 +200,14 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         for w in &report.warnings {
             eprintln!("kdbx-audit: warning: {}", crate::sanitize::terminal(w));
         }
-        if settings.options.breach != BreachSource::Off {
-            eprintln!(
-                "kdbx-audit: note: the breach check is not available in this version and was skipped (see the 'breach' check in the report)"
-            );
+        for c in &report.checks {
+            if c.status == crate::report::CheckStatus::Incomplete {
+                eprintln!(
+                    "kdbx-audit: warning: check '{}' is incomplete: {}",
+                    c.id,
+                    crate::sanitize::terminal(c.reason.as_deref().unwrap_or(""))
+                );
+            }
         }
     }
 
@@ -211,6 +233,55 @@ fn rules() -> Result<u8, AppError> {
     Ok(exit::OK)
 }
 
+fn breach_index(cmd: &BreachIndexCommand) -> Result<u8, AppError> {
+    match cmd {
+        BreachIndexCommand::Build {
+            src,
+            out,
+            key_bytes,
+            quiet,
+        } => {
+            let progress = if !quiet && std::io::stderr().is_terminal() {
+                breach::Progress::bar(0, "building")
+            } else {
+                breach::Progress::hidden()
+            };
+            let st = breach::index::build(src, out, *key_bytes, &progress)?;
+            if !quiet {
+                let secs = st.elapsed.as_secs_f64().max(1e-9);
+                eprintln!(
+                    "kdbx-audit: wrote {}: {} records from {} hashes ({} bytes of source in {:.2} s, {:.0} MB/s); {} bytes, {}-byte keys, false-positive rate per lookup about {:.1e}",
+                    breach::show(out),
+                    st.records,
+                    st.hashes_read,
+                    st.source_bytes,
+                    secs,
+                    st.source_bytes as f64 / 1e6 / secs,
+                    st.index_bytes,
+                    st.key_bytes,
+                    breach::index::false_positive_rate(st.records, st.key_bytes)
+                );
+            }
+            Ok(exit::OK)
+        }
+        BreachIndexCommand::Check { index } => {
+            let idx = breach::index::Index::open(index)?;
+            idx.check().map_err(|why| {
+                AppError::new(format!("{}: the index is damaged: {why}", breach::show(index)))
+                    .with_hint("rebuild it with 'kdbx-audit breach-index build SRC OUT'".to_owned())
+            })?;
+            write_stdout(&format!(
+                "{}: OK, {} records, {}-byte keys, false-positive rate per lookup about {:.1e}\n",
+                breach::show(index),
+                idx.records,
+                idx.key_bytes,
+                breach::index::false_positive_rate(idx.records, idx.key_bytes)
+            ))?;
+            Ok(exit::OK)
+        }
+    }
+}
+
 /// Parse arguments, run, and return the exit status. Usage errors are
 /// reported by clap with status 2.
 pub fn main_with_args() -> u8 {
@@ -218,6 +289,7 @@ pub fn main_with_args() -> u8 {
     let result = match &cli.command {
         Command::Audit(args) => audit(args),
         Command::Rules => rules(),
+        Command::BreachIndex(c) => breach_index(c),
     };
     match result {
         Ok(code) => code,

@@ -24,6 +24,31 @@ pub enum Command {
     Audit(AuditArgs),
     /// List every rule id with its default severity.
     Rules,
+    /// Build or verify a compact offline index of the Pwned Passwords corpus.
+    #[command(subcommand)]
+    BreachIndex(BreachIndexCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BreachIndexCommand {
+    /// Build an index from the downloader's single SHA-1 file or its per-prefix directory.
+    Build {
+        /// The Pwned Passwords SHA-1 file (sorted `HASH:COUNT` lines) or directory of `XXXXX.txt` range files.
+        src: PathBuf,
+        /// Where to write the index (replaced atomically when complete).
+        out: PathBuf,
+        /// Bytes kept of each hash after its 20-bit prefix (1-13): more bytes, fewer false positives, larger index.
+        #[arg(long, default_value_t = crate::breach::index::DEFAULT_KEY_BYTES, value_parser = clap::value_parser!(u32).range(1..=13))]
+        key_bytes: u32,
+        /// Do not print the summary or a progress bar.
+        #[arg(long, short = 'q')]
+        quiet: bool,
+    },
+    /// Verify an index: header, checksums, and the order of every record.
+    Check {
+        /// The index file.
+        index: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,9 +115,29 @@ pub struct AuditArgs {
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=4))]
     pub min_score: u8,
 
-    /// Breach check source: off, hibp (the online range API) or PATH (local corpus).
-    #[arg(long, value_name = "off|hibp|PATH", default_value = "hibp")]
+    /// Breach check source: hibp (the online range API, k-anonymity), off, or PATH: the Pwned Passwords SHA-1 file, its per-prefix directory, or an index from `breach-index build`.
+    #[arg(long, value_name = "hibp|off|PATH", default_value = "hibp")]
     pub breach: String,
+
+    /// Base URL of the Pwned Passwords range API (a self-hosted mirror); `/range/XXXXX` is appended.
+    #[arg(long, value_name = "URL", env = "KDBX_AUDIT_HIBP_URL", default_value = crate::breach::hibp::DEFAULT_URL)]
+    pub hibp_url: String,
+
+    /// Range requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = crate::breach::hibp::DEFAULT_CONCURRENCY, value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..=256), |v| v as usize))]
+    pub hibp_concurrency: usize,
+
+    /// Seconds before one range request is abandoned (and retried).
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub hibp_timeout: u64,
+
+    /// Retries of a failed range request (timeouts, connection errors, 429, 5xx) before its passwords are reported unchecked.
+    #[arg(long, value_name = "N", default_value_t = crate::breach::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub hibp_retries: u32,
+
+    /// Exit by the findings even when a check could not complete (e.g. some breach lookups failed); the report still says what is unchecked.
+    #[arg(long)]
+    pub allow_incomplete: bool,
 
     /// Do not print warnings and notes on standard error (errors still are).
     #[arg(long, short = 'q')]

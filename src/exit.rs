@@ -7,7 +7,9 @@
 //! | 2 | the tool could not run (bad input, wrong key, bad option) or a check could not complete |
 //!
 //! A check that did not complete outranks findings: a gate that did not run
-//! must never look green, and "incomplete" is the louder signal.
+//! must never look green, and "incomplete" is the louder signal. With
+//! `--allow-incomplete` (recorded in the report's settings) an incomplete
+//! check no longer forces 2 and the findings decide.
 
 use crate::report::{Report, Severity};
 
@@ -32,7 +34,7 @@ impl FailOn {
 }
 
 pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
-    if report.incomplete() {
+    if report.incomplete() && !report.settings.allow_incomplete {
         return ERROR;
     }
     match fail_on {
@@ -48,7 +50,7 @@ mod tests {
     use super::*;
     use crate::report::*;
 
-    fn report(sevs: &[Severity], status: CheckStatus) -> Report {
+    fn report(sevs: &[Severity], status: CheckStatus, allow_incomplete: bool) -> Report {
         let findings: Vec<Finding> = sevs
             .iter()
             .map(|s| Finding {
@@ -71,6 +73,7 @@ mod tests {
                 min_score: 3,
                 fail_on: "high".into(),
                 breach: "off".into(),
+                allow_incomplete,
             },
             vaults: vec![],
             checks: vec![CheckInfo {
@@ -78,6 +81,8 @@ mod tests {
                 rules: vec![],
                 status,
                 reason: None,
+                passwords_checked: None,
+                passwords_unchecked: None,
             }],
             summary: Summary::from_findings(&findings),
             findings,
@@ -89,24 +94,30 @@ mod tests {
     fn exit_code_table() {
         use CheckStatus::*;
         use Severity::*;
-        let cases: &[(&[Severity], CheckStatus, FailOn, u8)] = &[
-            (&[], Complete, FailOn::At(High), 0),
-            (&[Medium], Complete, FailOn::At(High), 0),
-            (&[High], Complete, FailOn::At(High), 1),
-            (&[Critical], Complete, FailOn::At(High), 1),
-            (&[Info], Complete, FailOn::At(Info), 1),
-            (&[Low], Complete, FailOn::At(Medium), 0),
-            (&[Critical], Complete, FailOn::Never, 0),
-            (&[], Skipped, FailOn::At(High), 0),
-            (&[], Incomplete, FailOn::At(High), 2),
-            (&[Critical], Incomplete, FailOn::At(High), 2),
-            (&[Critical], Incomplete, FailOn::Never, 2),
+        let cases: &[(&[Severity], CheckStatus, FailOn, bool, u8)] = &[
+            (&[], Complete, FailOn::At(High), false, 0),
+            (&[Medium], Complete, FailOn::At(High), false, 0),
+            (&[High], Complete, FailOn::At(High), false, 1),
+            (&[Critical], Complete, FailOn::At(High), false, 1),
+            (&[Info], Complete, FailOn::At(Info), false, 1),
+            (&[Low], Complete, FailOn::At(Medium), false, 0),
+            (&[Critical], Complete, FailOn::Never, false, 0),
+            (&[], Skipped, FailOn::At(High), false, 0),
+            (&[], Incomplete, FailOn::At(High), false, 2),
+            (&[Critical], Incomplete, FailOn::At(High), false, 2),
+            (&[Critical], Incomplete, FailOn::Never, false, 2),
+            // --allow-incomplete: the findings decide.
+            (&[], Incomplete, FailOn::At(High), true, 0),
+            (&[Medium], Incomplete, FailOn::At(High), true, 0),
+            (&[Critical], Incomplete, FailOn::At(High), true, 1),
+            (&[Critical], Incomplete, FailOn::Never, true, 0),
+            (&[Critical], Complete, FailOn::At(High), true, 1),
         ];
-        for (sevs, status, fail_on, want) in cases {
+        for (sevs, status, fail_on, allow, want) in cases {
             assert_eq!(
-                exit_code(&report(sevs, *status), *fail_on),
+                exit_code(&report(sevs, *status, *allow), *fail_on),
                 *want,
-                "{sevs:?} {status:?} {fail_on:?}"
+                "{sevs:?} {status:?} {fail_on:?} allow_incomplete={allow}"
             );
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod breach;
 pub mod checks;
 pub mod cli;
 pub mod exit;

@@ -52,6 +52,8 @@ pub struct Settings {
     pub min_score: u8,
     pub fail_on: String,
     pub breach: String,
+    /// `--allow-incomplete`: an incomplete check does not force exit status 2.
+    pub allow_incomplete: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +83,13 @@ pub struct CheckInfo {
     pub status: CheckStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Distinct passwords looked up (the `breach` check only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passwords_checked: Option<usize>,
+    /// Distinct passwords whose lookup failed: unchecked, not clean (the
+    /// `breach` check only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passwords_unchecked: Option<usize>,
 }
 
 /// An entry named by a finding.
@@ -120,6 +129,10 @@ pub struct Details {
     /// The offending URL (`entry/insecure-url`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Times the password appears in the Pwned Passwords corpus
+    /// (`password/breached`). Never the hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breach_count: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

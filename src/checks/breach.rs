@@ -1,11 +1,18 @@
-//! `password/breached`: the breach check (Have I Been Pwned).
+//! `password/breached`: the password is in the Pwned Passwords corpus.
 //!
-//! The lookups themselves are not part of this version. The check is always
-//! reported as `skipped` with the reason, never as complete, so a reader can
-//! see that no password was compared with a breach corpus.
+//! Each distinct password is hashed (SHA-1) and looked up once, however many
+//! entries share it, in the source chosen with `--breach` (see
+//! [`crate::breach`]). Every entry using a found password gets a finding with
+//! the corpus count; the hash itself goes nowhere. A password whose lookup
+//! failed is unchecked: the check is then `incomplete`, with the number of
+//! unchecked passwords and why, and the run exits 2 unless
+//! `--allow-incomplete`.
 
-use super::{BreachSource, Ctx, Outcome, Rule};
-use crate::report::{CheckInfo, CheckStatus, Severity};
+use std::collections::BTreeMap;
+
+use super::{Ctx, Outcome, Rule};
+use crate::breach::{Digest, Progress, Source, Verdict};
+use crate::report::{CheckInfo, CheckStatus, Details, Severity};
 
 pub const RULE: Rule = Rule {
     id: "password/breached",
@@ -13,21 +20,94 @@ pub const RULE: Rule = Rule {
     summary: "the password appears in the Pwned Passwords breach corpus",
 };
 
+fn times(n: u64) -> String {
+    if n == 1 {
+        "once".to_owned()
+    } else {
+        format!("{n} times")
+    }
+}
+
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
-    let reason = match &ctx.opts.breach {
-        BreachSource::Off => "disabled with --breach off".to_owned(),
-        other => format!(
-            "breach lookups are not available in this version of kdbx-audit (requested source: {}); no password was checked against a breach corpus",
-            other.label()
-        ),
+    let source: &Source = &ctx.opts.breach;
+    if let Source::Off = source {
+        return Outcome {
+            info: CheckInfo {
+                id: "breach".to_owned(),
+                rules: vec![RULE.id.to_owned()],
+                status: CheckStatus::Skipped,
+                reason: Some("disabled with --breach off".to_owned()),
+                passwords_checked: None,
+                passwords_unchecked: None,
+            },
+            findings: Vec::new(),
+        };
+    }
+    let groups = &ctx.passwords.groups;
+    let digests: Vec<Digest> = groups.iter().map(|(pw, _)| Digest::of(pw)).collect();
+    let progress = if ctx.opts.progress && !digests.is_empty() {
+        Progress::bar(digests.len() as u64, "breach lookups")
+    } else {
+        Progress::hidden()
+    };
+    let verdicts = source.lookup(&digests, &progress);
+    progress.finish();
+    drop(digests);
+
+    let mut findings = Vec::new();
+    let mut unchecked = 0usize;
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    for ((_, locs), verdict) in groups.iter().zip(&verdicts) {
+        match verdict {
+            Verdict::Count(0) => {}
+            Verdict::Count(n) => {
+                for loc in locs {
+                    findings.push(RULE.finding(
+                        format!(
+                            "Breached password: it appears {} in the Pwned Passwords corpus of leaked passwords",
+                            times(*n)
+                        ),
+                        "Change it now: give the account a new password from the password manager's generator, turn on two-factor sign-in where the site offers it, and change every other account that used the same password.",
+                        ctx.entry_refs(&[*loc]),
+                        Details {
+                            breach_count: Some(*n),
+                            ..Details::default()
+                        },
+                    ));
+                }
+            }
+            Verdict::Unchecked(why) => {
+                unchecked += 1;
+                *reasons.entry(why.clone()).or_default() += 1;
+            }
+        }
+    }
+    let total = verdicts.len();
+    let (status, reason) = if unchecked == 0 {
+        (CheckStatus::Complete, None)
+    } else {
+        let why: Vec<String> = reasons
+            .iter()
+            .map(|(r, n)| format!("{r} ({n})"))
+            .collect();
+        (
+            CheckStatus::Incomplete,
+            Some(format!(
+                "{unchecked} of {total} distinct passwords could not be looked up in the {} and are unchecked, not clean: {}",
+                source.kind(),
+                why.join("; ")
+            )),
+        )
     };
     Outcome {
         info: CheckInfo {
             id: "breach".to_owned(),
             rules: vec![RULE.id.to_owned()],
-            status: CheckStatus::Skipped,
-            reason: Some(reason),
+            status,
+            reason,
+            passwords_checked: Some(total - unchecked),
+            passwords_unchecked: Some(unchecked),
         },
-        findings: Vec::new(),
+        findings,
     }
 }

@@ -15,7 +15,7 @@ pub mod reused;
 pub mod weak;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -23,29 +23,15 @@ use crate::model::{Entry, Vault};
 use crate::report::{CheckInfo, CheckStatus, Details, EntryRef, Finding, Severity};
 use crate::url;
 
-/// Where breached-password lookups would go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BreachSource {
-    Off,
-    Hibp,
-    Path(PathBuf),
-}
-
-impl BreachSource {
-    pub fn label(&self) -> String {
-        match self {
-            BreachSource::Off => "off".to_owned(),
-            BreachSource::Hibp => "hibp".to_owned(),
-            BreachSource::Path(p) => p.display().to_string(),
-        }
-    }
-}
-
 /// What the checks need besides the vaults.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub min_score: u8,
-    pub breach: BreachSource,
+    /// Where `password/breached` looks passwords up (opened and checked
+    /// before the vault is unlocked).
+    pub breach: Arc<crate::breach::Source>,
+    /// Draw a progress bar on standard error while breach lookups run.
+    pub progress: bool,
     pub now: DateTime<Utc>,
 }
 
@@ -190,6 +176,8 @@ impl Outcome {
                 rules: rules.iter().map(|r| r.id.to_owned()).collect(),
                 status: CheckStatus::Complete,
                 reason: None,
+                passwords_checked: None,
+                passwords_unchecked: None,
             },
             findings,
         }

@@ -1,0 +1,91 @@
+//! The downloader's per-prefix directory: `00000.txt` … `FFFFF.txt`, each a
+//! raw range body (see [`super::range`]). One file is read per distinct
+//! prefix. A prefix whose file is missing or malformed leaves its passwords
+//! unchecked; it never counts as "not breached".
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Digest, Progress, SourceError, Verdict, by_prefix, prefix_hex, range, show};
+
+#[derive(Debug)]
+pub struct PrefixDir {
+    path: PathBuf,
+}
+
+fn is_range_file_name(name: &str) -> bool {
+    name.len() == 9
+        && name.ends_with(".txt")
+        && name[..5].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl PrefixDir {
+    /// Accept a directory that holds at least one `XXXXX.txt` range file.
+    pub fn open(path: &Path) -> Result<PrefixDir, SourceError> {
+        let fail = |why: String| {
+            SourceError::new(format!(
+                "--breach {}: not a usable Pwned Passwords directory: {why}",
+                show(path)
+            ))
+        };
+        let rd = std::fs::read_dir(path).map_err(|e| fail(e.to_string()))?;
+        for e in rd {
+            let e = e.map_err(|e| fail(e.to_string()))?;
+            if e.file_name().to_str().is_some_and(is_range_file_name) {
+                return Ok(PrefixDir {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        Err(fail(
+            "it holds no range files named like 00000.txt … FFFFF.txt".to_owned(),
+        )
+        .with_hint("download them with the official PwnedPasswordsDownloader (haveibeenpwned-downloader) without --single, or give its single file"))
+    }
+
+    /// The range file for a prefix: upper case as the downloader writes it,
+    /// lower case accepted.
+    pub fn file_for(&self, prefix: u32) -> Option<PathBuf> {
+        let upper = self.path.join(format!("{}.txt", prefix_hex(prefix)));
+        if upper.is_file() {
+            return Some(upper);
+        }
+        let lower = self
+            .path
+            .join(format!("{}.txt", prefix_hex(prefix).to_lowercase()));
+        lower.is_file().then_some(lower)
+    }
+
+    /// Read and parse one prefix's range file.
+    pub fn read_range(&self, prefix: u32) -> Result<Vec<([u8; 18], u64)>, String> {
+        let file = self.file_for(prefix).ok_or_else(|| {
+            "the corpus directory has no range file for this password's prefix (incomplete download?)".to_owned()
+        })?;
+        let body =
+            std::fs::read(&file).map_err(|e| format!("reading a range file failed: {e}"))?;
+        range::parse(&body).map_err(|e| format!("a range file of the corpus directory is malformed: {e}"))
+    }
+
+    pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
+        let groups = by_prefix(digests);
+        let answers: Vec<(Vec<usize>, Result<Vec<([u8; 18], u64)>, String>)> = groups
+            .into_par_iter()
+            .map(|(p, idx)| {
+                let r = self.read_range(p);
+                progress.inc(idx.len() as u64);
+                (idx, r)
+            })
+            .collect();
+        let mut out = vec![Verdict::Count(0); digests.len()];
+        for (idx, r) in answers {
+            for i in idx {
+                out[i] = match &r {
+                    Ok(parsed) => Verdict::Count(range::count_in(parsed, digests[i].bytes())),
+                    Err(e) => Verdict::Unchecked(e.clone()),
+                };
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,274 @@
+//! The Pwned Passwords range API (k-anonymity).
+//!
+//! For each distinct 20-bit prefix, one `GET {base}/range/{5 hex}` with
+//! `Add-Padding: true`; the match against the suffixes is made here. Only the
+//! five hex digits leave the machine. Requests run concurrently on one
+//! client (HTTP/2 multiplexing over TLS, or a pool of keep-alive HTTP/1.1
+//! connections), at most `concurrency` at a time.
+//!
+//! Failures are retried with exponential backoff and full jitter: timeouts,
+//! connection errors, a body that cannot be read or parsed, 429 and 5xx, with
+//! `Retry-After` honoured when the server sends one. After `retries` retries
+//! the prefix is given up and its passwords are `Unchecked`, never clean.
+//! Nothing is written to disk.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Digest, Progress, Verdict, by_prefix, prefix_hex, range};
+
+pub const DEFAULT_URL: &str = "https://api.pwnedpasswords.com";
+pub const URL_ENV: &str = "KDBX_AUDIT_HIBP_URL";
+pub const DEFAULT_CONCURRENCY: usize = 32;
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_RETRIES: u32 = 3;
+/// First backoff step; each retry doubles it, up to [`MAX_BACKOFF`].
+pub const BACKOFF_BASE: Duration = Duration::from_millis(250);
+pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
+/// A `Retry-After` longer than this gives the prefix up rather than stall the run.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+pub fn user_agent() -> String {
+    format!(
+        "kdbx-audit/{} (+password audit; k-anonymity range lookups)",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Base URL without the trailing `/range/`.
+    pub base_url: String,
+    pub concurrency: usize,
+    pub timeout: Duration,
+    pub retries: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            base_url: DEFAULT_URL.to_owned(),
+            concurrency: DEFAULT_CONCURRENCY,
+            timeout: DEFAULT_TIMEOUT,
+            retries: DEFAULT_RETRIES,
+        }
+    }
+}
+
+/// Check a base URL given by the user: http or https, no query or fragment.
+pub fn validate_url(url: &str) -> Result<String, String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("only http:// and https:// are supported".to_owned());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("the base URL must not have a query or fragment".to_owned());
+    }
+    if parsed.host_str().is_none() {
+        return Err("the URL has no host".to_owned());
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// Why one attempt failed, and whether to try again.
+enum Attempt {
+    Retry { why: String, after: Option<Duration> },
+    GiveUp(String),
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is treated as absent).
+fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    resp.headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+/// The wait before retry number `n` (1-based): full jitter over an
+/// exponentially growing ceiling, at least `Retry-After` when given.
+pub fn backoff(n: u32, retry_after: Option<Duration>) -> Duration {
+    let ceiling = BACKOFF_BASE
+        .saturating_mul(1u32 << (n - 1).min(16))
+        .min(MAX_BACKOFF);
+    let jitter = ceiling.mul_f64(fastrand::f64());
+    match retry_after {
+        Some(ra) => ra + jitter.min(Duration::from_millis(250)),
+        None => jitter,
+    }
+}
+
+async fn attempt(client: &reqwest::Client, url: &str) -> Result<Vec<([u8; 18], u64)>, Attempt> {
+    let resp = client
+        .get(url)
+        .header("Add-Padding", "true")
+        .send()
+        .await
+        .map_err(|e| Attempt::Retry {
+            why: if e.is_timeout() {
+                "the request timed out".to_owned()
+            } else if e.is_connect() {
+                "could not connect".to_owned()
+            } else {
+                "the request failed".to_owned()
+            },
+            after: None,
+        })?;
+    let status = resp.status();
+    if status == reqwest::StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+        let after = retry_after(&resp);
+        if after.is_some_and(|a| a > MAX_RETRY_AFTER) {
+            return Err(Attempt::GiveUp(format!(
+                "HTTP {} with Retry-After longer than {} s",
+                status.as_u16(),
+                MAX_RETRY_AFTER.as_secs()
+            )));
+        }
+        return Err(Attempt::Retry {
+            why: format!("HTTP {}", status.as_u16()),
+            after,
+        });
+    }
+    if !status.is_success() {
+        return Err(Attempt::GiveUp(format!("HTTP {}", status.as_u16())));
+    }
+    let body = resp.bytes().await.map_err(|e| Attempt::Retry {
+        why: if e.is_timeout() {
+            "the response timed out".to_owned()
+        } else {
+            "the response body could not be read (connection closed early?)".to_owned()
+        },
+        after: None,
+    })?;
+    range::parse(&body).map_err(|e| Attempt::Retry {
+        why: e.to_string(),
+        after: None,
+    })
+}
+
+/// One prefix, with retries. The error names no prefix.
+async fn fetch(
+    client: &reqwest::Client,
+    base: &str,
+    prefix: u32,
+    retries: u32,
+) -> Result<Vec<([u8; 18], u64)>, String> {
+    let url = format!("{base}/range/{}", prefix_hex(prefix));
+    let mut n = 0;
+    loop {
+        match attempt(client, &url).await {
+            Ok(parsed) => return Ok(parsed),
+            Err(Attempt::GiveUp(why)) => return Err(why),
+            Err(Attempt::Retry { why, after }) => {
+                if n >= retries {
+                    return Err(format!("{why} (gave up after {} tries)", n + 1));
+                }
+                n += 1;
+                tokio::time::sleep(backoff(n, after)).await;
+            }
+        }
+    }
+}
+
+fn client(cfg: &Config) -> Result<reqwest::Client, String> {
+    // reqwest is built without a TLS crypto provider; ring is ours. A
+    // provider installed earlier in the process is kept.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .user_agent(user_agent())
+        .timeout(cfg.timeout)
+        .connect_timeout(cfg.timeout)
+        .pool_max_idle_per_host(cfg.concurrency)
+        .gzip(true)
+        .brotli(true)
+        .build()
+        .map_err(|_| "the HTTP client could not be set up".to_owned())
+}
+
+/// Look every digest up; one request per distinct prefix.
+pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
+    let groups = by_prefix(digests);
+    let fail_all = |why: String| {
+        digests
+            .iter()
+            .map(|_| Verdict::Unchecked(why.clone()))
+            .collect::<Vec<_>>()
+    };
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail_all(format!("could not start the network runtime: {e}")),
+    };
+    let client = match client(cfg) {
+        Ok(c) => c,
+        Err(e) => return fail_all(e),
+    };
+    let answers: Vec<Result<Vec<([u8; 18], u64)>, String>> = rt.block_on(async {
+        let sem = Arc::new(tokio::sync::Semaphore::new(cfg.concurrency.max(1)));
+        let mut set = tokio::task::JoinSet::new();
+        for (slot, (prefix, idx)) in groups.iter().enumerate() {
+            let client = client.clone();
+            let base = cfg.base_url.clone();
+            let sem = sem.clone();
+            let prefix = *prefix;
+            let retries = cfg.retries;
+            let n = idx.len() as u64;
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                (slot, n, fetch(&client, &base, prefix, retries).await)
+            });
+        }
+        let mut answers: Vec<Result<Vec<([u8; 18], u64)>, String>> =
+            (0..groups.len()).map(|_| Err("not looked up".to_owned())).collect();
+        while let Some(joined) = set.join_next().await {
+            if let Ok((slot, n, r)) = joined {
+                answers[slot] = r;
+                progress.inc(n);
+            }
+        }
+        answers
+    });
+    progress.finish();
+    let mut out = vec![Verdict::Count(0); digests.len()];
+    for ((_, idx), answer) in groups.iter().zip(answers) {
+        for &i in idx {
+            out[i] = match &answer {
+                Ok(parsed) => Verdict::Count(range::count_in(parsed, digests[i].bytes())),
+                Err(why) => Verdict::Unchecked(why.clone()),
+            };
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_honours_retry_after() {
+        for _ in 0..100 {
+            assert!(backoff(1, None) <= BACKOFF_BASE);
+            assert!(backoff(3, None) <= BACKOFF_BASE * 4);
+            assert!(backoff(30, None) <= MAX_BACKOFF);
+            let ra = backoff(1, Some(Duration::from_secs(2)));
+            assert!(ra >= Duration::from_secs(2) && ra <= Duration::from_millis(2250));
+        }
+    }
+
+    #[test]
+    fn urls_are_validated() {
+        assert_eq!(
+            validate_url("http://127.0.0.1:8080/").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert!(validate_url("ftp://x").is_err());
+        assert!(validate_url("not a url").is_err());
+        assert!(validate_url("https://x/?a=1").is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! Breach corpora: where `password/breached` looks a password up.
+//!
+//! Every source answers the same question for a list of SHA-1 digests: how
+//! often does each appear in the Pwned Passwords corpus? The answer per digest
+//! is a [`Verdict`]: a count (0 = not in the corpus) or `Unchecked` with a
+//! reason. A lookup that failed is never turned into a count of 0.
+//!
+//! Sources:
+//! * [`hibp`]: the online range API with k-anonymity (only the first five hex
+//!   digits of a digest leave the machine);
+//! * [`sorted`]: the official downloader's single file, searched in place;
+//! * [`dir`]: the downloader's per-prefix directory;
+//! * [`index`]: the compact index built by `kdbx-audit breach-index build`.
+//!
+//! Digests are derived from secrets: [`Digest`] has no `Display`, `Serialize`
+//! or `Clone`, is zeroed on drop, and no error message names a digest or its
+//! prefix.
+
+pub mod dir;
+pub mod hibp;
+pub mod index;
+pub mod range;
+pub mod sorted;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha1::{Digest as _, Sha1};
+use zeroize::Zeroizing;
+
+/// The SHA-1 of a password (UTF-8 bytes, as Pwned Passwords hashes them).
+pub struct Digest(Zeroizing<[u8; 20]>);
+
+impl Digest {
+    pub fn of(password: &str) -> Digest {
+        let mut out = Zeroizing::new([0u8; 20]);
+        let mut h = Sha1::new();
+        h.update(password.as_bytes());
+        out.copy_from_slice(&h.finalize());
+        Digest(out)
+    }
+
+    /// Wrap raw digest bytes (tests and benchmarks).
+    pub fn from_bytes(bytes: [u8; 20]) -> Digest {
+        Digest(Zeroizing::new(bytes))
+    }
+
+    pub fn bytes(&self) -> &[u8; 20] {
+        &self.0
+    }
+
+    /// The first 20 bits: the range the digest belongs to.
+    pub fn prefix(&self) -> u32 {
+        prefix_of(&self.0)
+    }
+}
+
+impl fmt::Debug for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Digest(<redacted>)")
+    }
+}
+
+/// The first 20 bits of a SHA-1 digest.
+pub fn prefix_of(h: &[u8; 20]) -> u32 {
+    (u32::from(h[0]) << 12) | (u32::from(h[1]) << 4) | (u32::from(h[2]) >> 4)
+}
+
+/// Five upper-case hex digits of a 20-bit prefix, as the range API wants it.
+pub fn prefix_hex(prefix: u32) -> String {
+    format!("{prefix:05X}")
+}
+
+/// The value of one ASCII hex digit.
+pub fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// 40 hex digits to 20 bytes.
+pub fn parse_hex40(s: &[u8]) -> Option<[u8; 20]> {
+    if s.len() != 40 {
+        return None;
+    }
+    let mut out = [0u8; 20];
+    for (i, pair) in s.chunks_exact(2).enumerate() {
+        out[i] = (hex_val(pair[0])? << 4) | hex_val(pair[1])?;
+    }
+    Some(out)
+}
+
+/// A decimal count (1 to 20 digits).
+pub fn parse_count(s: &[u8]) -> Option<u64> {
+    if s.is_empty() || s.len() > 20 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(s).ok()?.parse().ok()
+}
+
+/// The result of looking one digest up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Times the password appears in the corpus; 0 means not in it.
+    Count(u64),
+    /// The lookup could not be made; the reason names no digest or prefix.
+    Unchecked(String),
+}
+
+/// A breach source that cannot be used at all (missing, not a corpus, bad index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl SourceError {
+    pub fn new(message: impl Into<String>) -> Self {
+        SourceError {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Counts progress of lookups; draws a bar on standard error only when asked.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn hidden() -> Self {
+        Progress(None)
+    }
+
+    /// A bar on standard error (the caller decides that it is a terminal).
+    pub fn bar(total: u64, what: &str) -> Self {
+        let pb = indicatif::ProgressBar::with_draw_target(
+            Some(total),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{prefix} [{bar:30}] {pos}/{len} {elapsed}",
+        ) {
+            pb.set_style(style.progress_chars("=> "));
+        }
+        pb.set_prefix(what.to_owned());
+        Progress(Some(pb))
+    }
+
+    pub fn inc(&self, n: u64) {
+        if let Some(pb) = &self.0 {
+            pb.inc(n);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(pb) = &self.0 {
+            pb.finish_and_clear();
+        }
+    }
+}
+
+/// Where `password/breached` looks passwords up.
+#[derive(Debug)]
+pub enum Source {
+    Off,
+    Hibp(hibp::Config),
+    File(sorted::SortedFile),
+    Dir(dir::PrefixDir),
+    Index(index::Index),
+}
+
+impl Source {
+    /// Open a local corpus: an index (by its magic bytes), the per-prefix
+    /// directory, or the single sorted file. Checks enough to refuse a
+    /// missing or malformed source before any vault is unlocked.
+    pub fn open_path(path: &Path) -> Result<Source, SourceError> {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            SourceError::new(format!(
+                "--breach {}: {}",
+                path.display(),
+                match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+                    _ => e.to_string(),
+                }
+            ))
+            .with_hint("give 'hibp' (the online range API), 'off', the Pwned Passwords SHA-1 file, its per-prefix directory, or an index built with 'kdbx-audit breach-index build'")
+        })?;
+        if meta.is_dir() {
+            return dir::PrefixDir::open(path).map(Source::Dir);
+        }
+        if index::Index::sniff(path)? {
+            return index::Index::open(path).map(Source::Index);
+        }
+        sorted::SortedFile::open(path).map(Source::File)
+    }
+
+    /// What kind of source this is, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::Off => "off",
+            Source::Hibp(_) => "Have I Been Pwned range API",
+            Source::File(_) => "Pwned Passwords file",
+            Source::Dir(_) => "Pwned Passwords per-prefix directory",
+            Source::Index(_) => "kdbx-audit breach index",
+        }
+    }
+
+    /// Look every digest up. The result has one verdict per digest, in order.
+    pub fn lookup(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
+        match self {
+            Source::Off => digests
+                .iter()
+                .map(|_| Verdict::Unchecked("the breach check is off".to_owned()))
+                .collect(),
+            Source::Hibp(cfg) => hibp::lookup(cfg, digests, progress),
+            Source::File(f) => f.lookup_all(digests, progress),
+            Source::Dir(d) => d.lookup_all(digests, progress),
+            Source::Index(i) => i.lookup_all(digests, progress),
+        }
+    }
+}
+
+/// Distinct prefixes of the digests, each with the positions of its digests,
+/// in ascending prefix order.
+pub fn by_prefix(digests: &[Digest]) -> Vec<(u32, Vec<usize>)> {
+    let mut map: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, d) in digests.iter().enumerate() {
+        map.entry(d.prefix()).or_default().push(i);
+    }
+    map.into_iter().collect()
+}
+
+/// A path for messages.
+pub fn show(path: &Path) -> String {
+    crate::sanitize::terminal(&path.display().to_string())
+}
+
+/// Helper for sources that keep their path.
+pub fn path_buf(path: &Path) -> PathBuf {
+    path.to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_and_prefix() {
+        // SHA-1("password") = 5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8
+        let d = Digest::of("password");
+        assert_eq!(d.prefix(), 0x5BAA6);
+        assert_eq!(prefix_hex(d.prefix()), "5BAA6");
+        assert_eq!(prefix_hex(0xA), "0000A");
+        assert_eq!(format!("{d:?}"), "Digest(<redacted>)");
+        assert_eq!(
+            parse_hex40(b"5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8").as_ref(),
+            Some(d.bytes())
+        );
+        assert!(parse_hex40(b"5baa61e4c9b93f3f0682250b6cf8331b7ee68fdg").is_none());
+        assert_eq!(parse_count(b"0"), Some(0));
+        assert_eq!(parse_count(b"12x"), None);
+        assert_eq!(parse_count(b""), None);
+        assert_eq!(parse_count(b"-1"), None);
+    }
+}

@@ -1,0 +1,183 @@
+//! The official downloader's single file: `40-hex:count` lines sorted by
+//! hash, LF or CRLF, tens of gigabytes. Looked up in place by binary search
+//! over byte offsets: each probe reads a few hundred bytes at an offset, finds
+//! the next line start and compares its hash. When the window is small the
+//! remaining lines are read at once and scanned. No preprocessing, no scan of
+//! the file, and about log2(size / 64 KiB) reads of the disk per lookup.
+
+use std::cmp::Ordering;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Digest, Progress, SourceError, Verdict, parse_count, parse_hex40, show};
+
+/// Longest line accepted: 40 hex + ':' + 20 digits + CRLF is 63 bytes.
+const MAX_LINE: usize = 128;
+/// Below this many bytes the search stops probing and scans.
+const WINDOW: u64 = 64 * 1024;
+
+#[derive(Debug)]
+pub struct SortedFile {
+    path: PathBuf,
+    file: File,
+    len: u64,
+}
+
+/// One `hash:count` line, without its line ending.
+pub fn parse_line(line: &[u8]) -> Option<([u8; 20], u64)> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.len() < 42 || line[40] != b':' {
+        return None;
+    }
+    Some((parse_hex40(&line[..40])?, parse_count(&line[41..])?))
+}
+
+/// Why a first line is not a SHA-1 corpus line, for the error message.
+fn diagnose(line: &[u8]) -> String {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let hex = line.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    match (hex, line.get(hex)) {
+        (32, Some(b':')) => "it looks like the NTLM corpus (32-hex hashes); kdbx-audit needs the SHA-1 one".to_owned(),
+        (35, Some(b':')) => "it looks like one range file (35-hex suffixes); give the directory that holds all of them".to_owned(),
+        _ => "its first line is not a 40-hex SHA-1 hash, a colon and a count".to_owned(),
+    }
+}
+
+impl SortedFile {
+    pub fn open(path: &Path) -> Result<SortedFile, SourceError> {
+        let fail = |why: String| {
+            SourceError::new(format!(
+                "--breach {}: not a usable Pwned Passwords SHA-1 file: {why}",
+                show(path)
+            ))
+        };
+        let file = File::open(path).map_err(|e| fail(e.to_string()))?;
+        let len = file.metadata().map_err(|e| fail(e.to_string()))?.len();
+        if len == 0 {
+            return Err(fail("the file is empty".to_owned()));
+        }
+        let sf = SortedFile {
+            path: path.to_path_buf(),
+            file,
+            len,
+        };
+        let head = sf.read(0, MAX_LINE).map_err(|e| fail(e.to_string()))?;
+        let first_end = head.iter().position(|b| *b == b'\n').unwrap_or(head.len());
+        let first = &head[..first_end];
+        let Some((first_hash, _)) = parse_line(first) else {
+            return Err(fail(diagnose(first)));
+        };
+        let tail_start = len.saturating_sub(MAX_LINE as u64);
+        let tail = sf
+            .read(tail_start, MAX_LINE)
+            .map_err(|e| fail(e.to_string()))?;
+        let mut trimmed: &[u8] = &tail;
+        while let Some(t) = trimmed
+            .strip_suffix(b"\n")
+            .or_else(|| trimmed.strip_suffix(b"\r"))
+        {
+            trimmed = t;
+        }
+        let last_start = trimmed
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let Some((last_hash, _)) = parse_line(&trimmed[last_start..]) else {
+            return Err(fail(
+                "its last line is not a 40-hex SHA-1 hash, a colon and a count (truncated download?)"
+                    .to_owned(),
+            ));
+        };
+        if last_hash < first_hash {
+            return Err(fail(
+                "its lines are not sorted by hash (the downloader's single file is); build an index with 'kdbx-audit breach-index build' or sort it".to_owned(),
+            ));
+        }
+        Ok(sf)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read up to `n` bytes at `off` (fewer at the end of the file).
+    fn read(&self, off: u64, n: usize) -> std::io::Result<Vec<u8>> {
+        let n = n.min(self.len.saturating_sub(off) as usize);
+        let mut buf = vec![0u8; n];
+        self.file.read_exact_at(&mut buf, off)?;
+        Ok(buf)
+    }
+
+    /// The count for one digest: 0 when absent.
+    pub fn lookup(&self, target: &[u8; 20]) -> Result<u64, String> {
+        let io = |e: std::io::Error| format!("reading the corpus file failed: {e}");
+        let malformed = || {
+            "the corpus file has a malformed or unsorted line where the search looked; it may be truncated or damaged".to_owned()
+        };
+        // Invariant: `lo` and `hi` are line starts (or the file's end), and a
+        // line holding `target` starts in [lo, hi).
+        let mut lo = 0u64;
+        let mut hi = self.len;
+        while hi - lo > WINDOW {
+            let mid = lo + (hi - lo) / 2;
+            let buf = self.read(mid - 1, 2 * MAX_LINE + 1).map_err(io)?;
+            let nl = buf
+                .iter()
+                .position(|b| *b == b'\n')
+                .ok_or_else(malformed)?;
+            let start = mid + nl as u64;
+            let rest = &buf[nl + 1..];
+            let end = match rest.iter().position(|b| *b == b'\n') {
+                Some(e) => e,
+                None if start + rest.len() as u64 == self.len => rest.len(),
+                None => return Err(malformed()),
+            };
+            if start >= hi {
+                return Err(malformed());
+            }
+            let (h, count) = parse_line(&rest[..end]).ok_or_else(malformed)?;
+            match h.cmp(target) {
+                Ordering::Less => lo = start,
+                Ordering::Equal => return Ok(count),
+                Ordering::Greater => hi = start,
+            }
+        }
+        let window = self.read(lo, (hi - lo) as usize).map_err(io)?;
+        let mut prev: Option<[u8; 20]> = None;
+        for raw in window.split(|b| *b == b'\n') {
+            let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if line.is_empty() {
+                continue;
+            }
+            let (h, count) = parse_line(line).ok_or_else(malformed)?;
+            if prev.is_some_and(|p| p > h) {
+                return Err(malformed());
+            }
+            match h.cmp(target) {
+                Ordering::Less => {}
+                Ordering::Equal => return Ok(count),
+                Ordering::Greater => return Ok(0),
+            }
+            prev = Some(h);
+        }
+        Ok(0)
+    }
+
+    pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
+        digests
+            .par_iter()
+            .map(|d| {
+                let v = match self.lookup(d.bytes()) {
+                    Ok(c) => Verdict::Count(c),
+                    Err(e) => Verdict::Unchecked(e),
+                };
+                progress.inc(1);
+                v
+            })
+            .collect()
+    }
+}
