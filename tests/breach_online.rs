@@ -1,0 +1,304 @@
+//! `password/breached` against a fake range server on 127.0.0.1 (see
+//! tests/common/range_server.rs): what is sent, what is found, and that a
+//! failed lookup is never reported as clean.
+
+mod common;
+#[path = "common/range_server.rs"]
+mod range_server;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Output;
+use std::time::Duration;
+
+use common::*;
+use range_server::{Config, Fault, RangeServer, sha1_hex};
+
+/// The passwords of the audited entries of audit.kdbx (tests/fixtures/src/audit.xml):
+/// ten distinct ones. `qwerty` and `abc123` are excluded from reports and
+/// `123456` is in the recycle bin: never looked up.
+const AUDITED: &[&str] = &[
+    "gzmTPZ0ToRoZnELqCSPiFA.W",
+    "Sakura-Reuse-2024!x",
+    "password1",
+    "oE!c!HeOz7pYe%Cnkp25#Y+w",
+    "gUFr2A8I^w@sN*jjs!AVs9sU",
+    "GaXTCYqQGgD-IX+-#1k2Bb2K",
+    "%kApCJQ.-0Vm1suKKXB-D~z@",
+    "vflljJ4.X_XA.M~-L=YU0@Sq",
+    "cAvM@P7n#_A23Gt0d3WSFtZZ",
+    "vz6c^e-E_uJNF_09~oV3QXoU",
+];
+const SAKURA_ENTRIES: &[&str] = &["Amazon", "Amazon Seller", "Gmail", "Ref entry"];
+
+fn prefixes(pws: &[&str]) -> BTreeSet<String> {
+    pws.iter().map(|p| sha1_hex(p)[..5].to_owned()).collect()
+}
+
+fn audit_online(server: &RangeServer, extra: &[&str]) -> Output {
+    let v = find("audit.kdbx");
+    let mut c = cmd();
+    c.arg("audit")
+        .arg(fixture(&v.file))
+        .arg("--password-file")
+        .arg(fixture(v.password_file.as_deref().unwrap()))
+        .args(["--format", "json", "--breach", "hibp", "--hibp-url"])
+        .arg(server.url())
+        .args(extra);
+    run(&mut c)
+}
+
+/// Breached findings: entry title -> count.
+fn breached(r: &serde_json::Value) -> BTreeMap<String, u64> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "password/breached")
+        .map(|f| {
+            assert_eq!(f["severity"], "critical");
+            assert_eq!(f["entries"].as_array().unwrap().len(), 1);
+            (
+                f["entries"][0]["title"].as_str().unwrap().to_owned(),
+                f["details"]["breach_count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn breach_check(r: &serde_json::Value) -> serde_json::Value {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "breach")
+        .cloned()
+        .unwrap()
+}
+
+fn expected(sakura: u64, password1: u64) -> BTreeMap<String, u64> {
+    let mut m: BTreeMap<String, u64> = SAKURA_ENTRIES
+        .iter()
+        .map(|t| (t.to_string(), sakura))
+        .collect();
+    m.insert("Rakuten".to_owned(), password1);
+    m
+}
+
+fn standard_corpus() -> Config {
+    Config::new()
+        .breached("Sakura-Reuse-2024!x", 885)
+        .breached("password1", 2_413_945)
+        .breached("qwerty", 10_000_000)
+        .breached("123456", 40_000_000)
+        // Bank's password shows up only as a padding line (count 0).
+        .zero_padding_for("gzmTPZ0ToRoZnELqCSPiFA.W")
+}
+
+#[test]
+fn one_request_per_distinct_prefix_with_padding_and_user_agent() {
+    let server = RangeServer::start(standard_corpus());
+    let out = audit_online(&server, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(breached(&r), expected(885, 2_413_945));
+    let check = breach_check(&r);
+    assert_eq!(check["status"], "complete");
+    assert_eq!(check["passwords_checked"], 10);
+    assert_eq!(check["passwords_unchecked"], 0);
+
+    let reqs = server.requests();
+    let sent: Vec<String> = reqs
+        .iter()
+        .map(|q| q.path.strip_prefix("/range/").unwrap().to_owned())
+        .collect();
+    let want = prefixes(AUDITED);
+    assert_eq!(sent.len(), want.len(), "one request per distinct prefix: {sent:?}");
+    assert_eq!(sent.iter().cloned().collect::<BTreeSet<_>>(), want);
+    for q in &reqs {
+        let p = q.path.strip_prefix("/range/").unwrap();
+        assert!(
+            p.len() == 5 && p.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)),
+            "only five upper-case hex digits leave the machine: {}",
+            q.path
+        );
+        assert_eq!(q.add_padding.as_deref(), Some("true"));
+        let ua = q.user_agent.as_deref().unwrap_or("");
+        assert!(
+            ua.starts_with(&format!("kdbx-audit/{}", env!("CARGO_PKG_VERSION"))),
+            "{ua}"
+        );
+        let enc = q.accept_encoding.as_deref().unwrap_or("");
+        assert!(enc.contains("gzip") && enc.contains("br"), "{enc}");
+    }
+    // Excluded and recycled entries are not looked up.
+    for p in ["qwerty", "123456", "abc123"] {
+        let pre = &sha1_hex(p)[..5];
+        assert!(!sent.iter().any(|s| s == pre), "{p} was looked up");
+    }
+    // --allow-incomplete changes nothing when the run is complete.
+    let out = audit_online(&server, &["--allow-incomplete"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn transient_faults_are_retried_and_end_correctly_classified() {
+    let server = RangeServer::start(
+        standard_corpus()
+            .fault_for("Sakura-Reuse-2024!x", Fault::Status503Once)
+            .fault_for("password1", Fault::TooManyOnce { retry_after: 1 })
+            .fault_for("gzmTPZ0ToRoZnELqCSPiFA.W", Fault::StallOnce(Duration::from_secs(3)))
+            .fault_for("oE!c!HeOz7pYe%Cnkp25#Y+w", Fault::TruncatedOnce)
+            .fault_for("gUFr2A8I^w@sN*jjs!AVs9sU", Fault::HtmlOnce),
+    );
+    let out = audit_online(&server, &["--hibp-timeout", "1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(breached(&r), expected(885, 2_413_945));
+    let check = breach_check(&r);
+    assert_eq!(check["status"], "complete", "{check}");
+    assert_eq!(check["passwords_unchecked"], 0);
+
+    let reqs = server.requests();
+    // Each faulted prefix was asked twice, every other one once.
+    assert_eq!(reqs.len(), prefixes(AUDITED).len() + 5);
+    // The 429 retry waited for Retry-After.
+    let p1 = format!("/range/{}", &sha1_hex("password1")[..5]);
+    let times: Vec<_> = reqs.iter().filter(|q| q.path == p1).map(|q| q.at).collect();
+    assert_eq!(times.len(), 2);
+    assert!(
+        times[1].duration_since(times[0]) >= Duration::from_millis(990),
+        "{:?}",
+        times[1].duration_since(times[0])
+    );
+}
+
+#[test]
+fn a_prefix_that_always_fails_is_unchecked_never_clean() {
+    let server = RangeServer::start(
+        standard_corpus()
+            .fault_for("password1", Fault::Always502)
+            .fault_for("GaXTCYqQGgD-IX+-#1k2Bb2K", Fault::Always502),
+    );
+    let out = audit_online(&server, &["--hibp-retries", "2"]);
+    assert_eq!(out.status.code(), Some(2), "incomplete run exits 2");
+    let r = json(&out);
+    // Rakuten's breached password could not be looked up: no finding, and
+    // not clean either.
+    let mut want = expected(885, 0);
+    want.remove("Rakuten");
+    assert_eq!(breached(&r), want);
+    let check = breach_check(&r);
+    assert_eq!(check["status"], "incomplete");
+    assert_eq!(check["passwords_checked"], 8);
+    assert_eq!(check["passwords_unchecked"], 2);
+    let reason = check["reason"].as_str().unwrap();
+    assert!(reason.contains("2 of 10") && reason.contains("HTTP 502"), "{reason}");
+    assert!(stderr(&out).contains("incomplete"), "{}", stderr(&out));
+    // Bounded: 1 try + 2 retries for each failing prefix, nothing more.
+    let p1 = format!("/range/{}", &sha1_hex("password1")[..5]);
+    assert_eq!(server.requests().iter().filter(|q| q.path == p1).count(), 3);
+    assert_eq!(server.requests().len(), prefixes(AUDITED).len() + 2 * 2);
+
+    // --allow-incomplete: the findings decide the exit status, the report
+    // still says what is unchecked.
+    let out = audit_online(&server, &["--hibp-retries", "0", "--allow-incomplete"]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = json(&out);
+    assert_eq!(breach_check(&r)["passwords_unchecked"], 2);
+    assert_eq!(r["settings"]["allow_incomplete"], true);
+    let out = audit_online(
+        &server,
+        &["--hibp-retries", "0", "--allow-incomplete", "--fail-on", "never"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn persistent_faults_of_every_kind_leave_passwords_unchecked() {
+    let faults = [
+        ("Sakura-Reuse-2024!x", Fault::HtmlAlways),
+        ("password1", Fault::TruncatedAlways),
+        ("gzmTPZ0ToRoZnELqCSPiFA.W", Fault::Always503),
+        ("oE!c!HeOz7pYe%Cnkp25#Y+w", Fault::StallAlways(Duration::from_secs(3))),
+    ];
+    let mut cfg = standard_corpus();
+    for (p, f) in faults {
+        cfg = cfg.fault_for(p, f);
+    }
+    let server = RangeServer::start(cfg);
+    let out = audit_online(&server, &["--hibp-retries", "1", "--hibp-timeout", "1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let r = json(&out);
+    // Both breached passwords are behind faults: no finding, but the check
+    // says four passwords are unchecked; nothing is called clean.
+    assert_eq!(breached(&r), BTreeMap::new());
+    let check = breach_check(&r);
+    assert_eq!(check["status"], "incomplete");
+    assert_eq!(check["passwords_unchecked"], 4);
+    assert_eq!(check["passwords_checked"], 6);
+    let reason = check["reason"].as_str().unwrap();
+    for why in ["not a list of hash suffixes", "HTTP 503", "timed out"] {
+        assert!(reason.contains(why), "{why} missing from: {reason}");
+    }
+}
+
+#[test]
+fn unreachable_server_is_incomplete_not_clean() {
+    // A port that was free a moment ago: connection refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v)
+        .args(["--breach", "hibp", "--hibp-retries", "1", "--format", "json", "--hibp-url"])
+        .arg(format!("http://127.0.0.1:{port}")));
+    // audit_cmd passes --breach off first; the later --breach hibp wins.
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let r = json(&out);
+    let check = breach_check(&r);
+    assert_eq!(check["status"], "incomplete");
+    assert_eq!(check["passwords_unchecked"], 10);
+    assert!(check["reason"].as_str().unwrap().contains("could not connect"));
+}
+
+#[test]
+fn requests_are_concurrent_and_bounded() {
+    let server = RangeServer::start(standard_corpus().latency(Duration::from_millis(150)));
+    let start = std::time::Instant::now();
+    let out = audit_online(&server, &["--hibp-concurrency", "3"]);
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let n = prefixes(AUDITED).len();
+    assert_eq!(server.requests().len(), n);
+    let peak = server.max_in_flight();
+    assert!((2..=3).contains(&peak), "peak in flight {peak}");
+    // Keep-alive: connections are reused, never more than the bound.
+    assert!(server.connections() <= 3, "{} connections", server.connections());
+    // ceil(10 / 3) × 150 ms = 600 ms is the floor; serial would be 1.5 s.
+    assert!(took < Duration::from_millis(1400), "{took:?}");
+}
+
+#[test]
+fn bad_hibp_url_is_a_clear_error() {
+    let v = find("audit.kdbx");
+    for url in ["ftp://example.org", "not a url"] {
+        let out = run(audit_cmd(&v).args(["--breach", "hibp", "--hibp-url", url]));
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("--hibp-url"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn the_url_can_come_from_the_environment() {
+    let server = RangeServer::start(standard_corpus());
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v)
+        .args(["--breach", "hibp", "--format", "json"])
+        .env("KDBX_AUDIT_HIBP_URL", server.url()));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(breached(&json(&out)), expected(885, 2_413_945));
+    assert_eq!(server.requests().len(), prefixes(AUDITED).len());
+}
