@@ -267,8 +267,11 @@ fn breach_index(cmd: &BreachIndexCommand) -> Result<u8, AppError> {
         BreachIndexCommand::Check { index } => {
             let idx = breach::index::Index::open(index)?;
             idx.check().map_err(|why| {
-                AppError::new(format!("{}: the index is damaged: {why}", breach::show(index)))
-                    .with_hint("rebuild it with 'kdbx-audit breach-index build SRC OUT'".to_owned())
+                AppError::new(format!(
+                    "{}: the index is damaged: {why}",
+                    breach::show(index)
+                ))
+                .with_hint("rebuild it with 'kdbx-audit breach-index build SRC OUT'".to_owned())
             })?;
             write_stdout(&format!(
                 "{}: OK, {} records, {}-byte keys, false-positive rate per lookup about {:.1e}\n",

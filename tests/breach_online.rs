@@ -112,12 +112,18 @@ fn one_request_per_distinct_prefix_with_padding_and_user_agent() {
         .map(|q| q.path.strip_prefix("/range/").unwrap().to_owned())
         .collect();
     let want = prefixes(AUDITED);
-    assert_eq!(sent.len(), want.len(), "one request per distinct prefix: {sent:?}");
+    assert_eq!(
+        sent.len(),
+        want.len(),
+        "one request per distinct prefix: {sent:?}"
+    );
     assert_eq!(sent.iter().cloned().collect::<BTreeSet<_>>(), want);
     for q in &reqs {
         let p = q.path.strip_prefix("/range/").unwrap();
         assert!(
-            p.len() == 5 && p.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)),
+            p.len() == 5
+                && p.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)),
             "only five upper-case hex digits leave the machine: {}",
             q.path
         );
@@ -146,7 +152,10 @@ fn transient_faults_are_retried_and_end_correctly_classified() {
         standard_corpus()
             .fault_for("Sakura-Reuse-2024!x", Fault::Status503Once)
             .fault_for("password1", Fault::TooManyOnce { retry_after: 1 })
-            .fault_for("gzmTPZ0ToRoZnELqCSPiFA.W", Fault::StallOnce(Duration::from_secs(3)))
+            .fault_for(
+                "gzmTPZ0ToRoZnELqCSPiFA.W",
+                Fault::StallOnce(Duration::from_secs(3)),
+            )
             .fault_for("oE!c!HeOz7pYe%Cnkp25#Y+w", Fault::TruncatedOnce)
             .fault_for("gUFr2A8I^w@sN*jjs!AVs9sU", Fault::HtmlOnce),
     );
@@ -192,7 +201,10 @@ fn a_prefix_that_always_fails_is_unchecked_never_clean() {
     assert_eq!(check["passwords_checked"], 8);
     assert_eq!(check["passwords_unchecked"], 2);
     let reason = check["reason"].as_str().unwrap();
-    assert!(reason.contains("2 of 10") && reason.contains("HTTP 502"), "{reason}");
+    assert!(
+        reason.contains("2 of 10") && reason.contains("HTTP 502"),
+        "{reason}"
+    );
     assert!(stderr(&out).contains("incomplete"), "{}", stderr(&out));
     // Bounded: 1 try + 2 retries for each failing prefix, nothing more.
     let p1 = format!("/range/{}", &sha1_hex("password1")[..5]);
@@ -208,7 +220,13 @@ fn a_prefix_that_always_fails_is_unchecked_never_clean() {
     assert_eq!(r["settings"]["allow_incomplete"], true);
     let out = audit_online(
         &server,
-        &["--hibp-retries", "0", "--allow-incomplete", "--fail-on", "never"],
+        &[
+            "--hibp-retries",
+            "0",
+            "--allow-incomplete",
+            "--fail-on",
+            "never",
+        ],
     );
     assert_eq!(out.status.code(), Some(0));
 }
@@ -219,7 +237,10 @@ fn persistent_faults_of_every_kind_leave_passwords_unchecked() {
         ("Sakura-Reuse-2024!x", Fault::HtmlAlways),
         ("password1", Fault::TruncatedAlways),
         ("gzmTPZ0ToRoZnELqCSPiFA.W", Fault::Always503),
-        ("oE!c!HeOz7pYe%Cnkp25#Y+w", Fault::StallAlways(Duration::from_secs(3))),
+        (
+            "oE!c!HeOz7pYe%Cnkp25#Y+w",
+            Fault::StallAlways(Duration::from_secs(3)),
+        ),
     ];
     let mut cfg = standard_corpus();
     for (p, f) in faults {
@@ -252,7 +273,15 @@ fn unreachable_server_is_incomplete_not_clean() {
         .port();
     let v = find("audit.kdbx");
     let out = run(audit_cmd(&v)
-        .args(["--breach", "hibp", "--hibp-retries", "1", "--format", "json", "--hibp-url"])
+        .args([
+            "--breach",
+            "hibp",
+            "--hibp-retries",
+            "1",
+            "--format",
+            "json",
+            "--hibp-url",
+        ])
         .arg(format!("http://127.0.0.1:{port}")));
     // audit_cmd passes --breach off first; the later --breach hibp wins.
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
@@ -260,7 +289,12 @@ fn unreachable_server_is_incomplete_not_clean() {
     let check = breach_check(&r);
     assert_eq!(check["status"], "incomplete");
     assert_eq!(check["passwords_unchecked"], 10);
-    assert!(check["reason"].as_str().unwrap().contains("could not connect"));
+    assert!(
+        check["reason"]
+            .as_str()
+            .unwrap()
+            .contains("could not connect")
+    );
 }
 
 #[test]
@@ -275,7 +309,11 @@ fn requests_are_concurrent_and_bounded() {
     let peak = server.max_in_flight();
     assert!((2..=3).contains(&peak), "peak in flight {peak}");
     // Keep-alive: connections are reused, never more than the bound.
-    assert!(server.connections() <= 3, "{} connections", server.connections());
+    assert!(
+        server.connections() <= 3,
+        "{} connections",
+        server.connections()
+    );
     // ceil(10 / 3) × 150 ms = 600 ms is the floor; serial would be 1.5 s.
     assert!(took < Duration::from_millis(1400), "{took:?}");
 }

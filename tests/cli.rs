@@ -514,23 +514,24 @@ fn vault_without_auditable_entries_warns() {
 }
 
 #[test]
-fn breach_check_is_never_reported_complete() {
+fn breach_off_is_skipped_and_a_missing_corpus_is_an_error() {
     let v = find("clean.kdbx");
-    for (arg, reason) in [("off", "disabled"), ("hibp", "not available")] {
-        let mut c = audit_cmd(&v);
-        c.args(["--format", "json", "--breach", arg]);
-        let r = json(&run(&mut c));
-        let breach = r["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "breach")
-            .unwrap();
-        assert_eq!(breach["status"], "skipped");
-        assert!(breach["reason"].as_str().unwrap().contains(reason));
-    }
+    let r = json(&run(
+        audit_cmd(&v).args(["--format", "json", "--breach", "off"])
+    ));
+    let breach = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "breach")
+        .unwrap()
+        .clone();
+    assert_eq!(breach["status"], "skipped");
+    assert!(breach["reason"].as_str().unwrap().contains("disabled"));
     let out = run(audit_cmd(&v).args(["--breach", "/no/such/corpus"]));
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -593,6 +594,8 @@ fn readme_quick_start_demo_vault() {
         "examples/demo.kdbx",
         "--password-file",
         "examples/demo.password",
+        "--breach",
+        "examples/pwned-sample.txt",
         "--format",
         "json",
     ]));
@@ -605,6 +608,7 @@ fn readme_quick_start_demo_vault() {
         .map(|f| f["rule"].as_str().unwrap().to_owned())
         .collect();
     let want: BTreeSet<String> = [
+        "password/breached",
         "password/reused",
         "password/weak",
         "entry/expired",
@@ -615,7 +619,9 @@ fn readme_quick_start_demo_vault() {
     .collect();
     assert_eq!(rules, want);
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    assert!(readme.contains("audit examples/demo.kdbx --password-file examples/demo.password"));
+    assert!(readme.contains(
+        "audit examples/demo.kdbx --password-file examples/demo.password --breach examples/pwned-sample.txt"
+    ));
 }
 
 #[test]

@@ -40,6 +40,7 @@ struct Settings {
     min_score: u8,
     fail_on: String,
     breach: String,
+    allow_incomplete: bool,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +64,8 @@ struct Check {
     rules: Vec<String>,
     status: Status,
     reason: Option<String>,
+    passwords_checked: Option<u64>,
+    passwords_unchecked: Option<u64>,
 }
 
 #[derive(Deserialize, PartialEq, Debug)]
@@ -117,6 +120,7 @@ struct Details {
     same_password: Option<bool>,
     expired_at: Option<String>,
     url: Option<String>,
+    breach_count: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -149,8 +153,26 @@ const RULES: [(&str, Severity); 7] = [
 
 #[test]
 fn every_report_matches_the_schema() {
-    for v in manifest() {
-        let out = run(audit_cmd(&v).args(["--format", "json", "--fail-on", "never"]));
+    // Each fixture with the breach check off, and each with an offline
+    // corpus holding every fixture secret, so that breach findings and the
+    // check's counts go through the contract too.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.txt");
+    let all: Vec<String> = manifest().into_iter().flat_map(|v| v.secrets).collect();
+    let refs: Vec<(&str, u64)> = all.iter().map(|s| (s.as_str(), 7)).collect();
+    write_sorted_corpus(&corpus, &refs, 2000, true);
+    let mut breached_seen = 0;
+    for (v, breach) in manifest()
+        .into_iter()
+        .flat_map(|v| [(v.clone(), None), (v, Some(corpus.clone()))])
+    {
+        let mut c = audit_cmd(&v);
+        c.args(["--format", "json", "--fail-on", "never"]);
+        if let Some(p) = &breach {
+            c.arg("--breach").arg(p);
+        }
+        let out = run(&mut c);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let r: Report = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("{}: report does not match the contract: {e}", v.file));
         assert_eq!(r.schema_version, 1);
@@ -176,7 +198,16 @@ fn every_report_matches_the_schema() {
                 assert!(c.reason.is_some(), "{} {} needs a reason", v.file, c.id);
             }
             assert!(!c.rules.is_empty());
+            if c.id == "breach" && breach.is_some() {
+                assert_eq!(c.status, Status::Complete);
+                assert_eq!(c.passwords_unchecked, Some(0));
+                assert!(c.passwords_checked.is_some());
+            } else {
+                assert_eq!(c.passwords_checked, None);
+                assert_eq!(c.passwords_unchecked, None);
+            }
         }
+        assert_eq!(r.settings.allow_incomplete, false);
         let mut prev = Severity::Critical;
         let mut counts = [0u64; 5];
         for f in &r.findings {
@@ -188,6 +219,15 @@ fn every_report_matches_the_schema() {
             assert!(f.severity <= prev, "findings not ordered by severity");
             prev = f.severity;
             counts[f.severity as usize] += 1;
+            assert_eq!(
+                f.details.breach_count.is_some(),
+                f.rule == "password/breached",
+                "breach_count belongs to password/breached only"
+            );
+            if f.rule == "password/breached" {
+                assert_eq!(f.details.breach_count, Some(7));
+                breached_seen += 1;
+            }
             assert!(!f.entries.is_empty() && !f.message.is_empty() && !f.remediation.is_empty());
             for e in &f.entries {
                 assert!(is_uuid(&e.uuid), "{}", e.uuid);
@@ -198,6 +238,7 @@ fn every_report_matches_the_schema() {
         assert_eq!([s.info, s.low, s.medium, s.high, s.critical], counts);
         assert_eq!(s.total, r.findings.len() as u64);
     }
+    assert!(breached_seen > 20, "only {breached_seen} breached findings");
 }
 
 fn chrono_like(s: &str) -> bool {
@@ -255,6 +296,10 @@ fn documented_fields_are_the_serialised_fields() {
         "same_password",
         "expired_at",
         "url",
+        "breach_count",
+        "allow_incomplete",
+        "passwords_checked",
+        "passwords_unchecked",
         "summary",
         "warnings",
     ] {

@@ -15,9 +15,7 @@ pub struct PrefixDir {
 }
 
 fn is_range_file_name(name: &str) -> bool {
-    name.len() == 9
-        && name.ends_with(".txt")
-        && name[..5].bytes().all(|b| b.is_ascii_hexdigit())
+    name.len() == 9 && name.ends_with(".txt") && name[..5].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 impl PrefixDir {
@@ -25,7 +23,7 @@ impl PrefixDir {
     pub fn open(path: &Path) -> Result<PrefixDir, SourceError> {
         let fail = |why: String| {
             SourceError::new(format!(
-                "--breach {}: not a usable Pwned Passwords directory: {why}",
+                "{}: not a usable Pwned Passwords directory: {why}",
                 show(path)
             ))
         };
@@ -44,27 +42,31 @@ impl PrefixDir {
         .with_hint("download them with the official PwnedPasswordsDownloader (haveibeenpwned-downloader) without --single, or give its single file"))
     }
 
-    /// The range file for a prefix: upper case as the downloader writes it,
-    /// lower case accepted.
-    pub fn file_for(&self, prefix: u32) -> Option<PathBuf> {
-        let upper = self.path.join(format!("{}.txt", prefix_hex(prefix)));
-        if upper.is_file() {
-            return Some(upper);
+    /// The bytes of the range file for a prefix: upper case as the
+    /// downloader writes it, lower case accepted. `Ok(None)` when neither
+    /// exists.
+    pub fn read_file(&self, prefix: u32) -> std::io::Result<Option<Vec<u8>>> {
+        let upper = prefix_hex(prefix);
+        for name in [upper.clone(), upper.to_lowercase()] {
+            match std::fs::read(self.path.join(format!("{name}.txt"))) {
+                Ok(b) => return Ok(Some(b)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            }
         }
-        let lower = self
-            .path
-            .join(format!("{}.txt", prefix_hex(prefix).to_lowercase()));
-        lower.is_file().then_some(lower)
+        Ok(None)
     }
 
     /// Read and parse one prefix's range file.
     pub fn read_range(&self, prefix: u32) -> Result<Vec<([u8; 18], u64)>, String> {
-        let file = self.file_for(prefix).ok_or_else(|| {
-            "the corpus directory has no range file for this password's prefix (incomplete download?)".to_owned()
-        })?;
-        let body =
-            std::fs::read(&file).map_err(|e| format!("reading a range file failed: {e}"))?;
-        range::parse(&body).map_err(|e| format!("a range file of the corpus directory is malformed: {e}"))
+        let body = self
+            .read_file(prefix)
+            .map_err(|e| format!("reading a range file failed: {e}"))?
+            .ok_or_else(|| {
+                "the corpus directory has no range file for this password's prefix (incomplete download?)".to_owned()
+            })?;
+        range::parse(&body)
+            .map_err(|e| format!("a range file of the corpus directory is malformed: {e}"))
     }
 
     pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {

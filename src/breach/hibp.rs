@@ -72,7 +72,10 @@ pub fn validate_url(url: &str) -> Result<String, String> {
 
 /// Why one attempt failed, and whether to try again.
 enum Attempt {
-    Retry { why: String, after: Option<Duration> },
+    Retry {
+        why: String,
+        after: Option<Duration>,
+    },
     GiveUp(String),
 }
 
@@ -223,8 +226,9 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
                 (slot, n, fetch(&client, &base, prefix, retries).await)
             });
         }
-        let mut answers: Vec<Result<Vec<([u8; 18], u64)>, String>> =
-            (0..groups.len()).map(|_| Err("not looked up".to_owned())).collect();
+        let mut answers: Vec<Result<Vec<([u8; 18], u64)>, String>> = (0..groups.len())
+            .map(|_| Err("not looked up".to_owned()))
+            .collect();
         while let Some(joined) = set.join_next().await {
             if let Ok((slot, n, r)) = joined {
                 answers[slot] = r;

@@ -151,9 +151,9 @@ impl Progress {
             Some(total),
             indicatif::ProgressDrawTarget::stderr(),
         );
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{prefix} [{bar:30}] {pos}/{len} {elapsed}",
-        ) {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {elapsed}")
+        {
             pb.set_style(style.progress_chars("=> "));
         }
         pb.set_prefix(what.to_owned());

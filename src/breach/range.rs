@@ -105,8 +105,13 @@ mod tests {
     fn finds_the_count_with_crlf_lf_and_padding() {
         let d = Digest::of("password");
         for body in [
-            format!("0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n{SUFFIX}:9659365\r\n011053FD0102E94D6AE2F8B83D76FAF94F6:0"),
-            format!("0018A45C4D1DEF81644B54AB7F969B88D65:1\n{}:42\n\n", SUFFIX.to_lowercase()),
+            format!(
+                "0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n{SUFFIX}:9659365\r\n011053FD0102E94D6AE2F8B83D76FAF94F6:0"
+            ),
+            format!(
+                "0018A45C4D1DEF81644B54AB7F969B88D65:1\n{}:42\n\n",
+                SUFFIX.to_lowercase()
+            ),
             format!("{SUFFIX}:7"),
         ] {
             let parsed = parse(body.as_bytes()).unwrap();
@@ -121,8 +126,14 @@ mod tests {
     fn rejects_anything_that_is_not_a_range() {
         for (body, line) in [
             ("<html><body>Login</body></html>", 1),
-            ("0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n1E4C9B93F3F06822", 2),
-            ("0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n1E4C9B93F3F0682250B6CF8331B7EE68FD8:", 2),
+            (
+                "0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n1E4C9B93F3F06822",
+                2,
+            ),
+            (
+                "0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n1E4C9B93F3F0682250B6CF8331B7EE68FD8:",
+                2,
+            ),
             ("0018A45C4D1DEF81644B54AB7F969B88D6:1", 1),
             ("0018A45C4D1DEF81644B54AB7F969B88D65X:1", 1),
             ("0018A45C4D1DEF81644B54AB7F969B88D6G:1", 1),
@@ -138,6 +149,9 @@ mod tests {
     #[test]
     fn suffix_is_the_last_35_digits() {
         let d = Digest::of("password");
-        assert_eq!(suffix_of(d.bytes()), parse_suffix(SUFFIX.as_bytes()).unwrap());
+        assert_eq!(
+            suffix_of(d.bytes()),
+            parse_suffix(SUFFIX.as_bytes()).unwrap()
+        );
     }
 }

@@ -50,7 +50,7 @@ impl SortedFile {
     pub fn open(path: &Path) -> Result<SortedFile, SourceError> {
         let fail = |why: String| {
             SourceError::new(format!(
-                "--breach {}: not a usable Pwned Passwords SHA-1 file: {why}",
+                "{}: not a usable Pwned Passwords SHA-1 file: {why}",
                 show(path)
             ))
         };
@@ -125,10 +125,7 @@ impl SortedFile {
         while hi - lo > WINDOW {
             let mid = lo + (hi - lo) / 2;
             let buf = self.read(mid - 1, 2 * MAX_LINE + 1).map_err(io)?;
-            let nl = buf
-                .iter()
-                .position(|b| *b == b'\n')
-                .ok_or_else(malformed)?;
+            let nl = buf.iter().position(|b| *b == b'\n').ok_or_else(malformed)?;
             let start = mid + nl as u64;
             let rest = &buf[nl + 1..];
             let end = match rest.iter().position(|b| *b == b'\n') {

@@ -86,10 +86,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let (status, reason) = if unchecked == 0 {
         (CheckStatus::Complete, None)
     } else {
-        let why: Vec<String> = reasons
-            .iter()
-            .map(|(r, n)| format!("{r} ({n})"))
-            .collect();
+        let why: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} ({n})")).collect();
         (
             CheckStatus::Incomplete,
             Some(format!(

@@ -132,12 +132,23 @@ pub fn render(report: &Report, color: bool) -> String {
             CheckStatus::Incomplete => st.paint("1;31", "INCOMPLETE"),
             CheckStatus::Skipped => st.paint("33", "skipped"),
         };
+        let counts = match (c.passwords_checked, c.passwords_unchecked) {
+            (Some(done), Some(0)) => {
+                format!(" ({} looked up)", plural(done, "password", "passwords"))
+            }
+            (Some(done), Some(missing)) => format!(
+                " ({} looked up, {} UNCHECKED)",
+                plural(done, "password", "passwords"),
+                missing
+            ),
+            _ => String::new(),
+        };
         match &c.reason {
             Some(r) => {
-                let _ = writeln!(out, "  {:<14} {status}: {}", c.id, terminal(r));
+                let _ = writeln!(out, "  {:<14} {status}{counts}: {}", c.id, terminal(r));
             }
             None => {
-                let _ = writeln!(out, "  {:<14} {status}", c.id);
+                let _ = writeln!(out, "  {:<14} {status}{counts}", c.id);
             }
         }
     }

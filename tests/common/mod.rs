@@ -109,3 +109,48 @@ pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
+
+/// Upper-case hex SHA-1 of a string.
+pub fn sha1_upper(s: &str) -> String {
+    use sha1::Digest;
+    sha1::Sha1::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect()
+}
+
+/// Deterministic pseudo-random 40-hex hashes (xorshift), none of which is
+/// the hash of a test password.
+pub fn filler_hashes(n: usize, seed: u64) -> Vec<String> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            (0..40)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    char::from_digit((x % 16) as u32, 16)
+                        .unwrap()
+                        .to_ascii_uppercase()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Write a corpus in the downloader's single-file layout: `HASH:COUNT`
+/// lines sorted by hash, CRLF or LF, no trailing newline after the last.
+pub fn write_sorted_corpus(path: &Path, breached: &[(&str, u64)], filler: usize, crlf: bool) {
+    let mut lines: Vec<(String, u64)> = breached
+        .iter()
+        .filter(|(p, _)| !p.is_empty())
+        .map(|(p, c)| (sha1_upper(p), *c))
+        .collect();
+    lines.extend(filler_hashes(filler, 42).into_iter().map(|h| (h, 3)));
+    lines.sort();
+    lines.dedup_by(|a, b| a.0 == b.0);
+    let sep = if crlf { "\r\n" } else { "\n" };
+    let text: Vec<String> = lines.iter().map(|(h, c)| format!("{h}:{c}")).collect();
+    std::fs::write(path, text.join(sep)).unwrap();
+}

@@ -28,7 +28,9 @@ pub enum Fault {
     /// 503 on the first request for the prefix, then normal answers.
     Status503Once,
     /// 429 with `Retry-After: secs` on the first request.
-    TooManyOnce { retry_after: u64 },
+    TooManyOnce {
+        retry_after: u64,
+    },
     /// The first request gets no answer for this long, then the connection closes.
     StallOnce(Duration),
     /// Every request stalls.
@@ -213,7 +215,12 @@ fn body_for(cfg: &Config, prefix: &str, padding: bool) -> String {
     lines.join("\r\n")
 }
 
-fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\n", body.len());
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
@@ -255,7 +262,11 @@ fn serve(
         }
         let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         max_in_flight.fetch_max(now, Ordering::SeqCst);
-        let path = request_line.split_whitespace().nth(1).unwrap_or("").to_owned();
+        let path = request_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("")
+            .to_owned();
         let prefix = path.strip_prefix("/range/").unwrap_or("").to_owned();
         let nth = {
             let mut st = state.lock().unwrap();
@@ -274,13 +285,28 @@ fn serve(
         std::thread::sleep(cfg.latency);
         let fault = cfg.faults.get(&prefix).copied();
         let first = nth == 1;
-        let valid = prefix.len() == 5 && prefix.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b));
+        let valid = prefix.len() == 5
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b));
         let padding = headers.get("add-padding").is_some_and(|v| v == "true");
         let result = match fault {
-            _ if !valid => respond(&mut stream, "400 Bad Request", &[], b"The hash prefix was not in a valid format"),
-            Some(Fault::Status503Once) if first => respond(&mut stream, "503 Service Unavailable", &[], b""),
+            _ if !valid => respond(
+                &mut stream,
+                "400 Bad Request",
+                &[],
+                b"The hash prefix was not in a valid format",
+            ),
+            Some(Fault::Status503Once) if first => {
+                respond(&mut stream, "503 Service Unavailable", &[], b"")
+            }
             Some(Fault::Always503) => respond(&mut stream, "503 Service Unavailable", &[], b""),
-            Some(Fault::Always502) => respond(&mut stream, "502 Bad Gateway", &[("Cache-Control", "max-age=60".into())], b"<html>502 Bad Gateway</html>"),
+            Some(Fault::Always502) => respond(
+                &mut stream,
+                "502 Bad Gateway",
+                &[("Cache-Control", "max-age=60".into())],
+                b"<html>502 Bad Gateway</html>",
+            ),
             Some(Fault::TooManyOnce { retry_after }) if first => respond(
                 &mut stream,
                 "429 Too Many Requests",
@@ -312,7 +338,10 @@ fn serve(
             _ => respond(
                 &mut stream,
                 "200 OK",
-                &[("Content-Type", "text/plain".into()), ("Connection", "keep-alive".into())],
+                &[
+                    ("Content-Type", "text/plain".into()),
+                    ("Connection", "keep-alive".into()),
+                ],
                 body_for(cfg, &prefix, padding).as_bytes(),
             ),
         };
