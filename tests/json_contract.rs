@@ -207,7 +207,7 @@ fn every_report_matches_the_schema() {
                 assert_eq!(c.passwords_unchecked, None);
             }
         }
-        assert_eq!(r.settings.allow_incomplete, false);
+        assert!(!r.settings.allow_incomplete);
         let mut prev = Severity::Critical;
         let mut counts = [0u64; 5];
         for f in &r.findings {

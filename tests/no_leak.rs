@@ -3,6 +3,8 @@
 //! tool wrote for each fixture secret and its SHA-1 (hex, both cases).
 
 mod common;
+#[path = "common/range_server.rs"]
+mod range_server;
 
 use sha1::{Digest, Sha1};
 
@@ -149,5 +151,90 @@ fn the_needle_search_itself_finds_a_planted_secret() {
     ] {
         let r = std::panic::catch_unwind(|| assert_clean("planted", &planted, &n));
         assert!(r.is_err(), "search missed {planted}");
+    }
+}
+
+#[test]
+fn breach_lookups_leak_no_secret_hash_or_prefix() {
+    // Every fixture secret is "breached" in an offline corpus and on a fake
+    // range server; a second server fails every request. Findings, reasons,
+    // warnings and errors must still name no secret, hash or prefix, and the
+    // server must see nothing but five-hex prefixes.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.txt");
+    let all: Vec<String> = manifest().into_iter().flat_map(|v| v.secrets).collect();
+    let pairs: Vec<(&str, u64)> = all.iter().map(|s| (s.as_str(), 12)).collect();
+    write_sorted_corpus(&corpus, &pairs, 500, false);
+    let index = dir.path().join("corpus.idx");
+    let out = run(cmd()
+        .args(["breach-index", "build"])
+        .arg(&corpus)
+        .arg(&index));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let mut good = range_server::Config::new();
+    let mut bad = range_server::Config::new();
+    for s in all.iter().filter(|s| !s.is_empty()) {
+        good = good.breached(s, 12);
+        bad = bad.fault_for(s, range_server::Fault::Always502);
+    }
+    let good = range_server::RangeServer::start(good);
+    let bad = range_server::RangeServer::start(bad);
+
+    let mut runs = 0;
+    let mut findings = 0;
+    for v in manifest() {
+        let n = needles(&v.secrets);
+        let sources: Vec<Vec<String>> = vec![
+            vec!["--breach".into(), corpus.display().to_string()],
+            vec!["--breach".into(), index.display().to_string()],
+            vec![
+                "--breach".into(),
+                "hibp".into(),
+                "--hibp-url".into(),
+                good.url(),
+            ],
+            vec![
+                "--breach".into(),
+                "hibp".into(),
+                "--hibp-retries".into(),
+                "0".into(),
+                "--hibp-url".into(),
+                bad.url(),
+            ],
+        ];
+        for src in &sources {
+            for format in ["text", "json"] {
+                let out = run(audit_cmd(&v).args(src).args([
+                    "--format",
+                    format,
+                    "--fail-on",
+                    "never",
+                    "--allow-incomplete",
+                ]));
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{} {src:?}: {}",
+                    v.file,
+                    stderr(&out)
+                );
+                let label = format!("{} {src:?} {format}", v.file);
+                let text = String::from_utf8_lossy(&out.stdout);
+                findings += text.matches("password/breached").count();
+                assert_clean(&format!("{label} stdout"), &text, &n);
+                assert_clean(&format!("{label} stderr"), &stderr(&out), &n);
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs >= 13 * 8, "{runs} runs");
+    assert!(
+        findings > 30,
+        "only {findings} breached findings: the corpus did not match"
+    );
+    for q in good.requests().iter().chain(bad.requests().iter()) {
+        let p = q.path.strip_prefix("/range/").expect("range path");
+        assert_eq!(p.len(), 5, "{}", q.path);
     }
 }

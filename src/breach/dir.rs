@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Digest, Progress, SourceError, Verdict, by_prefix, prefix_hex, range, show};
+use super::{Digest, Progress, SourceError, Verdict, by_prefix, prefix_hex, range, show, spread};
 
 #[derive(Debug)]
 pub struct PrefixDir {
@@ -58,7 +58,7 @@ impl PrefixDir {
     }
 
     /// Read and parse one prefix's range file.
-    pub fn read_range(&self, prefix: u32) -> Result<Vec<([u8; 18], u64)>, String> {
+    pub fn read_range(&self, prefix: u32) -> Result<range::Range, String> {
         let body = self
             .read_file(prefix)
             .map_err(|e| format!("reading a range file failed: {e}"))?
@@ -71,23 +71,14 @@ impl PrefixDir {
 
     pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
         let groups = by_prefix(digests);
-        let answers: Vec<(Vec<usize>, Result<Vec<([u8; 18], u64)>, String>)> = groups
-            .into_par_iter()
+        let answers: Vec<Result<range::Range, String>> = groups
+            .par_iter()
             .map(|(p, idx)| {
-                let r = self.read_range(p);
+                let r = self.read_range(*p);
                 progress.inc(idx.len() as u64);
-                (idx, r)
+                r
             })
             .collect();
-        let mut out = vec![Verdict::Count(0); digests.len()];
-        for (idx, r) in answers {
-            for i in idx {
-                out[i] = match &r {
-                    Ok(parsed) => Verdict::Count(range::count_in(parsed, digests[i].bytes())),
-                    Err(e) => Verdict::Unchecked(e.clone()),
-                };
-            }
-        }
-        out
+        spread(digests, &groups, answers)
     }
 }

@@ -15,7 +15,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Digest, Progress, Verdict, by_prefix, prefix_hex, range};
+use super::{Digest, Progress, Verdict, by_prefix, prefix_hex, range, spread};
 
 pub const DEFAULT_URL: &str = "https://api.pwnedpasswords.com";
 pub const URL_ENV: &str = "KDBX_AUDIT_HIBP_URL";
@@ -104,7 +104,7 @@ pub fn backoff(n: u32, retry_after: Option<Duration>) -> Duration {
     }
 }
 
-async fn attempt(client: &reqwest::Client, url: &str) -> Result<Vec<([u8; 18], u64)>, Attempt> {
+async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, Attempt> {
     let resp = client
         .get(url)
         .header("Add-Padding", "true")
@@ -158,7 +158,7 @@ async fn fetch(
     base: &str,
     prefix: u32,
     retries: u32,
-) -> Result<Vec<([u8; 18], u64)>, String> {
+) -> Result<range::Range, String> {
     let url = format!("{base}/range/{}", prefix_hex(prefix));
     let mut n = 0;
     loop {
@@ -211,7 +211,7 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
         Ok(c) => c,
         Err(e) => return fail_all(e),
     };
-    let answers: Vec<Result<Vec<([u8; 18], u64)>, String>> = rt.block_on(async {
+    let answers: Vec<Result<range::Range, String>> = rt.block_on(async {
         let sem = Arc::new(tokio::sync::Semaphore::new(cfg.concurrency.max(1)));
         let mut set = tokio::task::JoinSet::new();
         for (slot, (prefix, idx)) in groups.iter().enumerate() {
@@ -226,7 +226,7 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
                 (slot, n, fetch(&client, &base, prefix, retries).await)
             });
         }
-        let mut answers: Vec<Result<Vec<([u8; 18], u64)>, String>> = (0..groups.len())
+        let mut answers: Vec<Result<range::Range, String>> = (0..groups.len())
             .map(|_| Err("not looked up".to_owned()))
             .collect();
         while let Some(joined) = set.join_next().await {
@@ -238,16 +238,7 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
         answers
     });
     progress.finish();
-    let mut out = vec![Verdict::Count(0); digests.len()];
-    for ((_, idx), answer) in groups.iter().zip(answers) {
-        for &i in idx {
-            out[i] = match &answer {
-                Ok(parsed) => Verdict::Count(range::count_in(parsed, digests[i].bytes())),
-                Err(why) => Verdict::Unchecked(why.clone()),
-            };
-        }
-    }
-    out
+    spread(digests, &groups, answers)
 }
 
 #[cfg(test)]

@@ -299,7 +299,7 @@ pub fn build(
             hashes += 1;
             w.push(&h, count)
                 .map_err(|e| src_fail(format!("line {lineno}: {e}")))?;
-            if lineno % (1 << 20) == 0 {
+            if lineno.is_multiple_of(1 << 20) {
                 progress.inc(1 << 20);
             }
         }

@@ -23,7 +23,7 @@ pub mod range;
 pub mod sorted;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha1::{Digest as _, Sha1};
 use zeroize::Zeroizing;
@@ -245,14 +245,28 @@ pub fn by_prefix(digests: &[Digest]) -> Vec<(u32, Vec<usize>)> {
     map.into_iter().collect()
 }
 
+/// Verdicts for every digest from one answer per prefix group (as made by
+/// [`by_prefix`]): the count from the range, or the group's failure.
+pub fn spread(
+    digests: &[Digest],
+    groups: &[(u32, Vec<usize>)],
+    answers: Vec<Result<range::Range, String>>,
+) -> Vec<Verdict> {
+    let mut out = vec![Verdict::Count(0); digests.len()];
+    for ((_, idx), answer) in groups.iter().zip(answers) {
+        for &i in idx {
+            out[i] = match &answer {
+                Ok(parsed) => Verdict::Count(range::count_in(parsed, digests[i].bytes())),
+                Err(why) => Verdict::Unchecked(why.clone()),
+            };
+        }
+    }
+    out
+}
+
 /// A path for messages.
 pub fn show(path: &Path) -> String {
     crate::sanitize::terminal(&path.display().to_string())
-}
-
-/// Helper for sources that keep their path.
-pub fn path_buf(path: &Path) -> PathBuf {
-    path.to_path_buf()
 }
 
 #[cfg(test)]

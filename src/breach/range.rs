@@ -10,6 +10,9 @@
 
 use super::{hex_val, parse_count};
 
+/// A parsed range: (suffix, count) pairs, padding included.
+pub type Range = Vec<([u8; 18], u64)>;
+
 /// Why a body was rejected. Carries no hash text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadBody {
@@ -66,7 +69,7 @@ pub fn suffix_of(h: &[u8; 20]) -> [u8; 18] {
 }
 
 /// Parse a whole body into (suffix, count) pairs, padding included.
-pub fn parse(body: &[u8]) -> Result<Vec<([u8; 18], u64)>, BadBody> {
+pub fn parse(body: &[u8]) -> Result<Range, BadBody> {
     let mut out = Vec::with_capacity(body.len() / 40 + 1);
     for (i, raw) in body.split(|b| *b == b'\n').enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
