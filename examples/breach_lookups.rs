@@ -35,7 +35,10 @@ fn main() {
     digests.push(Digest::of("password"));
     // Warm-up pass (page cache), then timed passes.
     let _ = src.lookup(&digests, &Progress::hidden());
-    let pool1 = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let pool1 = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     let t = Instant::now();
     let v1 = pool1.install(|| src.lookup(&digests, &Progress::hidden()));
     let one = t.elapsed();
@@ -43,8 +46,14 @@ fn main() {
     let v2 = src.lookup(&digests, &Progress::hidden());
     let all = t.elapsed();
     assert_eq!(v1, v2);
-    let found = v2.iter().filter(|v| matches!(v, Verdict::Count(c) if *c > 0)).count();
-    let unchecked = v2.iter().filter(|v| matches!(v, Verdict::Unchecked(_))).count();
+    let found = v2
+        .iter()
+        .filter(|v| matches!(v, Verdict::Count(c) if *c > 0))
+        .count();
+    let unchecked = v2
+        .iter()
+        .filter(|v| matches!(v, Verdict::Unchecked(_)))
+        .count();
     println!(
         "{} ({}): {} lookups, {} found, {} unchecked; 1 thread {:.3} ms ({:.2} µs/lookup); {} threads {:.3} ms ({:.2} µs/lookup)",
         source,

@@ -15,7 +15,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let prefixes: u32 = args.get(1).map_or(1000, |s| s.parse().expect("PREFIXES"));
     let latency = Duration::from_millis(args.get(2).map_or(50, |s| s.parse().expect("LATENCY_MS")));
-    let conc: usize = args.get(3).map_or(hibp::DEFAULT_CONCURRENCY, |s| s.parse().expect("CONCURRENCY"));
+    let conc: usize = args.get(3).map_or(hibp::DEFAULT_CONCURRENCY, |s| {
+        s.parse().expect("CONCURRENCY")
+    });
     let server = range_server::RangeServer::start(range_server::Config::new().latency(latency));
     // One digest per prefix, spread over the prefix space.
     let digests: Vec<Digest> = (0..prefixes)
@@ -36,7 +38,10 @@ fn main() {
     let t = Instant::now();
     let v = hibp::lookup(&cfg, &digests, &Progress::hidden());
     let wall = t.elapsed();
-    let unchecked = v.iter().filter(|v| matches!(v, Verdict::Unchecked(_))).count();
+    let unchecked = v
+        .iter()
+        .filter(|v| matches!(v, Verdict::Unchecked(_)))
+        .count();
     let floor = latency * prefixes.div_ceil(conc as u32);
     println!(
         "{prefixes} prefixes, {} ms latency, {conc} in flight: {} requests, peak {} in flight, {} connections, {unchecked} unchecked; wall {:.0} ms, floor {:.0} ms, ratio {:.2}",

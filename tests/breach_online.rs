@@ -319,6 +319,21 @@ fn requests_are_concurrent_and_bounded() {
 }
 
 #[test]
+fn compressed_answers_are_decoded() {
+    for enc in ["gzip", "br"] {
+        let server = RangeServer::start(standard_corpus().compress(enc));
+        let out = audit_online(&server, &[]);
+        assert_eq!(out.status.code(), Some(1), "{enc}: {}", stderr(&out));
+        assert_eq!(breached(&json(&out)), expected(885, 2_413_945), "{enc}");
+        let reqs = server.requests();
+        assert!(
+            reqs.iter().all(|q| q.encoded == Some(enc)),
+            "{enc} not used"
+        );
+    }
+}
+
+#[test]
 fn bad_hibp_url_is_a_clear_error() {
     let v = find("audit.kdbx");
     for url in ["ftp://example.org", "not a url"] {

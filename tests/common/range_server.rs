@@ -54,6 +54,8 @@ pub struct Request {
     pub accept_encoding: Option<String>,
     pub at: Instant,
     pub connection: usize,
+    /// The `Content-Encoding` of the answer, if compressed.
+    pub encoded: Option<&'static str>,
 }
 
 #[derive(Default)]
@@ -73,6 +75,9 @@ pub struct Config {
     pub latency: Duration,
     /// Padding lines per answer when `Add-Padding: true` is sent.
     pub padding: usize,
+    /// Compress answers with this encoding (`gzip` or `br`) when the client
+    /// accepts it.
+    pub compress: Option<&'static str>,
 }
 
 impl Config {
@@ -83,6 +88,7 @@ impl Config {
             faults: HashMap::new(),
             latency: Duration::ZERO,
             padding: 50,
+            compress: None,
         }
     }
 
@@ -108,6 +114,11 @@ impl Config {
 
     pub fn fault_for(mut self, password: &str, f: Fault) -> Self {
         self.faults.insert(sha1_hex(password)[..5].to_owned(), f);
+        self
+    }
+
+    pub fn compress(mut self, encoding: &'static str) -> Self {
+        self.compress = Some(encoding);
         self
     }
 
@@ -226,8 +237,11 @@ fn respond(
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body)?;
+    // One write: head and body in separate small writes would meet Nagle's
+    // algorithm and the client's delayed ACK (40 ms per answer).
+    let mut msg = head.into_bytes();
+    msg.extend_from_slice(body);
+    stream.write_all(&msg)?;
     stream.flush()
 }
 
@@ -239,6 +253,7 @@ fn serve(
     in_flight: &AtomicUsize,
     max_in_flight: &AtomicUsize,
 ) -> std::io::Result<()> {
+    stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
     loop {
@@ -268,8 +283,9 @@ fn serve(
             .unwrap_or("")
             .to_owned();
         let prefix = path.strip_prefix("/range/").unwrap_or("").to_owned();
-        let nth = {
+        let (nth, slot) = {
             let mut st = state.lock().unwrap();
+            let slot = st.requests.len();
             st.requests.push(Request {
                 path: path.clone(),
                 user_agent: headers.get("user-agent").cloned(),
@@ -277,10 +293,11 @@ fn serve(
                 accept_encoding: headers.get("accept-encoding").cloned(),
                 at: Instant::now(),
                 connection: conn,
+                encoded: None,
             });
             let n = st.per_prefix.entry(prefix.clone()).or_default();
             *n += 1;
-            *n
+            (*n, slot)
         };
         std::thread::sleep(cfg.latency);
         let fault = cfg.faults.get(&prefix).copied();
@@ -335,18 +352,60 @@ fn serve(
             }
             Some(Fault::HtmlOnce) if first => html(&mut stream),
             Some(Fault::HtmlAlways) => html(&mut stream),
-            _ => respond(
-                &mut stream,
-                "200 OK",
-                &[
-                    ("Content-Type", "text/plain".into()),
-                    ("Connection", "keep-alive".into()),
-                ],
-                body_for(cfg, &prefix, padding).as_bytes(),
-            ),
+            _ => {
+                let body = body_for(cfg, &prefix, padding);
+                let accepts = headers.get("accept-encoding").cloned().unwrap_or_default();
+                match cfg
+                    .compress
+                    .filter(|e| accepts.split(',').any(|a| a.trim() == *e))
+                {
+                    Some(enc) => {
+                        let mut st = state.lock().unwrap();
+                        st.requests[slot].encoded = Some(enc);
+                        drop(st);
+                        respond(
+                            &mut stream,
+                            "200 OK",
+                            &[
+                                ("Content-Type", "text/plain".into()),
+                                ("Content-Encoding", enc.into()),
+                            ],
+                            &compress(enc, body.as_bytes()),
+                        )
+                    }
+                    None => respond(
+                        &mut stream,
+                        "200 OK",
+                        &[
+                            ("Content-Type", "text/plain".into()),
+                            ("Connection", "keep-alive".into()),
+                        ],
+                        body.as_bytes(),
+                    ),
+                }
+            }
         };
         in_flight.fetch_sub(1, Ordering::SeqCst);
         result?;
+    }
+}
+
+fn compress(encoding: &str, body: &[u8]) -> Vec<u8> {
+    match encoding {
+        "gzip" => {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(body).unwrap();
+            e.finish().unwrap()
+        }
+        "br" => {
+            let mut out = Vec::new();
+            {
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+                w.write_all(body).unwrap();
+            }
+            out
+        }
+        other => panic!("unknown encoding {other}"),
     }
 }
 
