@@ -1,5 +1,6 @@
 //! Write a synthetic Pwned Passwords corpus in the official downloader's
-//! single-file layout (upper-case `SHA1:COUNT` lines sorted by hash, CRLF),
+//! single-file layout (upper-case `SHA1:COUNT` lines sorted by hash, each
+//! ending in CRLF),
 //! for the breach benchmarks. Not part of the tool.
 //!
 //! cargo run --release --example gen_corpus -- OUT LINES [PASSWORD ...]
@@ -37,17 +38,17 @@ fn main() {
     let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut line = Vec::with_capacity(64);
-    for (i, h) in hashes.iter().enumerate() {
+    for h in &hashes {
         line.clear();
-        if i > 0 {
-            line.extend_from_slice(b"\r\n");
-        }
         for b in h {
             line.push(HEX[(b >> 4) as usize]);
             line.push(HEX[(b & 15) as usize]);
         }
         line.push(b':');
         line.extend_from_slice(rng.u32(1..100_000).to_string().as_bytes());
+        // keepassxc-cli 2.7.4 reports "parse error" on a last line without
+        // a line break, so every line ends with CRLF here.
+        line.extend_from_slice(b"\r\n");
         w.write_all(&line).expect("write");
     }
     w.flush().expect("flush");

@@ -242,7 +242,7 @@ fn breach_index(cmd: &BreachIndexCommand) -> Result<u8, AppError> {
             quiet,
         } => {
             let progress = if !quiet && std::io::stderr().is_terminal() {
-                breach::Progress::bar(0, "building")
+                breach::Progress::counter("building the index, hashes read")
             } else {
                 breach::Progress::hidden()
             };

@@ -11,19 +11,6 @@ use std::process::Output;
 
 use common::*;
 
-const AUDITED: &[&str] = &[
-    "gzmTPZ0ToRoZnELqCSPiFA.W",
-    "Sakura-Reuse-2024!x",
-    "password1",
-    "oE!c!HeOz7pYe%Cnkp25#Y+w",
-    "gUFr2A8I^w@sN*jjs!AVs9sU",
-    "GaXTCYqQGgD-IX+-#1k2Bb2K",
-    "%kApCJQ.-0Vm1suKKXB-D~z@",
-    "vflljJ4.X_XA.M~-L=YU0@Sq",
-    "cAvM@P7n#_A23Gt0d3WSFtZZ",
-    "vz6c^e-E_uJNF_09~oV3QXoU",
-];
-
 fn audit_with(breach: &Path, extra: &[&str]) -> Output {
     let v = find("audit.kdbx");
     run(audit_cmd(&v)
@@ -32,46 +19,12 @@ fn audit_with(breach: &Path, extra: &[&str]) -> Output {
         .args(extra))
 }
 
-fn breached(r: &serde_json::Value) -> BTreeMap<String, u64> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "password/breached")
-        .map(|f| {
-            (
-                f["entries"][0]["title"].as_str().unwrap().to_owned(),
-                f["details"]["breach_count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn check(r: &serde_json::Value) -> serde_json::Value {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "breach")
-        .cloned()
-        .unwrap()
-}
-
-fn expected(sakura: u64, password1: u64) -> BTreeMap<String, u64> {
-    let mut m: BTreeMap<String, u64> = ["Amazon", "Amazon Seller", "Gmail", "Ref entry"]
-        .iter()
-        .map(|t| (t.to_string(), sakura))
-        .collect();
-    m.insert("Rakuten".to_owned(), password1);
-    m
-}
-
 /// Run and expect a complete breach check with the standard findings.
 fn assert_standard(out: &Output, label: &str) {
     assert_eq!(out.status.code(), Some(1), "{label}: {}", stderr(out));
     let r = json(out);
     assert_eq!(breached(&r), expected(885, 2_413_945), "{label}");
-    let c = check(&r);
+    let c = breach_check(&r);
     assert_eq!(c["status"], "complete", "{label}: {c}");
     assert_eq!(c["passwords_checked"], 10, "{label}");
     assert_eq!(c["passwords_unchecked"], 0, "{label}");
@@ -184,10 +137,10 @@ fn per_prefix_directory() {
     let mut want = expected(885, 0);
     want.remove("Rakuten");
     assert_eq!(breached(&r), want);
-    assert_eq!(check(&r)["status"], "incomplete");
-    assert_eq!(check(&r)["passwords_unchecked"], 1);
+    assert_eq!(breach_check(&r)["status"], "incomplete");
+    assert_eq!(breach_check(&r)["passwords_unchecked"], 1);
     assert!(
-        check(&r)["reason"]
+        breach_check(&r)["reason"]
             .as_str()
             .unwrap()
             .contains("no range file")
@@ -197,7 +150,7 @@ fn per_prefix_directory() {
     std::fs::write(&p1, b"<html><body>404</body></html>").unwrap();
     let out = audit_with(&d, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(check(&json(&out))["passwords_unchecked"], 1);
+    assert_eq!(breach_check(&json(&out))["passwords_unchecked"], 1);
     std::fs::write(&p1, saved).unwrap();
     assert_standard(&audit_with(&d, &[]), "directory restored");
 }
@@ -314,8 +267,8 @@ fn damaged_indexes_are_refused() {
     let out = audit_with(&p, &[]);
     assert_eq!(out.status.code(), Some(2));
     let r = json(&out);
-    assert_eq!(check(&r)["status"], "incomplete");
-    assert!(check(&r)["passwords_unchecked"].as_u64().unwrap() >= 1);
+    assert_eq!(breach_check(&r)["status"], "incomplete");
+    assert!(breach_check(&r)["passwords_unchecked"].as_u64().unwrap() >= 1);
 
     // Truncated: refused before the vault is opened.
     let p = copy("truncated.idx");
@@ -445,7 +398,7 @@ fn a_damaged_middle_never_reads_clean() {
     let out = audit_with(&p, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let r = json(&out);
-    let c = check(&r);
+    let c = breach_check(&r);
     assert_eq!(c["status"], "incomplete");
     assert!(c["passwords_unchecked"].as_u64().unwrap() >= 5, "{c}");
     for (title, _) in breached(&r) {

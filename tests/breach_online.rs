@@ -13,23 +13,6 @@ use std::time::Duration;
 use common::*;
 use range_server::{Config, Fault, RangeServer, sha1_hex};
 
-/// The passwords of the audited entries of audit.kdbx (tests/fixtures/src/audit.xml):
-/// ten distinct ones. `qwerty` and `abc123` are excluded from reports and
-/// `123456` is in the recycle bin: never looked up.
-const AUDITED: &[&str] = &[
-    "gzmTPZ0ToRoZnELqCSPiFA.W",
-    "Sakura-Reuse-2024!x",
-    "password1",
-    "oE!c!HeOz7pYe%Cnkp25#Y+w",
-    "gUFr2A8I^w@sN*jjs!AVs9sU",
-    "GaXTCYqQGgD-IX+-#1k2Bb2K",
-    "%kApCJQ.-0Vm1suKKXB-D~z@",
-    "vflljJ4.X_XA.M~-L=YU0@Sq",
-    "cAvM@P7n#_A23Gt0d3WSFtZZ",
-    "vz6c^e-E_uJNF_09~oV3QXoU",
-];
-const SAKURA_ENTRIES: &[&str] = &["Amazon", "Amazon Seller", "Gmail", "Ref entry"];
-
 fn prefixes(pws: &[&str]) -> BTreeSet<String> {
     pws.iter().map(|p| sha1_hex(p)[..5].to_owned()).collect()
 }
@@ -45,43 +28,6 @@ fn audit_online(server: &RangeServer, extra: &[&str]) -> Output {
         .arg(server.url())
         .args(extra);
     run(&mut c)
-}
-
-/// Breached findings: entry title -> count.
-fn breached(r: &serde_json::Value) -> BTreeMap<String, u64> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "password/breached")
-        .map(|f| {
-            assert_eq!(f["severity"], "critical");
-            assert_eq!(f["entries"].as_array().unwrap().len(), 1);
-            (
-                f["entries"][0]["title"].as_str().unwrap().to_owned(),
-                f["details"]["breach_count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn breach_check(r: &serde_json::Value) -> serde_json::Value {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "breach")
-        .cloned()
-        .unwrap()
-}
-
-fn expected(sakura: u64, password1: u64) -> BTreeMap<String, u64> {
-    let mut m: BTreeMap<String, u64> = SAKURA_ENTRIES
-        .iter()
-        .map(|t| (t.to_string(), sakura))
-        .collect();
-    m.insert("Rakuten".to_owned(), password1);
-    m
 }
 
 fn standard_corpus() -> Config {

@@ -24,7 +24,7 @@
 //! at k = 6.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -185,6 +185,69 @@ impl Writer {
     }
 }
 
+/// How much of the single file is read and parsed at a time.
+const BLOCK: usize = 32 << 20;
+
+/// Fill `buf` from `r`; fewer bytes only at the end of the file.
+fn read_full(r: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Parse whole `SHA-1:count` lines into `pieces` (reused between blocks),
+/// in parallel parts cut at line breaks; read the pieces in order for the
+/// lines in file order. Empty lines are skipped. The error is the offset of
+/// the first bad line.
+fn parse_block(block: &[u8], pieces: &mut Vec<Vec<([u8; 20], u64)>>) -> Result<(), usize> {
+    let parts = rayon::current_num_threads() * 4;
+    let mut bounds = vec![0usize];
+    for k in 1..parts {
+        let guess = block.len() * k / parts;
+        let last = *bounds.last().unwrap_or(&0);
+        if guess <= last {
+            continue;
+        }
+        match block[guess..].iter().position(|b| *b == b'\n') {
+            Some(p) => bounds.push(guess + p + 1),
+            None => break,
+        }
+    }
+    bounds.push(block.len());
+    bounds.dedup();
+    pieces.resize_with(bounds.len() - 1, Vec::new);
+    let errors: Vec<usize> = pieces
+        .par_iter_mut()
+        .zip(bounds.par_windows(2))
+        .filter_map(|(out, w)| {
+            out.clear();
+            let mut at = w[0];
+            for raw in block[w[0]..w[1]].split(|b| *b == b'\n') {
+                let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+                if !line.is_empty() {
+                    match sorted::parse_line(line) {
+                        Some(r) => out.push(r),
+                        None => return Some(at),
+                    }
+                }
+                at += raw.len() + 1;
+            }
+            None
+        })
+        .collect();
+    match errors.into_iter().min() {
+        Some(at) => Err(at),
+        None => Ok(()),
+    }
+}
+
 /// Rebuild a full hash from a prefix and a range suffix.
 fn join(prefix: u32, suffix: &[u8; 18]) -> [u8; 20] {
     let mut nibbles = [0u8; 40];
@@ -261,6 +324,7 @@ pub fn build(
             bytes += body.len() as u64;
             let parsed = range::parse(&body)
                 .map_err(|e| src_fail(format!("{}.txt: {e}", super::prefix_hex(p))))?;
+            let n_lines = parsed.len() as u64;
             for (suffix, count) in parsed {
                 if count == 0 {
                     continue;
@@ -268,39 +332,53 @@ pub fn build(
                 hashes += 1;
                 w.push(&join(p, &suffix), count).map_err(src_fail)?;
             }
-            progress.inc(1);
+            progress.inc(n_lines);
         }
     } else {
         sorted::SortedFile::open(src)?;
-        let f = File::open(src).map_err(|e| src_fail(e.to_string()))?;
-        let mut r = BufReader::with_capacity(4 << 20, f);
-        let mut line = Vec::with_capacity(128);
-        let mut lineno = 0u64;
+        let mut f = File::open(src).map_err(|e| src_fail(e.to_string()))?;
+        let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + 4096);
+        let mut offset = 0u64;
+        let mut pieces: Vec<Vec<([u8; 20], u64)>> = Vec::new();
         loop {
-            line.clear();
-            let n = r
-                .read_until(b'\n', &mut line)
-                .map_err(|e| src_fail(e.to_string()))?;
-            if n == 0 {
+            let old = buf.len();
+            buf.resize(old + BLOCK, 0);
+            let n = read_full(&mut f, &mut buf[old..]).map_err(|e| src_fail(e.to_string()))?;
+            buf.truncate(old + n);
+            let eof = n < BLOCK;
+            if buf.is_empty() {
                 break;
             }
-            bytes += n as u64;
-            lineno += 1;
-            let l = line.strip_suffix(b"\n").unwrap_or(&line);
-            let l = l.strip_suffix(b"\r").unwrap_or(l);
-            if l.is_empty() {
-                continue;
+            let cut = if eof {
+                buf.len()
+            } else {
+                buf.iter()
+                    .rposition(|b| *b == b'\n')
+                    .map(|p| p + 1)
+                    .ok_or_else(|| {
+                        src_fail(format!("no line break in {BLOCK} bytes at byte {offset}"))
+                    })?
+            };
+            parse_block(&buf[..cut], &mut pieces).map_err(|at| {
+                src_fail(format!(
+                    "the line at byte {} is not 'SHA-1:count'",
+                    offset + at as u64
+                ))
+            })?;
+            for (h, count) in pieces.iter().flatten() {
+                if *count == 0 {
+                    continue;
+                }
+                hashes += 1;
+                w.push(h, *count)
+                    .map_err(|e| src_fail(format!("near byte {offset}: {e}")))?;
             }
-            let (h, count) = sorted::parse_line(l)
-                .ok_or_else(|| src_fail(format!("line {lineno} is not 'SHA-1:count'")))?;
-            if count == 0 {
-                continue;
-            }
-            hashes += 1;
-            w.push(&h, count)
-                .map_err(|e| src_fail(format!("line {lineno}: {e}")))?;
-            if lineno.is_multiple_of(1 << 20) {
-                progress.inc(1 << 20);
+            progress.inc(pieces.iter().map(Vec::len).sum::<usize>() as u64);
+            bytes += cut as u64;
+            offset += cut as u64;
+            buf.drain(..cut);
+            if eof {
+                break;
             }
         }
     }
@@ -458,17 +536,7 @@ impl Index {
     }
 
     pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
-        digests
-            .par_iter()
-            .map(|d| {
-                let v = match self.lookup(d.bytes()) {
-                    Ok(c) => Verdict::Count(c),
-                    Err(e) => Verdict::Unchecked(e),
-                };
-                progress.inc(1);
-                v
-            })
-            .collect()
+        super::lookup_each(digests, progress, |h| self.lookup(h))
     }
 
     /// Verify everything: both checksums, the table's order, and that every

@@ -71,14 +71,28 @@ pub fn prefix_hex(prefix: u32) -> String {
     format!("{prefix:05X}")
 }
 
-/// The value of one ASCII hex digit.
-pub fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        _ => None,
+/// ASCII byte -> hex digit value, 0xFF for anything else.
+const HEX: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
     }
+    let mut i = 0;
+    while i < 6 {
+        t[b'A' as usize + i] = 10 + i as u8;
+        t[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// The value of one ASCII hex digit.
+#[inline]
+pub fn hex_val(b: u8) -> Option<u8> {
+    let v = HEX[b as usize];
+    (v != 0xFF).then_some(v)
 }
 
 /// 40 hex digits to 20 bytes.
@@ -95,10 +109,17 @@ pub fn parse_hex40(s: &[u8]) -> Option<[u8; 20]> {
 
 /// A decimal count (1 to 20 digits).
 pub fn parse_count(s: &[u8]) -> Option<u64> {
-    if s.is_empty() || s.len() > 20 || !s.iter().all(u8::is_ascii_digit) {
+    if s.is_empty() || s.len() > 20 {
         return None;
     }
-    std::str::from_utf8(s).ok()?.parse().ok()
+    let mut n: u64 = 0;
+    for b in s {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(n)
 }
 
 /// The result of looking one digest up.
@@ -155,6 +176,19 @@ impl Progress {
             indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {elapsed}")
         {
             pb.set_style(style.progress_chars("=> "));
+        }
+        pb.set_prefix(what.to_owned());
+        Progress(Some(pb))
+    }
+
+    /// A running count on standard error, for work of unknown size.
+    pub fn counter(what: &str) -> Self {
+        let pb =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {prefix}: {human_pos} {elapsed}")
+        {
+            pb.set_style(style);
         }
         pb.set_prefix(what.to_owned());
         Progress(Some(pb))
@@ -262,6 +296,27 @@ pub fn spread(
         }
     }
     out
+}
+
+/// Look each digest up on its own, in parallel (the local sources: one
+/// search per digest, no network).
+pub fn lookup_each(
+    digests: &[Digest],
+    progress: &Progress,
+    lookup: impl Fn(&[u8; 20]) -> Result<u64, String> + Sync,
+) -> Vec<Verdict> {
+    use rayon::prelude::*;
+    digests
+        .par_iter()
+        .map(|d| {
+            let v = match lookup(d.bytes()) {
+                Ok(c) => Verdict::Count(c),
+                Err(e) => Verdict::Unchecked(e),
+            };
+            progress.inc(1);
+            v
+        })
+        .collect()
 }
 
 /// A path for messages.

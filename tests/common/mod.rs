@@ -154,3 +154,64 @@ pub fn write_sorted_corpus(path: &Path, breached: &[(&str, u64)], filler: usize,
     let text: Vec<String> = lines.iter().map(|(h, c)| format!("{h}:{c}")).collect();
     std::fs::write(path, text.join(sep)).unwrap();
 }
+
+/// The passwords of the audited entries of audit.kdbx
+/// (tests/fixtures/src/audit.xml): ten distinct ones. `qwerty` and `abc123`
+/// are excluded from reports and `123456` is in the recycle bin, so they are
+/// never looked up.
+pub const AUDITED: &[&str] = &[
+    "gzmTPZ0ToRoZnELqCSPiFA.W",
+    "Sakura-Reuse-2024!x",
+    "password1",
+    "oE!c!HeOz7pYe%Cnkp25#Y+w",
+    "gUFr2A8I^w@sN*jjs!AVs9sU",
+    "GaXTCYqQGgD-IX+-#1k2Bb2K",
+    "%kApCJQ.-0Vm1suKKXB-D~z@",
+    "vflljJ4.X_XA.M~-L=YU0@Sq",
+    "cAvM@P7n#_A23Gt0d3WSFtZZ",
+    "vz6c^e-E_uJNF_09~oV3QXoU",
+];
+
+/// The audit.kdbx entries holding `Sakura-Reuse-2024!x` (one through a
+/// `{REF:P@I:…}` reference); `password1` is Rakuten's.
+pub const SAKURA_ENTRIES: &[&str] = &["Amazon", "Amazon Seller", "Gmail", "Ref entry"];
+
+/// `password/breached` findings of a JSON report: entry title -> count.
+pub fn breached(r: &serde_json::Value) -> std::collections::BTreeMap<String, u64> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "password/breached")
+        .map(|f| {
+            assert_eq!(f["severity"], "critical");
+            assert_eq!(f["entries"].as_array().unwrap().len(), 1);
+            (
+                f["entries"][0]["title"].as_str().unwrap().to_owned(),
+                f["details"]["breach_count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The `breach` object of a JSON report's `checks`.
+pub fn breach_check(r: &serde_json::Value) -> serde_json::Value {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "breach")
+        .cloned()
+        .unwrap()
+}
+
+/// The breached findings audit.kdbx must give when `Sakura-Reuse-2024!x`
+/// and `password1` are in the corpus with these counts.
+pub fn expected(sakura: u64, password1: u64) -> std::collections::BTreeMap<String, u64> {
+    let mut m: std::collections::BTreeMap<String, u64> = SAKURA_ENTRIES
+        .iter()
+        .map(|t| (t.to_string(), sakura))
+        .collect();
+    m.insert("Rakuten".to_owned(), password1);
+    m
+}
