@@ -69,7 +69,9 @@ hyperfine --warmup 1 --runs "$RUNS" -i --export-markdown "$OUT/breach-hyperfine.
   -n "kdbx-audit --breach off" "$BIN audit $VAULT --password-file $PW --breach off --format json --fail-on never > /dev/null" \
   -n "kdbx-audit --breach FILE (binary search)" "$BIN audit $VAULT --password-file $PW --breach $C --format json --fail-on never > /dev/null" \
   -n "kdbx-audit --breach INDEX" "$BIN audit $VAULT --password-file $PW --breach $I --format json --fail-on never > /dev/null" \
-  -n "keepassxc-cli analyze --hibp FILE" "keepassxc-cli analyze -q --hibp $C $VAULT < $PW > /dev/null"
+  -n "keepassxc-cli analyze --hibp FILE" "keepassxc-cli analyze -q --hibp $C $VAULT < $PW > /dev/null" \
+  -n "keepassxc-cli analyze --hibp SMALL" "keepassxc-cli analyze -q --hibp $CS $VAULT < $PW > /dev/null" \
+  -n "keepassxc-cli analyze --hibp examples/pwned-sample.txt (fixed cost)" "keepassxc-cli analyze -q --hibp examples/pwned-sample.txt $VAULT < $PW > /dev/null"
 cat "$OUT/breach-hyperfine.md"
 if can_drop; then
   echo "== 1b. the same, cold page cache (one run each)"
@@ -81,6 +83,7 @@ echo "== what each found"
 "$BIN" audit "$VAULT" --password-file "$PW" --breach "$C" --format json --fail-on never \
   | python3 -c 'import json,sys; r=json.load(sys.stdin); c=[c for c in r["checks"] if c["id"]=="breach"][0]; print("kdbx-audit:", sum(f["rule"]=="password/breached" for f in r["findings"]), "breached findings;", c)'
 keepassxc-cli analyze -q --hibp "$C" "$VAULT" < "$PW" | grep -c "Password for" || true
+echo "(keepassxc-cli analyze also reports entries marked 'exclude from reports' (QualityCheck false); kdbx-audit skips them)"
 
 echo "== 4. online: 1,000 distinct prefixes, fake server, 50 ms latency"
 for i in 1 2 3; do "$EX/hibp_online" 1000 50 32; done
