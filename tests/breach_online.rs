@@ -280,6 +280,25 @@ fn compressed_answers_are_decoded() {
 }
 
 #[test]
+fn a_client_error_is_not_retried_and_leaves_passwords_unchecked() {
+    // A mirror URL with a wrong path: the server answers 400 for every
+    // request. 4xx other than 429 is not retried; nothing is called clean.
+    let server = RangeServer::start(standard_corpus());
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v)
+        .args(["--breach", "hibp", "--format", "json", "--hibp-url"])
+        .arg(format!("{}/wrong/path", server.url())));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(breached(&r), BTreeMap::new());
+    let c = breach_check(&r);
+    assert_eq!(c["status"], "incomplete");
+    assert_eq!(c["passwords_unchecked"], 10);
+    assert!(c["reason"].as_str().unwrap().contains("HTTP 400"), "{c}");
+    assert_eq!(server.requests().len(), prefixes(AUDITED).len());
+}
+
+#[test]
 fn bad_hibp_url_is_a_clear_error() {
     let v = find("audit.kdbx");
     for url in ["ftp://example.org", "not a url"] {
