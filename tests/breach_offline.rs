@@ -395,6 +395,10 @@ fn a_damaged_middle_never_reads_clean() {
         })
         .collect();
     std::fs::write(&p, lines.join("\n")).unwrap();
+    // Building an index from it stops at the first bad line, leaving nothing.
+    let idx = tmp.path().join("damaged.idx");
+    assert_refused(&build(&p, &idx, &[]), "is not 'SHA-1:count'", "build");
+    assert!(!idx.exists());
     let out = audit_with(&p, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let r = json(&out);

@@ -248,6 +248,88 @@ fn parse_block(block: &[u8], pieces: &mut Vec<Vec<([u8; 20], u64)>>) -> Result<(
     }
 }
 
+type Pieces = Vec<Vec<([u8; 20], u64)>>;
+
+/// The single file, in two stages that overlap: this thread reads a block
+/// and parses it (on the rayon pool) while a second thread places the
+/// previous block's records into buckets, checksums and writes them.
+fn build_from_file(
+    src: &Path,
+    mut w: Writer,
+    progress: &Progress,
+) -> Result<(Writer, u64, u64), String> {
+    let mut f = File::open(src).map_err(|e| e.to_string())?;
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<(Pieces, u64)>(1);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Pieces>();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<(Writer, u64), String> {
+            let mut hashes = 0u64;
+            for (pieces, offset) in full_rx {
+                for (h, count) in pieces.iter().flatten() {
+                    if *count == 0 {
+                        continue;
+                    }
+                    hashes += 1;
+                    w.push(h, *count)
+                        .map_err(|e| format!("near byte {offset}: {e}"))?;
+                }
+                let _ = empty_tx.send(pieces);
+            }
+            Ok((w, hashes))
+        });
+        let read = (|| -> Result<u64, String> {
+            let mut buf = vec![0u8; 2 * BLOCK];
+            let mut filled = 0usize;
+            let mut offset = 0u64;
+            loop {
+                if buf.len() < filled + BLOCK {
+                    buf.resize(filled + BLOCK, 0);
+                }
+                let n = read_full(&mut f, &mut buf[filled..filled + BLOCK])
+                    .map_err(|e| e.to_string())?;
+                filled += n;
+                let eof = n < BLOCK;
+                if filled == 0 {
+                    return Ok(offset);
+                }
+                let cut = if eof {
+                    filled
+                } else {
+                    buf[..filled]
+                        .iter()
+                        .rposition(|b| *b == b'\n')
+                        .map(|p| p + 1)
+                        .ok_or_else(|| format!("no line break in {BLOCK} bytes at byte {offset}"))?
+                };
+                let mut pieces = empty_rx.try_recv().unwrap_or_default();
+                parse_block(&buf[..cut], &mut pieces).map_err(|at| {
+                    format!(
+                        "the line at byte {} is not 'SHA-1:count'",
+                        offset + at as u64
+                    )
+                })?;
+                progress.inc(pieces.iter().map(Vec::len).sum::<usize>() as u64);
+                if full_tx.send((pieces, offset)).is_err() {
+                    // The writer stopped; its error is the one to report.
+                    return Ok(offset);
+                }
+                offset += cut as u64;
+                buf.copy_within(cut..filled, 0);
+                filled -= cut;
+                if eof {
+                    return Ok(offset);
+                }
+            }
+        })();
+        drop(full_tx);
+        let (w, hashes) = writer
+            .join()
+            .map_err(|_| "the index writer stopped unexpectedly".to_owned())??;
+        let bytes = read?;
+        Ok((w, hashes, bytes))
+    })
+}
+
 /// Rebuild a full hash from a prefix and a range suffix.
 fn join(prefix: u32, suffix: &[u8; 18]) -> [u8; 20] {
     let mut nibbles = [0u8; 40];
@@ -336,51 +418,10 @@ pub fn build(
         }
     } else {
         sorted::SortedFile::open(src)?;
-        let mut f = File::open(src).map_err(|e| src_fail(e.to_string()))?;
-        let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + 4096);
-        let mut offset = 0u64;
-        let mut pieces: Vec<Vec<([u8; 20], u64)>> = Vec::new();
-        loop {
-            let old = buf.len();
-            buf.resize(old + BLOCK, 0);
-            let n = read_full(&mut f, &mut buf[old..]).map_err(|e| src_fail(e.to_string()))?;
-            buf.truncate(old + n);
-            let eof = n < BLOCK;
-            if buf.is_empty() {
-                break;
-            }
-            let cut = if eof {
-                buf.len()
-            } else {
-                buf.iter()
-                    .rposition(|b| *b == b'\n')
-                    .map(|p| p + 1)
-                    .ok_or_else(|| {
-                        src_fail(format!("no line break in {BLOCK} bytes at byte {offset}"))
-                    })?
-            };
-            parse_block(&buf[..cut], &mut pieces).map_err(|at| {
-                src_fail(format!(
-                    "the line at byte {} is not 'SHA-1:count'",
-                    offset + at as u64
-                ))
-            })?;
-            for (h, count) in pieces.iter().flatten() {
-                if *count == 0 {
-                    continue;
-                }
-                hashes += 1;
-                w.push(h, *count)
-                    .map_err(|e| src_fail(format!("near byte {offset}: {e}")))?;
-            }
-            progress.inc(pieces.iter().map(Vec::len).sum::<usize>() as u64);
-            bytes += cut as u64;
-            offset += cut as u64;
-            buf.drain(..cut);
-            if eof {
-                break;
-            }
-        }
+        let (w2, h, b) = build_from_file(src, w, progress).map_err(src_fail)?;
+        w = w2;
+        hashes = h;
+        bytes = b;
     }
     let (_, records) = w.finish().map_err(out_fail)?;
     tmp.persist(out).map_err(|e| out_fail(e.error))?;
