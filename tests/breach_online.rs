@@ -320,3 +320,80 @@ fn the_url_can_come_from_the_environment() {
     assert_eq!(breached(&json(&out)), expected(885, 2_413_945));
     assert_eq!(server.requests().len(), prefixes(AUDITED).len());
 }
+
+/// A TLS server on 127.0.0.1 with a self-signed certificate no system
+/// trusts (tests/fixtures/tls). It records each handshake's error.
+fn untrusted_tls_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let cert = CertificateDer::from_pem_file(fixture("tls/untrusted-cert.pem")).unwrap();
+    let key = PrivateKeyDer::from_pem_file(fixture("tls/untrusted-key.pem")).unwrap();
+    let config = std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .unwrap(),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let errs = errors.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut tcp) = stream else { continue };
+            let mut conn = rustls::ServerConnection::new(config.clone()).unwrap();
+            let r = conn.complete_io(&mut tcp);
+            errs.lock().unwrap().push(match r {
+                Ok(_) => "handshake completed".to_owned(),
+                Err(e) => e.to_string(),
+            });
+        }
+    });
+    (format!("https://127.0.0.1:{port}"), errors)
+}
+
+#[test]
+fn an_unverifiable_certificate_leaves_passwords_unchecked() {
+    let (url, errors) = untrusted_tls_server();
+    let v = find("audit.kdbx");
+    let out = run(audit_cmd(&v)
+        .args([
+            "--breach",
+            "hibp",
+            "--hibp-retries",
+            "1",
+            "--format",
+            "json",
+            "--hibp-url",
+        ])
+        .arg(&url));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(breached(&r), BTreeMap::new());
+    let c = breach_check(&r);
+    assert_eq!(c["status"], "incomplete");
+    assert_eq!(c["passwords_unchecked"], 10);
+    // The client did speak TLS and refused the certificate: no handshake
+    // completed, and the server saw the client's alert.
+    // The server thread may still be reading the last alert.
+    let want = 2 * prefixes(AUDITED).len();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while errors.lock().unwrap().len() < want && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let seen = errors.lock().unwrap().clone();
+    assert!(!seen.is_empty(), "no TLS connection was made");
+    assert!(!seen.iter().any(|e| e == "handshake completed"), "{seen:?}");
+    assert!(
+        seen.iter().all(|e| e.contains("CertificateUnknown")
+            || e.contains("UnknownCA")
+            || e.contains("BadCertificate")),
+        "{seen:?}"
+    );
+    // One try and one retry per prefix.
+    assert_eq!(seen.len(), want);
+}
