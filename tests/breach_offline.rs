@@ -72,15 +72,32 @@ fn single_file_first_and_last_line_lf_and_crlf() {
         let p = dir.path().join(format!("edge-{crlf}.txt"));
         first_and_last_corpus(&p, crlf);
         assert!(std::fs::metadata(&p).unwrap().len() > 1_000_000);
-        assert_standard(&audit_with(&p, &[]), &format!("first/last crlf={crlf}"));
-        // With a trailing newline too.
+        // The file stops at password1's hash (E38A…), before the last range
+        // FFFFF, as a truncated download would. The first and the last line
+        // are both found; the one password whose hash sorts after the last
+        // line (FCD8…) is unchecked, not clean.
+        for label in ["no trailing newline", "trailing newline"] {
+            let out = audit_with(&p, &[]);
+            assert_eq!(out.status.code(), Some(2), "{label}: {}", stderr(&out));
+            let r = json(&out);
+            assert_eq!(
+                breached(&r),
+                expected(885, 2_413_945),
+                "{label} crlf={crlf}"
+            );
+            let c = breach_check(&r);
+            assert_eq!(c["status"], "incomplete");
+            assert_eq!(c["passwords_unchecked"], 1);
+            assert!(c["reason"].as_str().unwrap().contains("truncated"), "{c}");
+            let mut text = std::fs::read(&p).unwrap();
+            text.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+            std::fs::write(&p, text).unwrap();
+        }
+        // Completed up to the last range: everything is checked.
         let mut text = std::fs::read(&p).unwrap();
-        text.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+        text.extend_from_slice(format!("FFFFF{}:1", "0".repeat(35)).as_bytes());
         std::fs::write(&p, text).unwrap();
-        assert_standard(
-            &audit_with(&p, &[]),
-            &format!("trailing newline crlf={crlf}"),
-        );
+        assert_standard(&audit_with(&p, &[]), &format!("completed crlf={crlf}"));
     }
 }
 
@@ -115,6 +132,11 @@ fn write_prefix_dir(dir: &Path, breached: &[(&str, u64)], filler: usize, extra_p
         by.entry(h[..5].to_owned()).or_default();
     }
     for (prefix, mut lines) in by {
+        if lines.is_empty() {
+            // A range with no hash of the corpus: one padding line, as the
+            // API would send (an empty file is a failed download).
+            lines.push(format!("{}:0", "0".repeat(35)));
+        }
         lines.sort();
         std::fs::write(dir.join(format!("{prefix}.txt")), lines.join("\r\n")).unwrap();
     }
@@ -151,6 +173,13 @@ fn per_prefix_directory() {
     let out = audit_with(&d, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(breach_check(&json(&out))["passwords_unchecked"], 1);
+    // So is an empty one (a download that died before writing).
+    std::fs::write(&p1, b"").unwrap();
+    let out = audit_with(&d, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let c = breach_check(&json(&out));
+    assert_eq!(c["passwords_unchecked"], 1);
+    assert!(c["reason"].as_str().unwrap().contains("empty"), "{c}");
     std::fs::write(&p1, saved).unwrap();
     assert_standard(&audit_with(&d, &[]), "directory restored");
 }
@@ -191,7 +220,12 @@ fn index_from_either_layout_gives_the_same_answers() {
     }
     for q in 0..(1u32 << 20) {
         let prefix = format!("{q:05X}");
-        let body = by.get(&prefix).map(|v| v.join("\r\n")).unwrap_or_default();
+        // Ranges with no hash hold one padding line (count 0, skipped by
+        // the build): an empty file would be a failed download.
+        let body = by
+            .get(&prefix)
+            .map(|v| v.join("\r\n"))
+            .unwrap_or_else(|| format!("{}:0", "0".repeat(35)));
         std::fs::write(d.join(format!("{prefix}.txt")), body).unwrap();
     }
 
@@ -211,7 +245,7 @@ fn index_from_either_layout_gives_the_same_answers() {
     let out = check_index(&from_file);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("OK, 50004 records"),
+        stdout(&out).contains("OK, 50005 records"),
         "{}",
         stdout(&out)
     );
@@ -240,6 +274,16 @@ fn damaged_indexes_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("corpus.txt");
     write_sorted_corpus(&file, STANDARD, 20_000, false);
+    // Three more hashes in password1's range, so that its bucket has
+    // records to swap.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let p1 = sha1_upper("password1");
+    for h in filler_hashes(3, 99) {
+        lines.push(format!("{}{}:5", &p1[..5], &h[5..]));
+    }
+    lines.sort();
+    std::fs::write(&file, lines.join("\n")).unwrap();
     let idx = tmp.path().join("good.idx");
     assert_eq!(build(&file, &idx, &[]).status.code(), Some(0));
     let good = std::fs::read(&idx).unwrap();
@@ -264,11 +308,46 @@ fn damaged_indexes_are_refused() {
     b[at..at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
     std::fs::write(&p, &b).unwrap();
     assert_refused(&check_index(&p), "damaged", "table");
+    assert_refused(
+        &audit_with(&p, &[]),
+        "checksum does not match",
+        "table, audit",
+    );
+    // A plausible entry (one record earlier: the bucket would start in the
+    // previous prefix's records and a lookup would miss) is refused as well.
+    let p = copy("table-shifted.idx");
+    let mut b = std::fs::read(&p).unwrap();
+    let v = u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+    assert!(v > 0);
+    b[at..at + 8].copy_from_slice(&(v - 1).to_le_bytes());
+    std::fs::write(&p, &b).unwrap();
+    assert_refused(
+        &audit_with(&p, &[]),
+        "checksum does not match",
+        "shifted table entry",
+    );
+
+    // Records swapped inside password1's bucket: the lookup sees them out of
+    // order and leaves that password unchecked, never clean.
+    let p = copy("swapped.idx");
+    let mut b = std::fs::read(&p).unwrap();
+    let start = u64::from_le_bytes(b[at..at + 8].try_into().unwrap()) as usize;
+    let end = u64::from_le_bytes(b[at + 8..at + 16].try_into().unwrap()) as usize;
+    assert!(end - start >= 2, "bucket too small for the test");
+    let rec = |i: usize| 128 + 8 * ((1 << 20) + 1) + 10 * i;
+    let (x, y) = (rec(start), rec(end - 1));
+    let first: Vec<u8> = b[x..x + 10].to_vec();
+    let last: Vec<u8> = b[y..y + 10].to_vec();
+    b[x..x + 10].copy_from_slice(&last);
+    b[y..y + 10].copy_from_slice(&first);
+    std::fs::write(&p, &b).unwrap();
     let out = audit_with(&p, &[]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let r = json(&out);
     assert_eq!(breach_check(&r)["status"], "incomplete");
-    assert!(breach_check(&r)["passwords_unchecked"].as_u64().unwrap() >= 1);
+    assert_eq!(breach_check(&r)["passwords_unchecked"], 1);
+    assert!(!breached(&r).contains_key("Rakuten"));
+    assert_refused(&check_index(&p), "damaged", "swapped records");
 
     // Truncated: refused before the vault is opened.
     let p = copy("truncated.idx");
@@ -365,6 +444,7 @@ fn building_from_an_unsorted_middle_fails_and_leaves_nothing() {
         .map(|h| format!("{h}:1"))
         .collect();
     lines.sort();
+    lines.push(format!("FFFFF{}:1", "0".repeat(35)));
     lines.swap(1000, 4000);
     std::fs::write(&p, lines.join("\n")).unwrap();
     let out_path = tmp.path().join("out.idx");

@@ -210,6 +210,60 @@ fn persistent_faults_of_every_kind_leave_passwords_unchecked() {
 }
 
 #[test]
+fn empty_answers_and_redirects_are_failures_not_clean() {
+    let faults = [
+        ("Sakura-Reuse-2024!x", Fault::EmptyAlways),
+        ("password1", Fault::NoContentAlways),
+        ("gzmTPZ0ToRoZnELqCSPiFA.W", Fault::RedirectAlways),
+    ];
+    let mut cfg = standard_corpus();
+    for (p, f) in faults {
+        cfg = cfg.fault_for(p, f);
+    }
+    let server = RangeServer::start(cfg);
+    let out = audit_online(&server, &["--hibp-retries", "1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let r = json(&out);
+    assert_eq!(breached(&r), BTreeMap::new());
+    let c = breach_check(&r);
+    assert_eq!(c["passwords_unchecked"], 3);
+    let reason = c["reason"].as_str().unwrap();
+    for why in ["empty", "HTTP 204", "HTTP 301"] {
+        assert!(reason.contains(why), "{why} missing from: {reason}");
+    }
+    // The redirect was not followed (it pointed elsewhere) and not retried.
+    let redirected = format!("/range/{}", &sha1_hex("gzmTPZ0ToRoZnELqCSPiFA.W")[..5]);
+    assert_eq!(
+        server
+            .requests()
+            .iter()
+            .filter(|q| q.path == redirected)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_service_that_keeps_failing_is_given_up_early() {
+    // One request at a time, every range failing: after 8 ranges given up in
+    // a row the other 2 are not sent, and all 10 passwords are unchecked.
+    let mut cfg = Config::new();
+    for p in AUDITED {
+        cfg = cfg.fault_for(p, Fault::Always503);
+    }
+    let server = RangeServer::start(cfg);
+    let out = audit_online(&server, &["--hibp-concurrency", "1", "--hibp-retries", "0"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let c = breach_check(&json(&out));
+    assert_eq!(c["passwords_unchecked"], 10);
+    assert!(
+        c["reason"].as_str().unwrap().contains("looks unavailable"),
+        "{c}"
+    );
+    assert_eq!(server.requests().len(), 8);
+}
+
+#[test]
 fn unreachable_server_is_incomplete_not_clean() {
     // A port that was free a moment ago: connection refused.
     let port = std::net::TcpListener::bind("127.0.0.1:0")

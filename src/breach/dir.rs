@@ -3,6 +3,7 @@
 //! prefix. A prefix whose file is missing or malformed leaves its passwords
 //! unchecked; it never counts as "not breached".
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -48,8 +49,20 @@ impl PrefixDir {
     pub fn read_file(&self, prefix: u32) -> std::io::Result<Option<Vec<u8>>> {
         let upper = prefix_hex(prefix);
         for name in [upper.clone(), upper.to_lowercase()] {
-            match std::fs::read(self.path.join(format!("{name}.txt"))) {
-                Ok(b) => return Ok(Some(b)),
+            match std::fs::File::open(self.path.join(format!("{name}.txt"))) {
+                Ok(f) => {
+                    // A real range file is about 35 KB; read at most a little
+                    // over the limit so that a huge or endless file is refused.
+                    let mut b = Vec::new();
+                    f.take(range::MAX_BODY as u64 + 1).read_to_end(&mut b)?;
+                    if b.len() > range::MAX_BODY {
+                        return Err(std::io::Error::other(format!(
+                            "a range file is larger than {} MiB",
+                            range::MAX_BODY >> 20
+                        )));
+                    }
+                    return Ok(Some(b));
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(e),
             }

@@ -27,6 +27,11 @@ pub const BACKOFF_BASE: Duration = Duration::from_millis(250);
 pub const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// A `Retry-After` longer than this gives the prefix up rather than stall the run.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// After this many prefixes in a row were given up, with no success in
+/// between, the service is taken to be down and the prefixes not yet sent
+/// are left unchecked at once (a blackholed host would otherwise cost
+/// tries × timeout for every prefix).
+pub const BREAKER: usize = 8;
 
 pub fn user_agent() -> String {
     format!(
@@ -135,17 +140,41 @@ async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, At
             after,
         });
     }
-    if !status.is_success() {
+    if status.is_redirection() {
+        return Err(Attempt::GiveUp(format!(
+            "HTTP {} (redirects are not followed: give the final URL with --hibp-url)",
+            status.as_u16()
+        )));
+    }
+    if status != reqwest::StatusCode::OK {
         return Err(Attempt::GiveUp(format!("HTTP {}", status.as_u16())));
     }
-    let body = resp.bytes().await.map_err(|e| Attempt::Retry {
-        why: if e.is_timeout() {
-            "the response timed out".to_owned()
-        } else {
-            "the response body could not be read (connection closed early?)".to_owned()
-        },
-        after: None,
-    })?;
+    let mut resp = resp;
+    let mut body: Vec<u8> = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(c)) => {
+                if body.len() + c.len() > range::MAX_BODY {
+                    return Err(Attempt::GiveUp(format!(
+                        "the range response is larger than {} MiB",
+                        range::MAX_BODY >> 20
+                    )));
+                }
+                body.extend_from_slice(&c);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Attempt::Retry {
+                    why: if e.is_timeout() {
+                        "the response timed out".to_owned()
+                    } else {
+                        "the response body could not be read (connection closed early?)".to_owned()
+                    },
+                    after: None,
+                });
+            }
+        }
+    }
     range::parse(&body).map_err(|e| Attempt::Retry {
         why: e.to_string(),
         after: None,
@@ -185,6 +214,8 @@ fn client(cfg: &Config) -> Result<reqwest::Client, String> {
         .timeout(cfg.timeout)
         .connect_timeout(cfg.timeout)
         .pool_max_idle_per_host(cfg.concurrency)
+        // A redirect could send the prefix to another host or to plain http.
+        .redirect(reqwest::redirect::Policy::none())
         .gzip(true)
         .brotli(true)
         .build()
@@ -213,6 +244,7 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
     };
     let answers: Vec<Result<range::Range, String>> = rt.block_on(async {
         let sem = Arc::new(tokio::sync::Semaphore::new(cfg.concurrency.max(1)));
+        let failed_in_row = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let mut set = tokio::task::JoinSet::new();
         for (slot, (prefix, idx)) in groups.iter().enumerate() {
             let client = client.clone();
@@ -221,9 +253,26 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
             let prefix = *prefix;
             let retries = cfg.retries;
             let n = idx.len() as u64;
+            let failed_in_row = failed_in_row.clone();
             set.spawn(async move {
+                use std::sync::atomic::Ordering;
                 let _permit = sem.acquire_owned().await;
-                (slot, n, fetch(&client, &base, prefix, retries).await)
+                if failed_in_row.load(Ordering::SeqCst) >= BREAKER {
+                    return (
+                        slot,
+                        n,
+                        Err(format!(
+                            "not sent: {BREAKER} ranges in a row had failed, the service looks unavailable"
+                        )),
+                    );
+                }
+                let r = fetch(&client, &base, prefix, retries).await;
+                if r.is_ok() {
+                    failed_in_row.store(0, Ordering::SeqCst);
+                } else {
+                    failed_in_row.fetch_add(1, Ordering::SeqCst);
+                }
+                (slot, n, r)
             });
         }
         let mut answers: Vec<Result<range::Range, String>> = (0..groups.len())

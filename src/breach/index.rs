@@ -43,8 +43,9 @@ pub const RECORDS_OFF: u64 = HEADER_LEN + TABLE_LEN;
 pub const COUNT_BYTES: u32 = 4;
 pub const DEFAULT_KEY_BYTES: u32 = 6;
 pub const MAX_KEY_BYTES: u32 = 13;
-/// No real bucket comes near this; a larger one means a corrupt table.
-const MAX_BUCKET: u64 = 1 << 24;
+/// No real bucket comes near this (about 2,000 records for the whole
+/// corpus); a larger one is refused rather than allocated.
+const MAX_BUCKET: u64 = 1 << 20;
 
 /// Bits 20 … 20 + 8k of a hash.
 pub fn key_of(h: &[u8; 20], key_bytes: u32) -> u128 {
@@ -417,7 +418,14 @@ pub fn build(
             progress.inc(n_lines);
         }
     } else {
-        sorted::SortedFile::open(src)?;
+        let sf = sorted::SortedFile::open(src)?;
+        if !sorted::reaches_the_end(sf.last()) {
+            return Err(src_fail(format!(
+                "its last line is in range {}, not FFFFF: the download looks truncated, and an index of it would call every later hash clean",
+                super::prefix_hex(prefix_of(sf.last()))
+            )));
+        }
+        drop(sf);
         let (w2, h, b) = build_from_file(src, w, progress).map_err(src_fail)?;
         w = w2;
         hashes = h;
@@ -511,6 +519,20 @@ impl Index {
             table_sha,
             records_sha,
         };
+        if records == 0 {
+            return Err(fail("it holds no records".to_owned()));
+        }
+        // The whole table (8 MiB) against its checksum: a damaged entry
+        // would point a lookup at another prefix's records and miss.
+        let mut table = vec![0u8; TABLE_LEN as usize];
+        idx.file
+            .read_exact_at(&mut table, HEADER_LEN)
+            .map_err(|e| fail(e.to_string()))?;
+        if Sha256::digest(&table).as_slice() != idx.table_sha {
+            return Err(fail(
+                "the prefix table's checksum does not match (damaged)".to_owned(),
+            ));
+        }
         let first = idx.table_at(0).map_err(&fail)?;
         let last = idx.table_at(BUCKETS as u32).map_err(&fail)?;
         if first != 0 || last != records {
@@ -554,7 +576,10 @@ impl Index {
             .map_err(|e| format!("reading the index failed: {e}"))?;
         let want = key_of(target, self.key_bytes);
         let kb = self.key_bytes as usize;
+        // The whole bucket is checked for order before answering (it is
+        // small), so swapped or damaged records never pass for "absent".
         let mut prev: Option<u128> = None;
+        let mut found: Option<u32> = None;
         for rec in bucket.chunks_exact(self.width as usize) {
             let key = read_key(&rec[..kb]);
             if prev.is_some_and(|p| p >= key) {
@@ -562,18 +587,14 @@ impl Index {
             }
             prev = Some(key);
             if key == want {
-                let count = u32::from_le_bytes(rec[kb..].try_into().unwrap_or([0; 4]));
-                return if count == 0 {
-                    Err(corrupt())
-                } else {
-                    Ok(u64::from(count))
-                };
-            }
-            if key > want {
-                return Ok(0);
+                found = Some(u32::from_le_bytes(rec[kb..].try_into().unwrap_or([0; 4])));
             }
         }
-        Ok(0)
+        match found {
+            Some(0) => Err(corrupt()),
+            Some(c) => Ok(u64::from(c)),
+            None => Ok(0),
+        }
     }
 
     pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {

@@ -229,7 +229,7 @@ impl Source {
         let meta = std::fs::metadata(path).map_err(|e| {
             SourceError::new(format!(
                 "--breach {}: {}",
-                path.display(),
+                show(path),
                 match e.kind() {
                     std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
                     std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -25,6 +25,15 @@ pub struct SortedFile {
     path: PathBuf,
     file: File,
     len: u64,
+    /// The hash on the last line.
+    last: [u8; 20],
+}
+
+/// Does the file reach the last 20-bit prefix? The real corpus always has
+/// hashes starting with FFFFF; a file that stops before may be a truncated
+/// download, so what lies beyond its last line is not known.
+pub fn reaches_the_end(last: &[u8; 20]) -> bool {
+    super::prefix_of(last) == 0xFFFFF
 }
 
 /// One `hash:count` line, without its line ending.
@@ -60,10 +69,11 @@ impl SortedFile {
         if len == 0 {
             return Err(fail("the file is empty".to_owned()));
         }
-        let sf = SortedFile {
+        let mut sf = SortedFile {
             path: path.to_path_buf(),
             file,
             len,
+            last: [0xFF; 20],
         };
         let head = sf.read(0, MAX_LINE).map_err(|e| fail(e.to_string()))?;
         let first_end = head.iter().position(|b| *b == b'\n').unwrap_or(head.len());
@@ -98,11 +108,17 @@ impl SortedFile {
                 "its lines are not sorted by hash (the downloader's single file is); build an index with 'kdbx-audit breach-index build' or sort it".to_owned(),
             ));
         }
+        sf.last = last_hash;
         Ok(sf)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The hash on the last line.
+    pub fn last(&self) -> &[u8; 20] {
+        &self.last
     }
 
     /// Read up to `n` bytes at `off` (fewer at the end of the file).
@@ -119,11 +135,18 @@ impl SortedFile {
         let malformed = || {
             "the corpus file has a malformed or unsorted line where the search looked; it may be truncated or damaged".to_owned()
         };
+        if *target > self.last && !reaches_the_end(&self.last) {
+            return Err("the corpus file ends before this password's hash (its last line does not reach prefix FFFFF: a truncated download?)".to_owned());
+        }
         // Invariant: `lo` and `hi` are line starts (or the file's end), and a
         // line holding `target` starts in [lo, hi). Once the range is at most
         // CHUNK bytes it is read at once and the search goes on in memory.
+        // Every probed hash must lie strictly between the hashes at `lo` and
+        // `hi`: a line out of order is damage, not a reason to turn back.
         let mut lo = 0u64;
         let mut hi = self.len;
+        let mut lo_hash: Option<[u8; 20]> = None;
+        let mut hi_hash: Option<[u8; 20]> = None;
         let mut chunk: Option<(u64, Vec<u8>)> = None;
         while hi - lo > SCAN {
             if chunk.is_none() && hi - lo <= CHUNK {
@@ -154,10 +177,19 @@ impl SortedFile {
                 return Err(malformed());
             }
             let (h, count) = parse_line(&rest[..end]).ok_or_else(malformed)?;
+            if lo_hash.is_some_and(|l| h <= l) || hi_hash.is_some_and(|u| h >= u) {
+                return Err(malformed());
+            }
             match h.cmp(target) {
-                Ordering::Less => lo = start,
+                Ordering::Less => {
+                    lo = start;
+                    lo_hash = Some(h);
+                }
                 Ordering::Equal => return Ok(count),
-                Ordering::Greater => hi = start,
+                Ordering::Greater => {
+                    hi = start;
+                    hi_hash = Some(h);
+                }
             }
         }
         let owned;
@@ -168,24 +200,29 @@ impl SortedFile {
                 &owned
             }
         };
+        // The window starts with the line at `lo` itself (already below the
+        // target) and ends before the line at `hi`. All of it (a few lines)
+        // is checked for order before answering.
         let mut prev: Option<[u8; 20]> = None;
+        let mut found: Option<u64> = None;
         for raw in window.split(|b| *b == b'\n') {
             let line = raw.strip_suffix(b"\r").unwrap_or(raw);
             if line.is_empty() {
                 continue;
             }
             let (h, count) = parse_line(line).ok_or_else(malformed)?;
-            if prev.is_some_and(|p| p > h) {
+            if prev.is_some_and(|p| p >= h)
+                || (prev.is_none() && lo_hash.is_some_and(|l| h != l))
+                || hi_hash.is_some_and(|u| h >= u)
+            {
                 return Err(malformed());
             }
-            match h.cmp(target) {
-                Ordering::Less => {}
-                Ordering::Equal => return Ok(count),
-                Ordering::Greater => return Ok(0),
+            if h == *target {
+                found = Some(count);
             }
             prev = Some(h);
         }
-        Ok(0)
+        Ok(found.unwrap_or(0))
     }
 
     pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {

@@ -148,6 +148,9 @@ pub fn write_sorted_corpus(path: &Path, breached: &[(&str, u64)], filler: usize,
         .map(|(p, c)| (sha1_upper(p), *c))
         .collect();
     lines.extend(filler_hashes(filler, 42).into_iter().map(|h| (h, 3)));
+    // Like the real corpus, reach the last range (FFFFF), or the file would
+    // look truncated.
+    lines.push((format!("FFFFF{}", "0".repeat(35)), 1));
     lines.sort();
     lines.dedup_by(|a, b| a.0 == b.0);
     let sep = if crlf { "\r\n" } else { "\n" };

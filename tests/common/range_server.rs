@@ -44,6 +44,12 @@ pub enum Fault {
     /// Every answer is 502 (a cached error at the CDN).
     Always502,
     Always503,
+    /// 200 with an empty body (a misbehaving proxy).
+    EmptyAlways,
+    /// 204 No Content.
+    NoContentAlways,
+    /// 301 to another host.
+    RedirectAlways,
 }
 
 #[derive(Debug, Clone)]
@@ -350,6 +356,14 @@ fn serve(
                 in_flight.fetch_sub(1, Ordering::SeqCst);
                 return Ok(());
             }
+            Some(Fault::EmptyAlways) => respond(&mut stream, "200 OK", &[], b""),
+            Some(Fault::NoContentAlways) => respond(&mut stream, "204 No Content", &[], b""),
+            Some(Fault::RedirectAlways) => respond(
+                &mut stream,
+                "301 Moved Permanently",
+                &[("Location", format!("http://attacker.invalid{path}"))],
+                b"",
+            ),
             Some(Fault::HtmlOnce) if first => html(&mut stream),
             Some(Fault::HtmlAlways) => html(&mut stream),
             _ => {
