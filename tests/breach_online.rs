@@ -18,14 +18,18 @@ fn prefixes(pws: &[&str]) -> BTreeSet<String> {
 }
 
 fn audit_online(server: &RangeServer, extra: &[&str]) -> Output {
+    audit_url(&server.url(), extra)
+}
+
+/// Audit audit.kdbx against a range API at `url`, JSON report.
+fn audit_url(url: &str, extra: &[&str]) -> Output {
     let v = find("audit.kdbx");
     let mut c = cmd();
     c.arg("audit")
         .arg(fixture(&v.file))
         .arg("--password-file")
         .arg(fixture(v.password_file.as_deref().unwrap()))
-        .args(["--format", "json", "--breach", "hibp", "--hibp-url"])
-        .arg(server.url())
+        .args(["--format", "json", "--breach", "hibp", "--hibp-url", url])
         .args(extra);
     run(&mut c)
 }
@@ -271,19 +275,10 @@ fn unreachable_server_is_incomplete_not_clean() {
         .local_addr()
         .unwrap()
         .port();
-    let v = find("audit.kdbx");
-    let out = run(audit_cmd(&v)
-        .args([
-            "--breach",
-            "hibp",
-            "--hibp-retries",
-            "1",
-            "--format",
-            "json",
-            "--hibp-url",
-        ])
-        .arg(format!("http://127.0.0.1:{port}")));
-    // audit_cmd passes --breach off first; the later --breach hibp wins.
+    let out = audit_url(
+        &format!("http://127.0.0.1:{port}"),
+        &["--hibp-retries", "1"],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let r = json(&out);
     let check = breach_check(&r);
@@ -338,10 +333,7 @@ fn a_client_error_is_not_retried_and_leaves_passwords_unchecked() {
     // A mirror URL with a wrong path: the server answers 400 for every
     // request. 4xx other than 429 is not retried; nothing is called clean.
     let server = RangeServer::start(standard_corpus());
-    let v = find("audit.kdbx");
-    let out = run(audit_cmd(&v)
-        .args(["--breach", "hibp", "--format", "json", "--hibp-url"])
-        .arg(format!("{}/wrong/path", server.url())));
+    let out = audit_url(&format!("{}/wrong/path", server.url()), &[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let r = json(&out);
     assert_eq!(breached(&r), BTreeMap::new());
@@ -413,18 +405,7 @@ fn untrusted_tls_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String
 #[test]
 fn an_unverifiable_certificate_leaves_passwords_unchecked() {
     let (url, errors) = untrusted_tls_server();
-    let v = find("audit.kdbx");
-    let out = run(audit_cmd(&v)
-        .args([
-            "--breach",
-            "hibp",
-            "--hibp-retries",
-            "1",
-            "--format",
-            "json",
-            "--hibp-url",
-        ])
-        .arg(&url));
+    let out = audit_url(&url, &["--hibp-retries", "1"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let r = json(&out);
     assert_eq!(breached(&r), BTreeMap::new());

@@ -188,7 +188,8 @@ async fn fetch(
     prefix: u32,
     retries: u32,
 ) -> Result<range::Range, String> {
-    let url = format!("{base}/range/{}", prefix_hex(prefix));
+    // Holds 20 bits of the password's hash: zeroed when dropped.
+    let url = zeroize::Zeroizing::new(format!("{base}/range/{}", prefix_hex(prefix)));
     let mut n = 0;
     loop {
         match attempt(client, &url).await {
