@@ -287,7 +287,6 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
         }
         answers
     });
-    progress.finish();
     spread(digests, &groups, answers)
 }
 

@@ -26,7 +26,7 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -84,6 +84,8 @@ struct Writer {
     key_bytes: u32,
     table: Vec<u64>,
     records: u64,
+    /// Hashes taken (count above 0), before truncated keys are merged.
+    hashes: u64,
     bucket: Vec<(u128, u64)>,
     current: Option<u32>,
     hasher: Sha256,
@@ -99,6 +101,7 @@ impl Writer {
             key_bytes,
             table: vec![0u64; BUCKETS + 1],
             records: 0,
+            hashes: 0,
             bucket: Vec::new(),
             current: None,
             hasher: Sha256::new(),
@@ -106,8 +109,13 @@ impl Writer {
         })
     }
 
-    /// Add one hash. Prefixes must come in ascending order.
+    /// Add one hash; a count of 0 (a padding line) is skipped. Prefixes
+    /// must come in ascending order.
     fn push(&mut self, h: &[u8; 20], count: u64) -> Result<(), String> {
+        if count == 0 {
+            return Ok(());
+        }
+        self.hashes += 1;
         let p = prefix_of(h);
         match self.current {
             Some(c) if p < c => {
@@ -154,7 +162,8 @@ impl Writer {
         Ok(())
     }
 
-    fn finish(mut self) -> std::io::Result<(File, u64)> {
+    /// Write the table and the header; returns (records, hashes).
+    fn finish(mut self) -> std::io::Result<(u64, u64)> {
         self.flush_bucket()?;
         // Turn per-bucket counts (stored at q + 1) into starts.
         let mut acc = 0u64;
@@ -182,7 +191,7 @@ impl Writer {
         file.write_all(&header)?;
         file.write_all(&table_bytes)?;
         file.sync_all()?;
-        Ok((file, self.records))
+        Ok((self.records, self.hashes))
     }
 }
 
@@ -254,29 +263,25 @@ type Pieces = Vec<Vec<([u8; 20], u64)>>;
 /// The single file, in two stages that overlap: this thread reads a block
 /// and parses it (on the rayon pool) while a second thread places the
 /// previous block's records into buckets, checksums and writes them.
+/// Returns the writer and the bytes read.
 fn build_from_file(
     src: &Path,
     mut w: Writer,
     progress: &Progress,
-) -> Result<(Writer, u64, u64), String> {
+) -> Result<(Writer, u64), String> {
     let mut f = File::open(src).map_err(|e| e.to_string())?;
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<(Pieces, u64)>(1);
     let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Pieces>();
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<(Writer, u64), String> {
-            let mut hashes = 0u64;
+        let writer = scope.spawn(move || -> Result<Writer, String> {
             for (pieces, offset) in full_rx {
                 for (h, count) in pieces.iter().flatten() {
-                    if *count == 0 {
-                        continue;
-                    }
-                    hashes += 1;
                     w.push(h, *count)
                         .map_err(|e| format!("near byte {offset}: {e}"))?;
                 }
                 let _ = empty_tx.send(pieces);
             }
-            Ok((w, hashes))
+            Ok(w)
         });
         let read = (|| -> Result<u64, String> {
             let mut buf = vec![0u8; 2 * BLOCK];
@@ -323,11 +328,11 @@ fn build_from_file(
             }
         })();
         drop(full_tx);
-        let (w, hashes) = writer
+        let w = writer
             .join()
             .map_err(|_| "the index writer stopped unexpectedly".to_owned())??;
         let bytes = read?;
-        Ok((w, hashes, bytes))
+        Ok((w, bytes))
     })
 }
 
@@ -352,9 +357,10 @@ fn join(prefix: u32, suffix: &[u8; 18]) -> [u8; 20] {
 }
 
 /// Build an index from the single file or the per-prefix directory. The
-/// source is read once, front to back; memory is the 8 MiB table plus one
-/// prefix's records. The output appears only when complete (temporary file,
-/// then rename).
+/// source is read once, front to back; memory is bounded whatever its size
+/// (the 8 MiB table, one prefix's records, and for the single file up to
+/// three 32 MiB blocks in flight). The output appears only when complete
+/// (temporary file, then rename).
 pub fn build(
     src: &Path,
     out: &Path,
@@ -390,7 +396,6 @@ pub fn build(
     let src_fail =
         |why: String| SourceError::new(format!("cannot build from {}: {why}", show(src)));
 
-    let mut hashes = 0u64;
     let mut bytes = 0u64;
     if src.is_dir() {
         let d = super::dir::PrefixDir::open(src)?;
@@ -409,10 +414,6 @@ pub fn build(
                 .map_err(|e| src_fail(format!("{}.txt: {e}", super::prefix_hex(p))))?;
             let n_lines = parsed.len() as u64;
             for (suffix, count) in parsed {
-                if count == 0 {
-                    continue;
-                }
-                hashes += 1;
                 w.push(&join(p, &suffix), count).map_err(src_fail)?;
             }
             progress.inc(n_lines);
@@ -426,12 +427,11 @@ pub fn build(
             )));
         }
         drop(sf);
-        let (w2, h, b) = build_from_file(src, w, progress).map_err(src_fail)?;
+        let (w2, b) = build_from_file(src, w, progress).map_err(src_fail)?;
         w = w2;
-        hashes = h;
         bytes = b;
     }
-    let (_, records) = w.finish().map_err(out_fail)?;
+    let (records, hashes) = w.finish().map_err(out_fail)?;
     tmp.persist(out).map_err(|e| out_fail(e.error))?;
     progress.finish();
     Ok(BuildStats {
@@ -446,7 +446,6 @@ pub fn build(
 
 #[derive(Debug)]
 pub struct Index {
-    path: PathBuf,
     file: File,
     pub key_bytes: u32,
     pub records: u64,
@@ -511,7 +510,6 @@ impl Index {
         let mut records_sha = [0u8; 32];
         records_sha.copy_from_slice(&h[64..96]);
         let idx = Index {
-            path: path.to_path_buf(),
             file,
             key_bytes,
             records,
@@ -524,15 +522,7 @@ impl Index {
         }
         // The whole table (8 MiB) against its checksum: a damaged entry
         // would point a lookup at another prefix's records and miss.
-        let mut table = vec![0u8; TABLE_LEN as usize];
-        idx.file
-            .read_exact_at(&mut table, HEADER_LEN)
-            .map_err(|e| fail(e.to_string()))?;
-        if Sha256::digest(&table).as_slice() != idx.table_sha {
-            return Err(fail(
-                "the prefix table's checksum does not match (damaged)".to_owned(),
-            ));
-        }
+        idx.verified_table().map_err(fail)?;
         let first = idx.table_at(0).map_err(&fail)?;
         let last = idx.table_at(BUCKETS as u32).map_err(&fail)?;
         if first != 0 || last != records {
@@ -543,8 +533,19 @@ impl Index {
         Ok(idx)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The prefix table, read whole and compared with its checksum.
+    fn verified_table(&self) -> Result<Vec<u64>, String> {
+        let mut bytes = vec![0u8; TABLE_LEN as usize];
+        self.file
+            .read_exact_at(&mut bytes, HEADER_LEN)
+            .map_err(|e| format!("reading the index failed: {e}"))?;
+        if Sha256::digest(&bytes).as_slice() != self.table_sha {
+            return Err("the prefix table's checksum does not match (damaged)".to_owned());
+        }
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect())
     }
 
     fn table_at(&self, q: u32) -> Result<u64, String> {
@@ -605,21 +606,11 @@ impl Index {
     /// bucket's records are sorted, unique and non-zero. Reads the whole file.
     pub fn check(&self) -> Result<(), String> {
         let io = |e: std::io::Error| format!("reading the index failed: {e}");
-        let mut table_bytes = vec![0u8; TABLE_LEN as usize];
-        self.file
-            .read_exact_at(&mut table_bytes, HEADER_LEN)
-            .map_err(io)?;
-        if Sha256::digest(&table_bytes).as_slice() != self.table_sha {
-            return Err("the prefix table's checksum does not match".to_owned());
-        }
-        let table: Vec<u64> = table_bytes
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
-            .collect();
+        let table = self.verified_table()?;
         if table.windows(2).any(|w| w[0] > w[1]) {
             return Err("the prefix table is not in ascending order".to_owned());
         }
-        let mut f = File::open(&self.path).map_err(io)?;
+        let mut f = self.file.try_clone().map_err(io)?;
         f.seek(SeekFrom::Start(RECORDS_OFF)).map_err(io)?;
         let mut r = BufReader::with_capacity(4 << 20, f);
         let mut hasher = Sha256::new();

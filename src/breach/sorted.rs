@@ -1,14 +1,15 @@
 //! The official downloader's single file: `40-hex:count` lines sorted by
 //! hash, LF or CRLF, tens of gigabytes. Looked up in place by binary search
-//! over byte offsets: each probe reads a few hundred bytes at an offset, finds
-//! the next line start and compares its hash. When 16 KiB are left they are read
-//! at once and the search goes on in memory, down to a few lines scanned. No preprocessing, no scan of
-//! the file, and about log2(size / 16 KiB) + 1 reads per lookup.
+//! over byte offsets: each probe reads a few hundred bytes at an offset,
+//! finds the next line start and compares its hash. When 16 KiB are left
+//! they are read at once and the search goes on in memory, down to a few
+//! lines scanned. No preprocessing, no scan of the file, and about
+//! log2(size / 16 KiB) + 1 reads per lookup.
 
 use std::cmp::Ordering;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Digest, Progress, SourceError, Verdict, parse_count, parse_hex40, show};
 
@@ -22,7 +23,6 @@ const SCAN: u64 = 512;
 
 #[derive(Debug)]
 pub struct SortedFile {
-    path: PathBuf,
     file: File,
     len: u64,
     /// The hash on the last line.
@@ -70,7 +70,6 @@ impl SortedFile {
             return Err(fail("the file is empty".to_owned()));
         }
         let mut sf = SortedFile {
-            path: path.to_path_buf(),
             file,
             len,
             last: [0xFF; 20],
@@ -105,15 +104,11 @@ impl SortedFile {
         };
         if last_hash < first_hash {
             return Err(fail(
-                "its lines are not sorted by hash (the downloader's single file is); build an index with 'kdbx-audit breach-index build' or sort it".to_owned(),
+                "its lines are not sorted by hash (the downloader's single file is); sort it by hash, or download it again".to_owned(),
             ));
         }
         sf.last = last_hash;
         Ok(sf)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// The hash on the last line.
