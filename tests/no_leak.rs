@@ -3,8 +3,6 @@
 //! tool wrote for each fixture secret and its SHA-1 (hex, both cases).
 
 mod common;
-#[path = "common/range_server.rs"]
-mod range_server;
 
 use sha1::{Digest, Sha1};
 
@@ -162,9 +160,8 @@ fn breach_lookups_leak_no_secret_hash_or_prefix() {
     // server must see nothing but five-hex prefixes.
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus.txt");
+    write_corpus_of_all_secrets(&corpus, 12, 500, false);
     let all: Vec<String> = manifest().into_iter().flat_map(|v| v.secrets).collect();
-    let pairs: Vec<(&str, u64)> = all.iter().map(|s| (s.as_str(), 12)).collect();
-    write_sorted_corpus(&corpus, &pairs, 500, false);
     let index = dir.path().join("corpus.idx");
     let out = run(cmd()
         .args(["breach-index", "build"])

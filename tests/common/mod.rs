@@ -5,6 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+pub mod range_server;
+
+pub use range_server::sha1_hex;
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -110,33 +114,10 @@ pub fn json(o: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
 
-/// Upper-case hex SHA-1 of a string.
-pub fn sha1_upper(s: &str) -> String {
-    use sha1::Digest;
-    sha1::Sha1::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect()
-}
-
-/// Deterministic pseudo-random 40-hex hashes (xorshift), none of which is
-/// the hash of a test password.
+/// Deterministic pseudo-random 40-hex hashes, none of which is the hash of
+/// a test password.
 pub fn filler_hashes(n: usize, seed: u64) -> Vec<String> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..n)
-        .map(|_| {
-            (0..40)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    char::from_digit((x % 16) as u32, 16)
-                        .unwrap()
-                        .to_ascii_uppercase()
-                })
-                .collect()
-        })
-        .collect()
+    range_server::pseudo_hex(seed, 40, n)
 }
 
 /// Write a corpus in the downloader's single-file layout: `HASH:COUNT`
@@ -145,7 +126,7 @@ pub fn write_sorted_corpus(path: &Path, breached: &[(&str, u64)], filler: usize,
     let mut lines: Vec<(String, u64)> = breached
         .iter()
         .filter(|(p, _)| !p.is_empty())
-        .map(|(p, c)| (sha1_upper(p), *c))
+        .map(|(p, c)| (sha1_hex(p), *c))
         .collect();
     lines.extend(filler_hashes(filler, 42).into_iter().map(|h| (h, 3)));
     // Like the real corpus, reach the last range (FFFFF), or the file would
@@ -156,6 +137,14 @@ pub fn write_sorted_corpus(path: &Path, breached: &[(&str, u64)], filler: usize,
     let sep = if crlf { "\r\n" } else { "\n" };
     let text: Vec<String> = lines.iter().map(|(h, c)| format!("{h}:{c}")).collect();
     std::fs::write(path, text.join(sep)).unwrap();
+}
+
+/// A single-file corpus in which every secret of every fixture vault is
+/// breached `count` times, with `filler` other hashes.
+pub fn write_corpus_of_all_secrets(path: &Path, count: u64, filler: usize, crlf: bool) {
+    let all: Vec<String> = manifest().into_iter().flat_map(|v| v.secrets).collect();
+    let pairs: Vec<(&str, u64)> = all.iter().map(|s| (s.as_str(), count)).collect();
+    write_sorted_corpus(path, &pairs, filler, crlf);
 }
 
 /// The passwords of the audited entries of audit.kdbx
@@ -217,4 +206,15 @@ pub fn expected(sakura: u64, password1: u64) -> std::collections::BTreeMap<Strin
         .collect();
     m.insert("Rakuten".to_owned(), password1);
     m
+}
+
+/// The JSON report of a run that exited 2 because the breach check is
+/// incomplete, with exactly `unchecked` passwords unchecked.
+pub fn incomplete(out: &Output, unchecked: u64) -> serde_json::Value {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    let r = json(out);
+    let c = breach_check(&r);
+    assert_eq!(c["status"], "incomplete", "{c}");
+    assert_eq!(c["passwords_unchecked"], unchecked, "{c}");
+    r
 }

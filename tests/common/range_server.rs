@@ -200,19 +200,29 @@ impl RangeServer {
     }
 }
 
-fn padding_suffix(seed: u64) -> String {
-    // Deterministic pseudo-random 35-hex suffixes.
+/// `count` deterministic pseudo-random strings of `digits` upper-case hex
+/// digits (xorshift from `seed`): padding suffixes here, filler hashes for
+/// the offline corpora in tests/common/mod.rs.
+pub fn pseudo_hex(seed: u64, digits: usize, count: usize) -> Vec<String> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..35)
+    (0..count)
         .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            char::from_digit((x % 16) as u32, 16)
-                .unwrap()
-                .to_ascii_uppercase()
+            (0..digits)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    char::from_digit((x % 16) as u32, 16)
+                        .unwrap()
+                        .to_ascii_uppercase()
+                })
+                .collect()
         })
         .collect()
+}
+
+fn padding_suffix(seed: u64) -> String {
+    pseudo_hex(seed, 35, 1).remove(0)
 }
 
 fn body_for(cfg: &Config, prefix: &str, padding: bool) -> String {
