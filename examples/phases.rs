@@ -31,6 +31,8 @@ fn main() {
         breach: std::sync::Arc::new(kdbx_audit::breach::Source::Off),
         progress: false,
         now: chrono::Utc::now(),
+        policy: std::sync::Arc::new(kdbx_audit::policy::Policy::default()),
+        lang: kdbx_audit::i18n::Lang::En,
     };
     let vaults = [v];
     let t = Instant::now();
@@ -48,11 +50,20 @@ fn main() {
     let _ = duplicate::run(&ctx);
     println!("password/reused + account/duplicate: {:?}", t.elapsed());
     let t = Instant::now();
+    let a = kdbx_audit::checks::account::run(&ctx);
+    println!(
+        "account/no-2fa + account/no-phone: {:?} ({} accounts)",
+        t.elapsed(),
+        a.accounts.len()
+    );
+    let t = Instant::now();
     let settings = report::Settings {
         min_score: 3,
         fail_on: "never".into(),
         breach: "off".into(),
         allow_incomplete: false,
+        lang: "en".into(),
+        config: None,
     };
     let r = audit::build_report(&vaults, &opts, settings);
     println!(

@@ -8,7 +8,11 @@ use clap::Parser;
 
 use crate::breach::{self, Source};
 use crate::checks::{Options, RULES};
-use crate::cli::{AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg};
+use crate::cli::{
+    AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg, LangArg,
+};
+use crate::i18n::Lang;
+use crate::policy::{self, Policy};
 use crate::exit::{self, FailOn};
 use crate::password;
 use crate::render::{self, Format};
@@ -113,7 +117,34 @@ fn use_color(arg: ColorArg, to_stdout: bool) -> bool {
     }
 }
 
+impl From<policy::PolicyError> for AppError {
+    fn from(e: policy::PolicyError) -> Self {
+        AppError {
+            message: e.message,
+            hint: e.hint,
+        }
+    }
+}
+
+fn load_policy(args: &AuditArgs) -> Result<Policy, AppError> {
+    let choice = if args.no_config {
+        policy::Choice::None
+    } else {
+        match &args.config {
+            Some(p) => policy::Choice::Path(p.clone()),
+            None => policy::Choice::Search,
+        }
+    };
+    Ok(policy::load(&choice)?)
+}
+
 fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
+    let policy = load_policy(args)?;
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => policy.lang.unwrap_or_else(Lang::from_env),
+    };
     Ok(AuditSettings {
         vault: args.vault.clone(),
         format: match args.format {
@@ -128,6 +159,8 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
             breach: std::sync::Arc::new(breach_source(args)?),
             progress: !args.quiet && std::io::stderr().is_terminal(),
             now: chrono::Utc::now(),
+            policy: std::sync::Arc::new(policy),
+            lang,
         },
         quiet: args.quiet,
     })
@@ -192,6 +225,13 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
             fail_on: settings.fail_on.label().to_owned(),
             breach: args.breach.clone(),
             allow_incomplete: args.allow_incomplete,
+            lang: settings.options.lang.code().to_owned(),
+            config: settings
+                .options
+                .policy
+                .source
+                .as_ref()
+                .map(|p| p.display().to_string()),
         },
     );
     drop(vaults);

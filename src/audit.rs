@@ -11,9 +11,17 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
     let outcomes = checks::run_all(vaults, opts);
     let mut checks_info = Vec::new();
     let mut findings = Vec::new();
+    let mut accounts = Vec::new();
     for o in outcomes {
         checks_info.push(o.info);
         findings.extend(o.findings);
+        accounts.extend(o.accounts);
+    }
+    // The policy's severity overrides, before anything counts severities.
+    for f in &mut findings {
+        if let Some(s) = opts.policy.severity.get(&f.rule) {
+            f.severity = *s;
+        }
     }
     let rule_pos = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
@@ -68,6 +76,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         checks: checks_info,
         findings,
         summary,
+        accounts,
         warnings,
     }
 }

@@ -58,6 +58,12 @@ pub enum FormatArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ja,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
     Auto,
     Always,
@@ -138,6 +144,18 @@ pub struct AuditArgs {
     /// Exit by the findings even when a check could not complete (e.g. some breach lookups failed); the report still says what is unchecked.
     #[arg(long)]
     pub allow_incomplete: bool,
+
+    /// Policy file (TOML): which accounts need 2FA and a phone number, severities. Default: ./kdbx-audit.toml, then kdbx-audit/config.toml in the user config directory.
+    #[arg(long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use the built-in policy; read no policy file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Language of the findings. Default: the policy file's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 
     /// Do not print warnings and notes on standard error (errors still are).
     #[arg(long, short = 'q')]

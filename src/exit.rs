@@ -74,6 +74,8 @@ mod tests {
                 fail_on: "high".into(),
                 breach: "off".into(),
                 allow_incomplete,
+                lang: "en".into(),
+                config: None,
             },
             vaults: vec![],
             checks: vec![CheckInfo {
@@ -86,6 +88,7 @@ mod tests {
             }],
             summary: Summary::from_findings(&findings),
             findings,
+            accounts: vec![],
             warnings: vec![],
         }
     }

@@ -54,6 +54,10 @@ pub struct Settings {
     pub breach: String,
     /// `--allow-incomplete`: an incomplete check does not force exit status 2.
     pub allow_incomplete: bool,
+    /// Language of the messages: `en` or `ja`.
+    pub lang: String,
+    /// The policy file used, or `null` for the built-in policy.
+    pub config: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -133,6 +137,74 @@ pub struct Details {
     /// (`password/breached`). Never the hash.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breach_count: Option<u64>,
+    /// Site name, ours or 2fa.directory's (`account/*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Stable site id: 2fa.directory's main domain or ours (`account/*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<String>,
+    /// The policy category that requires this (`account/*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// What the entry says about 2FA (`account/no-2fa`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor: Option<TwoFactorNote>,
+    /// `offered`, `not-offered` or `unknown` (`account/no-2fa`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor_offered: Option<String>,
+    /// 2fa.directory method ids the site offers (`account/no-2fa`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor_methods_offered: Option<Vec<String>>,
+}
+
+/// Where an entry notes something: a field, a notes line, a tag, the user
+/// name, a stored OTP secret or passkey. Never the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRef {
+    /// `otp-secret`, `passkey`, `field`, `notes`, `tag` or `username`.
+    pub kind: String,
+    /// Field name, notes label or tag (vault text); `null` for the user name.
+    pub label: Option<String>,
+}
+
+/// What an account's entries say about two-step verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorNote {
+    /// `on`, `off` (declared off) or `not-noted`.
+    pub state: String,
+    /// `app`, `sms`, `call`, `email`, `security-key`, `passkey` or
+    /// `declared` (on, method not named); `null` unless on.
+    pub method: Option<String>,
+    /// The sign that decided the state; `null` when nothing was noted.
+    pub sign: Option<NoteRef>,
+}
+
+/// Whether an account's entries note a phone number (never the number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneNote {
+    /// `noted` or `not-noted`.
+    pub state: String,
+    pub sign: Option<NoteRef>,
+}
+
+/// An account the policy requires 2FA or a phone number for, and what its
+/// entries note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub entries: Vec<EntryRef>,
+    /// Site name, or the registrable domain, or the entry title.
+    pub site: String,
+    pub site_id: Option<String>,
+    /// Policy categories the account is in (of those some rule requires).
+    pub categories: Vec<String>,
+    /// How it was classified: `site`, `policy-domain`, `group`, `tag`.
+    pub matched_by: Vec<String>,
+    /// What the policy requires of it: `2fa`, `phone`.
+    pub requires: Vec<String>,
+    pub two_factor: TwoFactorNote,
+    pub two_factor_offered: String,
+    pub two_factor_methods_offered: Vec<String>,
+    pub phone: PhoneNote,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -192,6 +264,9 @@ pub struct Report {
     pub checks: Vec<CheckInfo>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Accounts the policy's account rules looked at (`account/no-2fa`,
+    /// `account/no-phone`), found or not.
+    pub accounts: Vec<Account>,
     pub warnings: Vec<String>,
 }
 

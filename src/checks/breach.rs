@@ -41,6 +41,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 passwords_unchecked: None,
             },
             findings: Vec::new(),
+            accounts: Vec::new(),
         };
     }
     let groups = &ctx.passwords.groups;
@@ -118,5 +119,6 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             passwords_unchecked: Some(unchecked),
         },
         findings,
+        accounts: Vec::new(),
     }
 }

@@ -6,6 +6,7 @@
 //! the checks that look at passwords, so that each distinct password is
 //! scored once however many entries share it.
 
+pub mod account;
 pub mod breach;
 pub mod duplicate;
 pub mod empty;
@@ -33,6 +34,10 @@ pub struct Options {
     /// Draw a progress bar on standard error while breach lookups run.
     pub progress: bool,
     pub now: DateTime<Utc>,
+    /// Which accounts need 2FA and a phone number; severity overrides.
+    pub policy: Arc<crate::policy::Policy>,
+    /// Language of the messages.
+    pub lang: crate::i18n::Lang,
 }
 
 /// A rule: stable id, default severity, one line of description.
@@ -72,6 +77,8 @@ pub const RULES: &[Rule] = &[
     expired::RULE,
     insecure_url::RULE,
     duplicate::RULE,
+    account::NO_2FA,
+    account::NO_PHONE,
 ];
 
 /// Where an entry lives: vault index and entry index.
@@ -166,6 +173,8 @@ pub fn account_key(e: &Entry) -> Option<(String, String)> {
 pub struct Outcome {
     pub info: CheckInfo,
     pub findings: Vec<Finding>,
+    /// The accounts the account rules looked at (the `accounts` check only).
+    pub accounts: Vec<crate::report::Account>,
 }
 
 impl Outcome {
@@ -180,6 +189,7 @@ impl Outcome {
                 passwords_unchecked: None,
             },
             findings,
+            accounts: Vec::new(),
         }
     }
 }
@@ -195,6 +205,7 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
         expired::run(&ctx),
         insecure_url::run(&ctx),
         duplicate::run(&ctx),
+        account::run(&ctx),
     ]
 }
 
@@ -211,7 +222,7 @@ mod tests {
             assert!(!cat.is_empty() && !name.is_empty());
             assert!(
                 r.id.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '/' || c == '-')
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '/' || c == '-')
             );
         }
     }

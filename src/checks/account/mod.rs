@@ -1,0 +1,402 @@
+//! `account/no-2fa` and `account/no-phone`: does each shopping account (or
+//! other category the policy names) note that two-step verification is on
+//! and which phone number it is registered with?
+//!
+//! An entry is in a category when its URL's site is (2fa.directory plus our
+//! own list, [`crate::sites`]), when a policy domain says so, when one of
+//! its groups is named like the category (Shopping, ショッピング, 買い物,
+//! 通販) or when it has one of the category's tags. Entries of the same
+//! account (same vault, site and user name) are judged together: a TOTP
+//! secret in one of them counts for all.
+//!
+//! The findings say which site, what it offers (from the directory), where
+//! to turn 2FA on when we know, and never the phone number itself.
+
+pub mod phone;
+pub mod signs;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Ctx, Loc, Outcome, Rule};
+use crate::i18n::{Catalog, fill};
+use crate::model::Entry;
+use crate::policy::{Policy, fold, host_in};
+use crate::report::{
+    Account, CheckInfo, CheckStatus, Details, NoteRef, PhoneNote, Severity, TwoFactorNote,
+};
+use crate::sites::{Directory, Offered, SNAPSHOT_DATE, Site};
+use crate::url;
+use signs::{Sign, TwoFactor, Where};
+
+pub const NO_2FA: Rule = Rule {
+    id: "account/no-2fa",
+    severity: Severity::High,
+    summary: "a shopping account (or a policy category) has no sign that two-step verification is on",
+};
+
+pub const NO_PHONE: Rule = Rule {
+    id: "account/no-phone",
+    severity: Severity::Medium,
+    summary: "a shopping account (or a policy category) has no phone number noted",
+};
+
+/// How an entry came to be in a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MatchedBy {
+    Site,
+    PolicyDomain,
+    Group,
+    Tag,
+}
+
+impl MatchedBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Site => "site",
+            MatchedBy::PolicyDomain => "policy-domain",
+            MatchedBy::Group => "group",
+            MatchedBy::Tag => "tag",
+        }
+    }
+}
+
+/// The first of the entry's URLs that belongs to a known site.
+fn site_of<'d>(dir: &'d Directory, e: &Entry) -> Option<&'d Site> {
+    e.urls.iter().find_map(|u| dir.lookup_url(u))
+}
+
+fn hosts(e: &Entry) -> Vec<String> {
+    e.urls.iter().filter_map(|u| url::host(u)).collect()
+}
+
+/// The categories (of those required) an entry is in, and how.
+fn classify(
+    e: &Entry,
+    site: Option<&Site>,
+    policy: &Policy,
+    required: &BTreeSet<&str>,
+) -> BTreeMap<String, BTreeSet<MatchedBy>> {
+    let hosts = hosts(e);
+    let groups: Vec<String> = e.group.iter().map(|g| fold(g)).collect();
+    let tags: Vec<String> = e.tags.iter().map(|t| fold(t)).collect();
+    let mut out: BTreeMap<String, BTreeSet<MatchedBy>> = BTreeMap::new();
+    for cat in required {
+        let rules = policy.category(cat);
+        let mut how = BTreeSet::new();
+        let removed = rules.is_some_and(|r| {
+            hosts
+                .iter()
+                .any(|h| r.remove_domains.iter().any(|d| host_in(h, d)))
+        });
+        if !removed {
+            if rules.is_some_and(|r| {
+                hosts
+                    .iter()
+                    .any(|h| r.add_domains.iter().any(|d| host_in(h, d)))
+            }) {
+                how.insert(MatchedBy::PolicyDomain);
+            }
+            if site.is_some_and(|s| s.in_category(cat)) {
+                how.insert(MatchedBy::Site);
+            }
+        }
+        if let Some(r) = rules {
+            if r.groups
+                .iter()
+                .map(|g| fold(g))
+                .any(|g| groups.iter().any(|eg| eg.contains(&g)))
+            {
+                how.insert(MatchedBy::Group);
+            }
+            if r.tags
+                .iter()
+                .map(|t| fold(t))
+                .any(|t| tags.contains(&t))
+            {
+                how.insert(MatchedBy::Tag);
+            }
+        }
+        if !how.is_empty() {
+            out.insert((*cat).to_owned(), how);
+        }
+    }
+    out
+}
+
+struct Acct<'a> {
+    locs: Vec<Loc>,
+    site: Option<&'a Site>,
+    categories: BTreeMap<String, BTreeSet<MatchedBy>>,
+    two_factor: TwoFactor,
+    phone: Option<Sign>,
+}
+
+fn note_ref(s: &Sign) -> NoteRef {
+    NoteRef {
+        kind: s.place.as_str().to_owned(),
+        label: (s.place != Where::Username).then(|| s.label.clone()),
+    }
+}
+
+fn two_factor_note(t: &TwoFactor) -> TwoFactorNote {
+    match t {
+        TwoFactor::On { method, sign } => TwoFactorNote {
+            state: "on".to_owned(),
+            method: Some(method.as_str().to_owned()),
+            sign: Some(note_ref(sign)),
+        },
+        TwoFactor::Off { sign } => TwoFactorNote {
+            state: "off".to_owned(),
+            method: None,
+            sign: Some(note_ref(sign)),
+        },
+        TwoFactor::NotNoted => TwoFactorNote {
+            state: "not-noted".to_owned(),
+            method: None,
+            sign: None,
+        },
+    }
+}
+
+/// `field 携帯`, `notes line 2FA`, … in the report's language.
+pub fn where_text(t: &Catalog, s: &Sign) -> String {
+    let tpl = match s.place {
+        Where::Field | Where::OtpSecret | Where::Passkey => t.where_field,
+        Where::Notes => t.where_notes,
+        Where::Tag => t.where_tag,
+        Where::Username => t.where_username,
+    };
+    fill(tpl, &[("where", &s.label)])
+}
+
+fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
+    if let Some(s) = a.site {
+        return s.name.clone();
+    }
+    let e = ctx.entry(a.locs[0]);
+    if let Some(h) = e.url().and_then(url::host) {
+        return url::registrable_domain(&h);
+    }
+    if !e.title.trim().is_empty() {
+        return e.title.clone();
+    }
+    t.this_account.to_owned()
+}
+
+fn offered(site: Option<&Site>) -> Offered {
+    site.map_or(Offered::Unknown, |s| s.offered.clone())
+}
+
+/// The remediation of `account/no-2fa`.
+fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
+    let doc = site.and_then(|s| s.documentation.as_deref());
+    let vars = |extra: &[(&'static str, &str)]| {
+        let mut v: Vec<(&str, &str)> = vec![("site", name), ("date", SNAPSHOT_DATE)];
+        v.extend_from_slice(extra);
+        v.push(("doc", doc.unwrap_or("")));
+        v.into_iter()
+            .map(|(k, v)| (k, v.to_owned()))
+            .collect::<Vec<(&str, String)>>()
+    };
+    let f = |tpl: &str, extra: &[(&'static str, &str)]| {
+        let v = vars(extra);
+        let refs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(tpl, &refs)
+    };
+    match offered(site) {
+        Offered::Nothing => f(t.not_offered_fix, &[]),
+        Offered::Unknown => {
+            let mut parts = vec![f(t.unknown_offer, &[])];
+            if let Some(advice) = site.and_then(|s| t.site(&s.id)) {
+                parts.push(f(advice.enable_2fa, &[]));
+            }
+            parts.push(t.record_2fa.to_owned());
+            parts.join(" ")
+        }
+        Offered::Methods(methods) => {
+            let mut parts = Vec::new();
+            match site.and_then(|s| t.site(&s.id)) {
+                Some(advice) => parts.push(f(advice.enable_2fa, &[])),
+                None => {
+                    let tpl = if doc.is_some() {
+                        t.enable_2fa_doc
+                    } else {
+                        t.enable_2fa_generic
+                    };
+                    parts.push(f(tpl, &[]));
+                    let names: Vec<String> = methods.iter().map(|m| t.method(m)).collect();
+                    parts.push(f(t.offers, &[("methods", &names.join(t.list_sep))]));
+                    if let Some(note) = site.and_then(|s| s.notes.as_deref()) {
+                        parts.push(f(t.directory_note, &[("note", note)]));
+                    }
+                }
+            }
+            parts.push(t.record_2fa.to_owned());
+            parts.join(" ")
+        }
+    }
+}
+
+fn fix_phone(t: &Catalog, site: Option<&Site>) -> String {
+    match site.and_then(|s| t.site(&s.id)).and_then(|a| a.phone) {
+        Some(p) => format!("{} {}", t.phone_fix, p),
+        None => t.phone_fix.to_owned(),
+    }
+}
+
+pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let policy = &ctx.opts.policy;
+    let t = ctx.opts.lang.text();
+    let rules = [NO_2FA, NO_PHONE];
+    let required = policy.required_categories();
+    if required.is_empty() {
+        let mut o = Outcome::complete("accounts", &rules, Vec::new());
+        o.info.status = CheckStatus::Skipped;
+        o.info.reason = Some(
+            "the policy applies account/no-2fa and account/no-phone to no category".to_owned(),
+        );
+        return o;
+    }
+    let dir = Directory::builtin();
+
+    // Group the entries of each account: same vault, site (or registrable
+    // domain) and user name; entries without a user name stand alone.
+    let mut accounts: Vec<Acct<'_>> = Vec::new();
+    let mut by_key: BTreeMap<(usize, String, String), usize> = BTreeMap::new();
+    for (loc, e) in ctx.audited() {
+        let site = site_of(dir, e);
+        let cats = classify(e, site, policy, &required);
+        if cats.is_empty() {
+            continue;
+        }
+        let user = e.username.trim().to_lowercase();
+        let place = site.map(|s| s.id.clone()).or_else(|| {
+            e.url()
+                .and_then(url::host)
+                .map(|h| url::registrable_domain(&h))
+        });
+        let key = match place {
+            Some(p) if !user.is_empty() => Some((loc.0, p, user)),
+            _ => None,
+        };
+        let slot = key.as_ref().and_then(|k| by_key.get(k).copied());
+        let idx = match slot {
+            Some(i) => i,
+            None => {
+                accounts.push(Acct {
+                    locs: Vec::new(),
+                    site,
+                    categories: BTreeMap::new(),
+                    two_factor: TwoFactor::NotNoted,
+                    phone: None,
+                });
+                if let Some(k) = key {
+                    by_key.insert(k, accounts.len() - 1);
+                }
+                accounts.len() - 1
+            }
+        };
+        let a = &mut accounts[idx];
+        a.locs.push(loc);
+        for (c, how) in cats {
+            a.categories.entry(c).or_default().extend(how);
+        }
+        let tf = signs::two_factor(e);
+        a.two_factor = signs::stronger(std::mem::replace(&mut a.two_factor, TwoFactor::NotNoted), tf);
+        if a.phone.is_none() {
+            a.phone = signs::phone(e);
+        }
+    }
+
+    let mut findings = Vec::new();
+    let mut report_accounts = Vec::new();
+    for a in &accounts {
+        let name = display_name(ctx, a, t);
+        let entries = ctx.entry_refs(&a.locs);
+        let in_scope = |rule: &str| {
+            policy
+                .scope_of(rule)
+                .iter()
+                .find(|c| a.categories.contains_key(*c))
+                .cloned()
+        };
+        let off = offered(a.site);
+        let site_details = || Details {
+            site: Some(name.clone()),
+            site_id: a.site.map(|s| s.id.clone()),
+            ..Details::default()
+        };
+        let mut requires = Vec::new();
+        if let Some(cat) = in_scope(NO_2FA.id) {
+            requires.push("2fa".to_owned());
+            if !matches!(a.two_factor, TwoFactor::On { .. }) {
+                let message = match (&a.two_factor, &off) {
+                    (TwoFactor::Off { sign }, _) => fill(
+                        t.no_2fa_declared_off,
+                        &[("site", &name), ("where", &where_text(t, sign))],
+                    ),
+                    (_, Offered::Nothing) => fill(t.no_2fa_not_offered, &[("site", &name)]),
+                    _ => fill(t.no_2fa, &[("site", &name)]),
+                };
+                findings.push(NO_2FA.finding(
+                    message,
+                    &fix_2fa(t, a.site, &name),
+                    entries.clone(),
+                    Details {
+                        category: Some(cat),
+                        two_factor: Some(two_factor_note(&a.two_factor)),
+                        two_factor_offered: Some(off.state().to_owned()),
+                        two_factor_methods_offered: Some(off.methods().to_vec()),
+                        ..site_details()
+                    },
+                ));
+            }
+        }
+        if let Some(cat) = in_scope(NO_PHONE.id) {
+            requires.push("phone".to_owned());
+            if a.phone.is_none() {
+                findings.push(NO_PHONE.finding(
+                    fill(t.no_phone, &[("site", &name)]),
+                    &fix_phone(t, a.site),
+                    entries.clone(),
+                    Details {
+                        category: Some(cat),
+                        ..site_details()
+                    },
+                ));
+            }
+        }
+        if requires.is_empty() {
+            continue;
+        }
+        let matched: BTreeSet<MatchedBy> = a.categories.values().flatten().copied().collect();
+        report_accounts.push(Account {
+            entries,
+            site: name,
+            site_id: a.site.map(|s| s.id.clone()),
+            categories: a.categories.keys().cloned().collect(),
+            matched_by: matched.iter().map(|m| m.as_str().to_owned()).collect(),
+            requires,
+            two_factor: two_factor_note(&a.two_factor),
+            two_factor_offered: off.state().to_owned(),
+            two_factor_methods_offered: off.methods().to_vec(),
+            phone: PhoneNote {
+                state: if a.phone.is_some() { "noted" } else { "not-noted" }.to_owned(),
+                sign: a.phone.as_ref().map(note_ref),
+            },
+        });
+    }
+    report_accounts.sort_by(|x, y| x.entries.cmp(&y.entries));
+    Outcome {
+        info: CheckInfo {
+            id: "accounts".to_owned(),
+            rules: rules.iter().map(|r| r.id.to_owned()).collect(),
+            status: CheckStatus::Complete,
+            reason: None,
+            passwords_checked: None,
+            passwords_unchecked: None,
+        },
+        findings,
+        accounts: report_accounts,
+    }
+}

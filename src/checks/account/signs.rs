@@ -1,0 +1,468 @@
+//! What an entry says about its account's second factor and phone number.
+//!
+//! Signs of 2FA, strongest first: a stored one-time-password secret (every
+//! convention in use), a stored passkey, a declaration (`2FA: SMS` as a
+//! custom field or a notes line), a tag. A declaration that says 2FA is off
+//! (`2段階認証: なし`) overrides every other sign: the person wrote it down.
+//!
+//! A phone number is noted when a field or notes line labelled phone/電話/…
+//! holds one (see [`super::phone`]), when a 2FA declaration names one, or
+//! when the user name is one. Secret values are only tested for presence
+//! and shape, never copied.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::phone::{self, Context};
+use crate::model::{Entry, FieldValue};
+
+/// Where a sign was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Where {
+    OtpSecret,
+    Passkey,
+    Field,
+    Notes,
+    Tag,
+    Username,
+}
+
+impl Where {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Where::OtpSecret => "otp-secret",
+            Where::Passkey => "passkey",
+            Where::Field => "field",
+            Where::Notes => "notes",
+            Where::Tag => "tag",
+            Where::Username => "username",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sign {
+    pub place: Where,
+    /// Field name, notes label or tag (vault text); empty for the user name.
+    pub label: String,
+}
+
+/// The second factor, when the sign says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    App,
+    Passkey,
+    SecurityKey,
+    Sms,
+    Call,
+    Email,
+    /// "on", with no method named.
+    Declared,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::App => "app",
+            Method::Passkey => "passkey",
+            Method::SecurityKey => "security-key",
+            Method::Sms => "sms",
+            Method::Call => "call",
+            Method::Email => "email",
+            Method::Declared => "declared",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TwoFactor {
+    On { method: Method, sign: Sign },
+    Off { sign: Sign },
+    NotNoted,
+}
+
+/// What a declaration's value says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    On(Method),
+    Off,
+}
+
+fn norm(s: &str) -> String {
+    s.nfkc().collect::<String>().to_lowercase().trim().to_owned()
+}
+
+fn tokens(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Custom fields that hold an OTP secret, by convention: KeePass 2.47+
+/// (`TimeOtp-*`, `HmacOtp-*`) and KeeTrayTOTP (`TOTP Seed`). KeePassXC's
+/// `otp` is handled apart, as its value has a shape.
+const OTP_FIELDS: &[&str] = &[
+    "timeotp-secret",
+    "timeotp-secret-hex",
+    "timeotp-secret-base32",
+    "timeotp-secret-base64",
+    "hmacotp-secret",
+    "hmacotp-secret-hex",
+    "hmacotp-secret-base32",
+    "hmacotp-secret-base64",
+    "totp seed",
+];
+
+const PASSKEY_PREFIXES: &[&str] = &["kpex_passkey_", "kpxc_passkey_"];
+
+fn is_secret_convention(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "otp"
+        || n == "totp settings"
+        || OTP_FIELDS.contains(&n.as_str())
+        || n.starts_with("timeotp-")
+        || n.starts_with("hmacotp-")
+        || PASSKEY_PREFIXES.iter().any(|p| n.starts_with(p))
+}
+
+fn field_text(v: &FieldValue) -> &str {
+    match v {
+        FieldValue::Plain(s) => s,
+        FieldValue::Protected(s) => s.expose(),
+    }
+}
+
+fn value_has<F: Fn(&str) -> bool>(v: &FieldValue, test: F) -> bool {
+    test(field_text(v))
+}
+
+fn otp_shape(s: &str) -> bool {
+    let t = s.trim();
+    t.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
+        || t.split('&').any(|kv| kv.trim().starts_with("key="))
+}
+
+/// Does the label mean 2FA?
+pub fn two_factor_label(label: &str) -> bool {
+    let n = norm(label);
+    let sq = squash(&n);
+    const EXCLUDE: &[&str] = &["backup", "recovery", "バックアップ", "リカバリ", "復旧", "予備"];
+    if EXCLUDE.iter().any(|x| sq.contains(x)) {
+        return false;
+    }
+    const TOKENS: &[&str] = &["2fa", "mfa", "2sv", "tfa", "otp", "totp"];
+    const INSIDE: &[&str] = &[
+        "twofactor",
+        "2factor",
+        "twostep",
+        "2step",
+        "multifactor",
+        "authenticator",
+        "段階認証",
+        "要素認証",
+        "認証アプリ",
+        "ワンタイムパスワード",
+        "2ステップ",
+        "sms認証",
+    ];
+    tokens(&n).iter().any(|t| TOKENS.contains(t)) || INSIDE.iter().any(|x| sq.contains(x))
+}
+
+/// Does the label mean a phone number?
+pub fn phone_label(label: &str) -> bool {
+    let n = norm(label);
+    const PREFIXES: &[&str] = &["phone", "mobile", "tel", "cell", "sms", "smartphone"];
+    const INSIDE: &[&str] = &["電話", "携帯", "ケータイ", "けいたい", "スマホ"];
+    tokens(&n)
+        .iter()
+        .any(|t| PREFIXES.iter().any(|p| t.starts_with(p)))
+        || INSIDE.iter().any(|x| n.contains(x))
+}
+
+/// What a 2FA declaration's value says; `None` when it is not understood.
+pub fn declaration(value: &str) -> Option<Declared> {
+    let v = norm(value);
+    if v.is_empty() {
+        return None;
+    }
+    let toks = tokens(&v);
+    let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
+    let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
+    if has_tok(&["no", "none", "off", "disabled", "disable", "false", "never", "not", "without", "nope"])
+        || v == "n/a"
+        || has(&[
+            "なし", "無し", "無効", "オフ", "未設定", "未登録", "未対応", "非対応", "していない",
+            "してない", "しない", "未使用", "使っていない", "停止",
+        ])
+    {
+        return Some(Declared::Off);
+    }
+    let method = if has(&["passkey", "パスキー", "生体認証"]) {
+        Some(Method::Passkey)
+    } else if has(&["security key", "yubikey", "fido", "u2f", "webauthn", "セキュリティキー"]) {
+        Some(Method::SecurityKey)
+    } else if has_tok(&["app", "apps", "totp", "otp", "authy", "authenticator"])
+        || has(&["authenticator", "アプリ", "認証システム"])
+    {
+        Some(Method::App)
+    } else if v.contains("sms")
+        || has_tok(&["text"])
+        || has(&["ショートメッセージ", "ショートメール", "電話番号"])
+    {
+        Some(Method::Sms)
+    } else if has_tok(&["call", "voice"]) || has(&["音声", "電話"]) {
+        Some(Method::Call)
+    } else if has_tok(&["email", "mail"]) || has(&["e-mail", "メール"]) {
+        Some(Method::Email)
+    } else if phone::find(value, Context::Labelled).is_some() {
+        Some(Method::Sms)
+    } else {
+        None
+    };
+    if let Some(m) = method {
+        return Some(Declared::On(m));
+    }
+    let on = has_tok(&[
+        "on", "yes", "y", "enabled", "enable", "true", "active", "activated", "set", "setup",
+        "configured", "done", "ok",
+    ]) || has(&[
+        "有効", "オン", "設定済", "済", "あり", "有り", "使用中", "利用中", "登録済", "設定した",
+        "している", "してる", "対応",
+    ]);
+    on.then_some(Declared::On(Method::Declared))
+}
+
+/// `label: value` lines of the notes (also `label：value`, `label = value`
+/// and `【label】value`), after list bullets.
+pub fn note_lines(notes: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    notes.lines().filter_map(|line| {
+        let line: String = line.nfkc().collect();
+        let line = line
+            .trim()
+            .trim_start_matches(['-', '*', '•', '・', '■', '□', '●', '○', '◆', '>', '#'])
+            .trim();
+        if let Some(rest) = line.strip_prefix('【') {
+            let (label, value) = rest.split_once('】')?;
+            return Some((label.trim().to_owned(), value.trim().to_owned()));
+        }
+        let cut = line.find([':', '='])?;
+        let (label, value) = (&line[..cut], &line[cut + 1..]);
+        let label = label.trim();
+        // A label is short; a sentence with a colon in it is not one.
+        if label.is_empty() || label.chars().count() > 40 {
+            return None;
+        }
+        Some((label.to_owned(), value.trim().to_owned()))
+    })
+}
+
+/// Tags that mean 2FA is on, and their method.
+fn tag_method(tag: &str) -> Option<Method> {
+    let n = norm(tag);
+    match n.as_str() {
+        "totp" | "otp" => Some(Method::App),
+        "passkey" | "passkeys" | "パスキー" => Some(Method::Passkey),
+        "2fa" | "mfa" | "2sv" | "two-factor" | "2段階認証" | "二段階認証" | "2要素認証"
+        | "二要素認証" | "多要素認証" => Some(Method::Declared),
+        _ => None,
+    }
+}
+
+fn rank(t: &TwoFactor) -> u8 {
+    match t {
+        TwoFactor::On { sign, method } => match (sign.place, method) {
+            (Where::OtpSecret, _) => 6,
+            (Where::Passkey, _) => 5,
+            (Where::Field | Where::Notes, m) if *m != Method::Declared => 4,
+            (Where::Tag, m) if *m != Method::Declared => 3,
+            (Where::Field | Where::Notes, _) => 2,
+            _ => 1,
+        },
+        TwoFactor::Off { .. } => 7,
+        TwoFactor::NotNoted => 0,
+    }
+}
+
+/// The strongest of two findings about the same account (an "off"
+/// declaration beats everything).
+pub fn stronger(a: TwoFactor, b: TwoFactor) -> TwoFactor {
+    if rank(&b) > rank(&a) { b } else { a }
+}
+
+/// The 2FA evidence of one entry.
+pub fn two_factor(e: &Entry) -> TwoFactor {
+    let mut best = TwoFactor::NotNoted;
+    let on = |place, label: &str, method| TwoFactor::On {
+        method,
+        sign: Sign {
+            place,
+            label: label.to_owned(),
+        },
+    };
+    for f in &e.custom_fields {
+        let n = f.name.to_ascii_lowercase();
+        if n == "otp" && value_has(&f.value, otp_shape) {
+            best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
+        } else if OTP_FIELDS.contains(&n.as_str()) && value_has(&f.value, |s| !s.trim().is_empty()) {
+            best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
+        } else if PASSKEY_PREFIXES.iter().any(|p| n.starts_with(p))
+            && value_has(&f.value, |s| !s.trim().is_empty())
+        {
+            best = stronger(best, on(Where::Passkey, &f.name, Method::Passkey));
+        } else if !is_secret_convention(&f.name) && two_factor_label(&f.name) {
+            best = stronger(best, declared(Where::Field, &f.name, field_text(&f.value)));
+        }
+    }
+    for (label, value) in note_lines(&e.notes) {
+        if two_factor_label(&label) {
+            best = stronger(best, declared(Where::Notes, &label, &value));
+        }
+    }
+    for t in &e.tags {
+        if let Some(m) = tag_method(t) {
+            best = stronger(best, on(Where::Tag, t, m));
+        }
+    }
+    best
+}
+
+fn declared(place: Where, label: &str, value: &str) -> TwoFactor {
+    let sign = Sign {
+        place,
+        label: label.to_owned(),
+    };
+    match declaration(value) {
+        Some(Declared::On(method)) => TwoFactor::On { method, sign },
+        Some(Declared::Off) => TwoFactor::Off { sign },
+        None => TwoFactor::NotNoted,
+    }
+}
+
+/// Where the entry notes a phone number, if it does.
+pub fn phone(e: &Entry) -> Option<Sign> {
+    let sign = |place, label: &str| Sign {
+        place,
+        label: label.to_owned(),
+    };
+    for f in &e.custom_fields {
+        if is_secret_convention(&f.name) {
+            continue;
+        }
+        if (phone_label(&f.name) || two_factor_label(&f.name))
+            && value_has(&f.value, |v| phone::find(v, Context::Labelled).is_some())
+        {
+            return Some(sign(Where::Field, &f.name));
+        }
+    }
+    for (label, value) in note_lines(&e.notes) {
+        if (phone_label(&label) || two_factor_label(&label))
+            && phone::find(&value, Context::Labelled).is_some()
+        {
+            return Some(sign(Where::Notes, &label));
+        }
+    }
+    if phone::find(&e.username, Context::Bare).is_some() {
+        return Some(sign(Where::Username, ""));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_factor_labels() {
+        for l in [
+            "2FA", "2fa method", "MFA", "Two-factor", "Two factor authentication", "2-Step Verification",
+            "2-step", "2SV", "TOTP", "Authenticator app", "2段階認証", "２段階認証", "二段階認証",
+            "2要素認証", "認証アプリ", "ワンタイムパスワード", "SMS認証",
+        ] {
+            assert!(two_factor_label(l), "{l}");
+        }
+        for l in [
+            "Notes", "Phone", "PIN", "Security question", "2FA backup codes", "バックアップコード",
+            "Recovery codes", "Username", "Software", "ステップ", "Factory",
+        ] {
+            assert!(!two_factor_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn phone_labels() {
+        for l in [
+            "Phone", "phone number", "Phone (recovery)", "Mobile", "TEL", "Tel.", "SMS", "Cell",
+            "電話", "電話番号", "携帯", "携帯電話", "携帯番号", "登録電話番号", "電話番号（SMS）",
+            "ＴＥＬ", "スマホ",
+        ] {
+            assert!(phone_label(l), "{l}");
+        }
+        for l in ["Notes", "Address", "住所", "会員番号", "Order number", "Hotel", "郵便番号"] {
+            assert!(!phone_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn declarations_in_both_languages() {
+        use Declared::*;
+        let cases: &[(&str, Option<Declared>)] = &[
+            ("SMS", Some(On(Method::Sms))),
+            ("sms to 090-1234-5678", Some(On(Method::Sms))),
+            ("090-1234-5678", Some(On(Method::Sms))),
+            ("app", Some(On(Method::App))),
+            ("Google Authenticator", Some(On(Method::App))),
+            ("Authy", Some(On(Method::App))),
+            ("TOTP", Some(On(Method::App))),
+            ("security key (YubiKey)", Some(On(Method::SecurityKey))),
+            ("passkey", Some(On(Method::Passkey))),
+            ("voice call", Some(On(Method::Call))),
+            ("email", Some(On(Method::Email))),
+            ("on", Some(On(Method::Declared))),
+            ("Yes", Some(On(Method::Declared))),
+            ("enabled", Some(On(Method::Declared))),
+            ("有効", Some(On(Method::Declared))),
+            ("オン", Some(On(Method::Declared))),
+            ("設定済み", Some(On(Method::Declared))),
+            ("有効（SMS）", Some(On(Method::Sms))),
+            ("認証アプリ", Some(On(Method::App))),
+            ("ＳＭＳ", Some(On(Method::Sms))),
+            ("メール", Some(On(Method::Email))),
+            ("none", Some(Off)),
+            ("No", Some(Off)),
+            ("off", Some(Off)),
+            ("disabled", Some(Off)),
+            ("not enabled", Some(Off)),
+            ("not set up yet", Some(Off)),
+            ("なし", Some(Off)),
+            ("無し", Some(Off)),
+            ("無効", Some(Off)),
+            ("オフ", Some(Off)),
+            ("未設定", Some(Off)),
+            ("設定していない", Some(Off)),
+            ("", None),
+            ("ask Bob", None),
+            ("2023-04-01", None),
+        ];
+        for (v, want) in cases {
+            assert_eq!(declaration(v), *want, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn note_lines_split_labels() {
+        let notes = "2FA: SMS\n- 電話番号：０９０－１２３４－５６７８\n【携帯】090-1111-2222\nThis is a long sentence that happens to contain a colon somewhere: yes\nno colon here\nPIN = 1234";
+        let got: Vec<(String, String)> = note_lines(notes).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2FA".into(), "SMS".into()),
+                ("電話番号".into(), "090-1234-5678".into()),
+                ("携帯".into(), "090-1111-2222".into()),
+                ("PIN".into(), "1234".into()),
+            ]
+        );
+    }
+}

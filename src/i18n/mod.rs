@@ -1,0 +1,222 @@
+//! User-facing wording, one catalogue per language: [`en`] and [`ja`].
+//!
+//! A catalogue is a struct, so a message missing from one language is a
+//! compile error; a test checks that both spell the same `{placeholders}`.
+//! Vault text is filled in by [`fill`] and escaped later by the renderers.
+
+pub mod en;
+pub mod ja;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    /// The locale's language (`LC_ALL`, then `LC_MESSAGES`, then `LANG`,
+    /// as POSIX orders them): Japanese for `ja*`, English otherwise.
+    pub fn from_env() -> Lang {
+        Self::from_locale(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| get(k))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        if locale.to_ascii_lowercase().starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn text(self) -> &'static Catalog {
+        match self {
+            Lang::En => &en::CATALOG,
+            Lang::Ja => &ja::CATALOG,
+        }
+    }
+}
+
+/// Site-specific advice, keyed by the site id of [`crate::sites`].
+pub struct SiteAdvice {
+    pub site: &'static str,
+    /// Where the 2FA setting lives, as a sentence.
+    pub enable_2fa: &'static str,
+    /// Why the registered phone number matters on this site, as a sentence.
+    pub phone: Option<&'static str>,
+}
+
+/// Every message of the account checks. Placeholders: `{site}`, `{where}`,
+/// `{methods}`, `{doc}`, `{date}`, `{note}`.
+pub struct Catalog {
+    /// Shown for an account with no known site.
+    pub this_account: &'static str,
+    pub no_2fa: &'static str,
+    pub no_2fa_declared_off: &'static str,
+    pub no_2fa_not_offered: &'static str,
+    /// Generic "where to turn it on", with the directory's page.
+    pub enable_2fa_doc: &'static str,
+    /// Generic "where to turn it on", no page known.
+    pub enable_2fa_generic: &'static str,
+    pub offers: &'static str,
+    pub directory_note: &'static str,
+    pub record_2fa: &'static str,
+    pub not_offered_fix: &'static str,
+    pub unknown_offer: &'static str,
+    pub no_phone: &'static str,
+    pub phone_fix: &'static str,
+    /// `{where}` forms: a custom field, a notes line, a tag, the user name,
+    /// a stored OTP secret, a stored passkey.
+    pub where_field: &'static str,
+    pub where_notes: &'static str,
+    pub where_tag: &'static str,
+    pub where_username: &'static str,
+    pub list_sep: &'static str,
+    /// Directory method id -> name.
+    pub methods: &'static [(&'static str, &'static str)],
+    pub sites: &'static [SiteAdvice],
+}
+
+impl Catalog {
+    pub fn method(&self, id: &str) -> String {
+        self.methods
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+    }
+
+    pub fn site(&self, id: &str) -> Option<&SiteAdvice> {
+        self.sites.iter().find(|s| s.site == id)
+    }
+
+    /// Every template with its name, for the placeholder test.
+    pub fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        let mut v = vec![
+            ("this_account", self.this_account),
+            ("no_2fa", self.no_2fa),
+            ("no_2fa_declared_off", self.no_2fa_declared_off),
+            ("no_2fa_not_offered", self.no_2fa_not_offered),
+            ("enable_2fa_doc", self.enable_2fa_doc),
+            ("enable_2fa_generic", self.enable_2fa_generic),
+            ("offers", self.offers),
+            ("directory_note", self.directory_note),
+            ("record_2fa", self.record_2fa),
+            ("not_offered_fix", self.not_offered_fix),
+            ("unknown_offer", self.unknown_offer),
+            ("no_phone", self.no_phone),
+            ("phone_fix", self.phone_fix),
+            ("where_field", self.where_field),
+            ("where_notes", self.where_notes),
+            ("where_tag", self.where_tag),
+            ("where_username", self.where_username),
+        ];
+        for s in self.sites {
+            v.push((s.site, s.enable_2fa));
+            if let Some(p) = s.phone {
+                v.push((s.site, p));
+            }
+        }
+        v
+    }
+}
+
+/// Replace each `{name}` in a template.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(t: &str) -> BTreeSet<String> {
+        let mut set = BTreeSet::new();
+        let mut rest = t;
+        while let Some(i) = rest.find('{') {
+            let after = &rest[i + 1..];
+            match after.find('}') {
+                Some(j) => {
+                    set.insert(after[..j].to_owned());
+                    rest = &after[j + 1..];
+                }
+                None => break,
+            }
+        }
+        set
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders_and_sites() {
+        let en = Lang::En.text().templates();
+        let ja = Lang::Ja.text().templates();
+        assert_eq!(en.len(), ja.len());
+        for ((ke, te), (kj, tj)) in en.iter().zip(&ja) {
+            assert_eq!(ke, kj);
+            assert_eq!(placeholders(te), placeholders(tj), "{ke}: {te} / {tj}");
+            let known: BTreeSet<&str> = ["site", "where", "methods", "doc", "date", "note"].into();
+            for p in placeholders(te) {
+                assert!(known.contains(p.as_str()), "{ke}: unknown {{{p}}}");
+            }
+        }
+        let me: Vec<_> = Lang::En.text().methods.iter().map(|m| m.0).collect();
+        let mj: Vec<_> = Lang::Ja.text().methods.iter().map(|m| m.0).collect();
+        assert_eq!(me, mj);
+        for s in Lang::En.text().sites {
+            assert!(
+                crate::sites::Directory::builtin().site_by_id(s.site).is_some(),
+                "advice for unknown site {}",
+                s.site
+            );
+        }
+    }
+
+    #[test]
+    fn locale_picks_the_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|p| p.0 == k).map(|p| p.1.to_owned())
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ja_JP"), ("LANG", "C")])),
+            Lang::Ja
+        );
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(fill("{site}: {where} {site}", &[("site", "A"), ("where", "b")]), "A: b A");
+    }
+}

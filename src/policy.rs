@@ -1,0 +1,645 @@
+//! The policy file: which accounts need 2FA and a phone number, and rule
+//! severities.
+//!
+//! Found as `--config PATH` (or `KDBX_AUDIT_CONFIG`), else `./kdbx-audit.toml`,
+//! else `kdbx-audit/config.toml` in the user's config directory; `--no-config`
+//! uses none. One file is read, never merged. Every problem in it is reported
+//! at once with its line and column, and unknown keys are errors, so a typo
+//! cannot silently turn a requirement off. `examples/kdbx-audit.toml` is the
+//! commented reference, parsed by a test.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use toml_span::value::{Table, Value};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::checks::RULES;
+use crate::i18n::Lang;
+use crate::report::Severity;
+use crate::sites::{self, Directory};
+
+/// The rules whose scope is a list of categories.
+pub const ACCOUNT_RULES: &[&str] = &["account/no-2fa", "account/no-phone"];
+
+/// Which entries belong to a category besides the directory's domains.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Category {
+    /// Hosts or domains (subdomains included) that belong to it.
+    pub add_domains: Vec<String>,
+    /// Hosts or domains that do not, whatever the directory says.
+    pub remove_domains: Vec<String>,
+    /// Group names: an entry in a group whose name contains one belongs.
+    pub groups: Vec<String>,
+    /// Tags: an entry with one of these (exactly, any case) belongs.
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The file it came from; `None`: built-in defaults.
+    pub source: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    /// Severity overrides by rule id.
+    pub severity: BTreeMap<String, Severity>,
+    /// Rule id (of [`ACCOUNT_RULES`]) -> categories it applies to.
+    pub scope: BTreeMap<String, BTreeSet<String>>,
+    pub categories: BTreeMap<String, Category>,
+}
+
+const SHOPPING_GROUPS: &[&str] = &["shopping", "ショッピング", "買い物", "通販"];
+const SHOPPING_TAGS: &[&str] = &["shopping", "ショッピング", "買い物"];
+
+impl Default for Policy {
+    fn default() -> Self {
+        let shopping = || BTreeSet::from([sites::SHOPPING.to_owned()]);
+        Policy {
+            source: None,
+            lang: None,
+            severity: BTreeMap::new(),
+            scope: ACCOUNT_RULES
+                .iter()
+                .map(|r| ((*r).to_owned(), shopping()))
+                .collect(),
+            categories: BTreeMap::from([(
+                sites::SHOPPING.to_owned(),
+                Category {
+                    groups: SHOPPING_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
+                    tags: SHOPPING_TAGS.iter().map(|s| (*s).to_owned()).collect(),
+                    ..Category::default()
+                },
+            )]),
+        }
+    }
+}
+
+/// Text compared case- and width-insensitively: NFKC, lower case, trimmed.
+pub fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().to_lowercase().trim().to_owned()
+}
+
+impl Policy {
+    /// The categories a rule applies to (empty: the rule is off).
+    pub fn scope_of(&self, rule: &str) -> &BTreeSet<String> {
+        static EMPTY: BTreeSet<String> = BTreeSet::new();
+        self.scope.get(rule).unwrap_or(&EMPTY)
+    }
+
+    /// Every category some account rule applies to.
+    pub fn required_categories(&self) -> BTreeSet<&str> {
+        self.scope
+            .values()
+            .flat_map(|s| s.iter().map(String::as_str))
+            .collect()
+    }
+
+    pub fn category(&self, name: &str) -> Option<&Category> {
+        self.categories.get(name)
+    }
+}
+
+/// Is `host` this domain or under it?
+pub fn host_in(host: &str, domain: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
+/// Which file to read.
+#[derive(Debug, Clone)]
+pub enum Choice {
+    /// `--config PATH`: must exist.
+    Path(PathBuf),
+    /// Look in the working directory, then the user config directory.
+    Search,
+    /// `--no-config`.
+    None,
+}
+
+/// A problem in the policy file, or a file that cannot be read.
+#[derive(Debug)]
+pub struct PolicyError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The file the search finds, if any.
+pub fn find(cwd: &Path, config_dir: Option<&Path>) -> Option<PathBuf> {
+    let local = cwd.join("kdbx-audit.toml");
+    if local.exists() {
+        return Some(local);
+    }
+    let user = config_dir?.join("kdbx-audit").join("config.toml");
+    user.exists().then_some(user)
+}
+
+/// Load the policy the choice names.
+pub fn load(choice: &Choice) -> Result<Policy, PolicyError> {
+    let path = match choice {
+        Choice::None => return Ok(Policy::default()),
+        Choice::Path(p) => p.clone(),
+        Choice::Search => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            match find(&cwd, dirs::config_dir().as_deref()) {
+                Some(p) => p,
+                None => return Ok(Policy::default()),
+            }
+        }
+    };
+    let shown = crate::sanitize::terminal(&path.display().to_string());
+    let text = std::fs::read(&path).map_err(|e| PolicyError {
+        message: format!("cannot read the policy file {shown}: {e}"),
+        hint: matches!(choice, Choice::Path(_))
+            .then(|| "check the path given to --config (or KDBX_AUDIT_CONFIG)".to_owned()),
+    })?;
+    let text = String::from_utf8(text).map_err(|_| PolicyError {
+        message: format!("the policy file {shown} is not UTF-8 text"),
+        hint: None,
+    })?;
+    let mut policy = parse(&text).map_err(|problems| PolicyError {
+        message: format!(
+            "the policy file {shown} has {} problem{}:\n{}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            problems
+                .iter()
+                .map(|p| format!("  {shown}:{p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        hint: Some(
+            "see examples/kdbx-audit.toml and docs/config.md for every key".to_owned(),
+        ),
+    })?;
+    policy.source = Some(path);
+    Ok(policy)
+}
+
+/// One problem, located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+struct Ctx<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    fn at(&mut self, offset: usize, message: String) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        self.problems.push(Problem {
+            line,
+            col,
+            message: crate::sanitize::terminal(&message),
+        });
+    }
+}
+
+fn closest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    options
+        .into_iter()
+        .map(|o| (edit_distance(word, o), o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 4))
+        .min()
+        .map(|(_, o)| o)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> String {
+    match closest(word, options) {
+        Some(o) => format!(" (did you mean '{o}'?)"),
+        None => String::new(),
+    }
+}
+
+fn table<'v, 'de>(cx: &mut Ctx<'_>, v: &'v Value<'de>, what: &str) -> Option<&'v Table<'de>> {
+    match v.as_table() {
+        Some(t) => Some(t),
+        None => {
+            cx.at(v.span.start, format!("{what} must be a table"));
+            None
+        }
+    }
+}
+
+fn string_list(cx: &mut Ctx<'_>, v: &Value<'_>, what: &str) -> Vec<(String, usize)> {
+    let Some(arr) = v.as_array() else {
+        cx.at(v.span.start, format!("{what} must be a list of strings"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in arr {
+        match item.as_str() {
+            Some(s) if !s.trim().is_empty() => out.push((s.to_owned(), item.span.start)),
+            Some(_) => cx.at(item.span.start, format!("{what}: empty string")),
+            None => cx.at(item.span.start, format!("{what} must be a list of strings")),
+        }
+    }
+    out
+}
+
+fn domain(cx: &mut Ctx<'_>, s: &str, at: usize, what: &str) -> Option<String> {
+    let d = s.trim().trim_end_matches('.').to_ascii_lowercase();
+    let ok = d.contains('.')
+        && !d.starts_with('.')
+        && d.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if ok {
+        Some(d)
+    } else {
+        let hint = crate::url::host(s)
+            .filter(|h| h.contains('.') && h != &d)
+            .map(|h| format!(" (write the domain only: '{h}')"))
+            .unwrap_or_default();
+        cx.at(
+            at,
+            format!("{what}: '{s}' is not a domain name such as shop.example.jp{hint}"),
+        );
+        None
+    }
+}
+
+/// Parse and validate a policy file's text; every problem at once.
+pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
+    let mut cx = Ctx {
+        text,
+        problems: Vec::new(),
+    };
+    let root = match toml_span::parse(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let (line, col) = e.line_info.map_or_else(
+                || {
+                    let before = &text[..e.span.start.min(text.len())];
+                    (
+                        before.matches('\n').count() + 1,
+                        before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+                    )
+                },
+                |(l, c)| (l + 1, c + 1),
+            );
+            return Err(vec![Problem {
+                line,
+                col,
+                message: format!("not valid TOML: {e}"),
+            }]);
+        }
+    };
+    let mut policy = Policy::default();
+    let dir = Directory::builtin();
+    let Some(top) = table(&mut cx, &root, "the file") else {
+        return Err(cx.problems);
+    };
+
+    // Categories first: rule scopes may name custom ones.
+    let mut known: BTreeSet<String> = dir.categories().clone();
+    if let Some(cats) = top.get("categories") {
+        if let Some(t) = table(&mut cx, cats, "[categories]") {
+            for (name, v) in t {
+                if !known.contains(name.name.as_ref()) {
+                    if name.name == "retail" {
+                        cx.at(
+                            name.span.start,
+                            "category 'retail' is called 'shopping' here".to_owned(),
+                        );
+                        continue;
+                    }
+                    // A category of your own: only what you list belongs.
+                    known.insert(name.name.to_string());
+                }
+                let what = format!("[categories.{}]", name.name);
+                let Some(t) = table(&mut cx, v, &what) else {
+                    continue;
+                };
+                let cat = policy
+                    .categories
+                    .entry(name.name.to_string())
+                    .or_default();
+                category(&mut cx, t, &what, cat);
+            }
+        }
+    }
+
+    for (key, v) in top {
+        match key.name.as_ref() {
+            "categories" => {}
+            "lang" => match v.as_str().and_then(Lang::from_code) {
+                Some(l) => policy.lang = Some(l),
+                None => cx.at(v.span.start, "lang must be \"en\" or \"ja\"".to_owned()),
+            },
+            "rules" => {
+                let Some(t) = table(&mut cx, v, "[rules]") else {
+                    continue;
+                };
+                for (id, rv) in t {
+                    rule(&mut cx, &mut policy, &known, id.name.as_ref(), id.span.start, rv);
+                }
+            }
+            other => cx.at(
+                key.span.start,
+                format!(
+                    "unknown key '{other}'{}",
+                    did_you_mean(other, ["lang", "rules", "categories"])
+                ),
+            ),
+        }
+    }
+    // A category of your own that no rule applies to is most likely a typo.
+    if let Some(t) = top.get("categories").and_then(|v| v.as_table()) {
+        let used = policy.required_categories();
+        for name in t.keys() {
+            let n = name.name.as_ref();
+            if !dir.categories().contains(n) && n != "retail" && !used.contains(n) {
+                let msg = format!(
+                    "category '{n}' is not a 2fa.directory category and no rule applies to it{}",
+                    did_you_mean(n, dir.categories().iter().map(String::as_str))
+                );
+                cx.at(name.span.start, msg);
+            }
+        }
+    }
+    if cx.problems.is_empty() {
+        Ok(policy)
+    } else {
+        cx.problems.sort_by_key(|p| (p.line, p.col));
+        Err(cx.problems)
+    }
+}
+
+fn rule(
+    cx: &mut Ctx<'_>,
+    policy: &mut Policy,
+    known: &BTreeSet<String>,
+    id: &str,
+    at: usize,
+    v: &Value<'_>,
+) {
+    if !RULES.iter().any(|r| r.id == id) {
+        cx.at(
+            at,
+            format!(
+                "unknown rule '{id}'{}",
+                did_you_mean(id, RULES.iter().map(|r| r.id))
+            ),
+        );
+        return;
+    }
+    let what = format!("[rules.\"{id}\"]");
+    let Some(t) = table(cx, v, &what) else {
+        return;
+    };
+    let scoped = ACCOUNT_RULES.contains(&id);
+    for (key, kv) in t {
+        match key.name.as_ref() {
+            "severity" => {
+                let s = kv.as_str().unwrap_or("");
+                match Severity::ALL_DESC.iter().find(|x| x.as_str() == s) {
+                    Some(sev) => {
+                        policy.severity.insert(id.to_owned(), *sev);
+                    }
+                    None => cx.at(
+                        kv.span.start,
+                        format!(
+                            "{what} severity must be one of info, low, medium, high, critical{}",
+                            did_you_mean(s, Severity::ALL_DESC.iter().map(|x| x.as_str()))
+                        ),
+                    ),
+                }
+            }
+            "categories" if scoped => {
+                let mut set = BTreeSet::new();
+                for (c, at) in string_list(cx, kv, &format!("{what} categories")) {
+                    if c == "retail" {
+                        cx.at(at, "category 'retail' is called 'shopping' here".to_owned());
+                    } else if known.contains(&c) {
+                        set.insert(c);
+                    } else {
+                        cx.at(
+                            at,
+                            format!(
+                                "unknown category '{c}'{}; categories are the 2fa.directory's (shopping, banking, email, payments, …) or ones defined under [categories]",
+                                did_you_mean(&c, known.iter().map(String::as_str))
+                            ),
+                        );
+                    }
+                }
+                policy.scope.insert(id.to_owned(), set);
+            }
+            other => {
+                let keys: &[&str] = if scoped {
+                    &["severity", "categories"]
+                } else {
+                    &["severity"]
+                };
+                cx.at(
+                    key.span.start,
+                    format!(
+                        "unknown key '{other}' in {what} (allowed: {}){}",
+                        keys.join(", "),
+                        did_you_mean(other, keys.iter().copied())
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn category(cx: &mut Ctx<'_>, t: &Table<'_>, what: &str, cat: &mut Category) {
+    const KEYS: &[&str] = &[
+        "add-domains",
+        "remove-domains",
+        "add-groups",
+        "remove-groups",
+        "add-tags",
+        "remove-tags",
+    ];
+    for (key, v) in t {
+        let k = key.name.as_ref();
+        if !KEYS.contains(&k) {
+            cx.at(
+                key.span.start,
+                format!(
+                    "unknown key '{k}' in {what}{}",
+                    did_you_mean(k, KEYS.iter().copied())
+                ),
+            );
+            continue;
+        }
+        let items = string_list(cx, v, &format!("{what} {k}"));
+        match k {
+            "add-domains" | "remove-domains" => {
+                let list: Vec<String> = items
+                    .iter()
+                    .filter_map(|(s, at)| domain(cx, s, *at, &format!("{what} {k}")))
+                    .collect();
+                if k == "add-domains" {
+                    cat.add_domains.extend(list);
+                } else {
+                    cat.remove_domains.extend(list);
+                }
+            }
+            "add-groups" => cat.groups.extend(items.into_iter().map(|(s, _)| s)),
+            "add-tags" => cat.tags.extend(items.into_iter().map(|(s, _)| s)),
+            "remove-groups" => {
+                let gone: BTreeSet<String> = items.iter().map(|(s, _)| fold(s)).collect();
+                cat.groups.retain(|g| !gone.contains(&fold(g)));
+            }
+            _ => {
+                let gone: BTreeSet<String> = items.iter().map(|(s, _)| fold(s)).collect();
+                cat.tags.retain(|g| !gone.contains(&fold(g)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_the_default() {
+        assert_eq!(parse("").unwrap(), Policy::default());
+        assert_eq!(parse("# nothing\n").unwrap(), Policy::default());
+    }
+
+    #[test]
+    fn the_shipped_example_parses() {
+        let text = include_str!("../examples/kdbx-audit.toml");
+        let p = parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(p.scope_of("account/no-2fa").contains("shopping"));
+    }
+
+    #[test]
+    fn a_full_policy() {
+        let p = parse(
+            r#"
+lang = "ja"
+[rules."account/no-2fa"]
+severity = "critical"
+categories = ["shopping", "banking", "family-bank"]
+[rules."account/no-phone"]
+categories = []
+[rules."password/weak"]
+severity = "low"
+[categories.shopping]
+add-domains = ["Shop.Example.JP"]
+remove-domains = ["ebay.com"]
+add-groups = ["ネットショップ"]
+remove-groups = ["通販"]
+add-tags = ["ec"]
+remove-tags = ["買い物"]
+[categories.family-bank]
+add-domains = ["bank.example"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(p.lang, Some(Lang::Ja));
+        assert_eq!(p.severity["account/no-2fa"], Severity::Critical);
+        assert_eq!(p.severity["password/weak"], Severity::Low);
+        assert_eq!(
+            p.scope_of("account/no-2fa").iter().collect::<Vec<_>>(),
+            ["banking", "family-bank", "shopping"]
+        );
+        assert!(p.scope_of("account/no-phone").is_empty());
+        let s = p.category("shopping").unwrap();
+        assert_eq!(s.add_domains, ["shop.example.jp"]);
+        assert_eq!(s.remove_domains, ["ebay.com"]);
+        assert_eq!(s.groups, ["shopping", "ショッピング", "買い物", "ネットショップ"]);
+        assert_eq!(s.tags, ["shopping", "ショッピング", "ec"]);
+        assert_eq!(p.category("family-bank").unwrap().add_domains, ["bank.example"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_with_its_place() {
+        let text = r#"langg = "ja"
+lang = "de"
+[rules."account/no-2fa"]
+severity = "hihg"
+categories = ["shoping", "retail"]
+scope = 1
+[rules."password/wek"]
+severity = "low"
+[categories.shopping]
+add-domain = ["x.example"]
+add-domains = ["https://shop.example/", 3]
+[categories.retail]
+"#;
+        let problems = parse(text).unwrap_err();
+        let msgs: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let want = [
+            "1:1: unknown key 'langg' (did you mean 'lang'?)",
+            "2:9: lang must be \"en\" or \"ja\"",
+            "4:13: [rules.\"account/no-2fa\"] severity must be one of info, low, medium, high, critical (did you mean 'high'?)",
+            "5:16: unknown category 'shoping' (did you mean 'shopping'?)",
+            "5:27: category 'retail' is called 'shopping' here",
+            "6:1: unknown key 'scope' in [rules.\"account/no-2fa\"] (allowed: severity, categories)",
+            "7:9: unknown rule 'password/wek' (did you mean 'password/weak'?)",
+            "10:1: unknown key 'add-domain' in [categories.shopping] (did you mean 'add-domains'?)",
+            "11:17: [categories.shopping] add-domains: 'https://shop.example/' is not a domain name such as shop.example.jp (write the domain only: 'shop.example')",
+            "11:41: [categories.shopping] add-domains must be a list of strings",
+            "12:13: category 'retail' is called 'shopping' here",
+        ];
+        assert_eq!(msgs.len(), want.len(), "{msgs:#?}");
+        for (got, want) in msgs.iter().zip(want) {
+            assert!(got.starts_with(want), "got {got}\nwant {want}\nall {msgs:#?}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_have_a_place() {
+        let p = parse("lang = \"ja\"\n[rules\n").unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].line, 2, "{:?}", p[0]);
+        assert!(p[0].message.starts_with("not valid TOML"), "{:?}", p[0]);
+    }
+
+    #[test]
+    fn search_order() {
+        let d = tempfile::tempdir().unwrap();
+        let cwd = d.path().join("cwd");
+        let conf = d.path().join("conf");
+        std::fs::create_dir_all(&cwd).unwrap();
+        std::fs::create_dir_all(conf.join("kdbx-audit")).unwrap();
+        assert_eq!(find(&cwd, Some(&conf)), None);
+        std::fs::write(conf.join("kdbx-audit/config.toml"), "").unwrap();
+        assert_eq!(
+            find(&cwd, Some(&conf)),
+            Some(conf.join("kdbx-audit/config.toml"))
+        );
+        std::fs::write(cwd.join("kdbx-audit.toml"), "").unwrap();
+        assert_eq!(find(&cwd, Some(&conf)), Some(cwd.join("kdbx-audit.toml")));
+    }
+
+    #[test]
+    fn host_matching() {
+        assert!(host_in("shop.example", "shop.example"));
+        assert!(host_in("www.shop.example", "shop.example"));
+        assert!(!host_in("myshop.example", "shop.example"));
+    }
+}

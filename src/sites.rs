@@ -1,0 +1,436 @@
+//! Which site an entry's URL belongs to, what kind of site it is, and which
+//! second factors it offers.
+//!
+//! Two sources, both compiled in so that the audit stays offline:
+//! - the 2fa.directory snapshot in `data/2fa-directory/` (MIT, notice kept
+//!   beside it), 2,566 sites with their categories and 2FA methods;
+//! - [`PROJECT_SITES`], our own list for what that data misses or files
+//!   elsewhere: Japanese shops, Amazon Seller Central, storefront domains.
+//!
+//! A host is looked up from the most specific name to its registrable
+//! domain, so `aws.amazon.com` is Amazon Web Services (cloud) and
+//! `www.amazon.co.jp` is Amazon (a shop). At the same name our own list wins.
+//!
+//! The directory's `retail` category is called `shopping` here.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::url;
+
+/// The date of the 2fa.directory snapshot in `data/2fa-directory/`.
+pub const SNAPSHOT_DATE: &str = "2026-08-04";
+
+/// The category our shopping checks use (the directory's `retail`).
+pub const SHOPPING: &str = "shopping";
+
+/// What a site offers as a second factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Offered {
+    /// Neither source says.
+    Unknown,
+    /// The directory lists the site with no 2FA method.
+    Nothing,
+    /// These methods (directory names: `sms`, `call`, `email`, `totp`,
+    /// `u2f`, `custom-software`, `custom-hardware`).
+    Methods(Vec<String>),
+}
+
+impl Offered {
+    /// `offered`, `not-offered` or `unknown` (the report's wording).
+    pub fn state(&self) -> &'static str {
+        match self {
+            Offered::Unknown => "unknown",
+            Offered::Nothing => "not-offered",
+            Offered::Methods(_) => "offered",
+        }
+    }
+
+    pub fn methods(&self) -> &[String] {
+        match self {
+            Offered::Methods(m) => m,
+            _ => &[],
+        }
+    }
+}
+
+/// Where a site record comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Directory,
+    Project,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Stable key: the directory's main domain, or our own id for
+    /// [`PROJECT_SITES`]. Advice texts are keyed by it.
+    pub id: String,
+    pub name: String,
+    pub categories: Vec<String>,
+    pub offered: Offered,
+    /// The site's page on turning 2FA on.
+    pub documentation: Option<String>,
+    /// The directory's caveat, in English (e.g. Amazon: SMS first).
+    pub notes: Option<String>,
+    pub origin: Origin,
+}
+
+impl Site {
+    pub fn in_category(&self, c: &str) -> bool {
+        self.categories.iter().any(|x| x == c)
+    }
+}
+
+/// One record of our own list.
+pub struct ProjectSite {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub domains: &'static [&'static str],
+    pub categories: &'static [&'static str],
+    /// Take 2FA methods, documentation and notes from this directory site
+    /// (same account system); `None`: unknown.
+    pub same_account_as: Option<&'static str>,
+}
+
+const AMAZON_SELLER: &[&str] = &[
+    "sellercentral.amazon.com",
+    "sellercentral.amazon.co.jp",
+    "sellercentral-japan.amazon.com",
+    "sellercentral-europe.amazon.com",
+    "sellercentral.amazon.co.uk",
+    "sellercentral.amazon.de",
+    "sellercentral.amazon.fr",
+    "sellercentral.amazon.it",
+    "sellercentral.amazon.es",
+    "sellercentral.amazon.nl",
+    "sellercentral.amazon.se",
+    "sellercentral.amazon.pl",
+    "sellercentral.amazon.com.be",
+    "sellercentral.amazon.com.tr",
+    "sellercentral.amazon.ca",
+    "sellercentral.amazon.com.mx",
+    "sellercentral.amazon.com.br",
+    "sellercentral.amazon.in",
+    "sellercentral.amazon.com.au",
+    "sellercentral.amazon.sg",
+    "sellercentral.amazon.ae",
+    "sellercentral.amazon.sa",
+    "sellercentral.amazon.eg",
+];
+
+/// Our own list, on top of the directory. Sources for each are in
+/// `docs/rules.md` (`account/no-2fa`).
+pub const PROJECT_SITES: &[ProjectSite] = &[
+    ProjectSite {
+        id: "amazon-seller-central",
+        name: "Amazon Seller Central",
+        domains: AMAZON_SELLER,
+        categories: &[SHOPPING],
+        same_account_as: Some("amazon.com"),
+    },
+    // Storefronts the directory's Amazon record does not list; same account.
+    ProjectSite {
+        id: "amazon.com",
+        name: "Amazon",
+        domains: &["amazon.pl", "amazon.eg", "amazon.com.be", "amazon.ie"],
+        categories: &[SHOPPING],
+        same_account_as: Some("amazon.com"),
+    },
+    // The directory files rakuten.co.jp under Rakuten (US, rakuten.com) with
+    // no 2FA; Rakuten Ichiba uses its own Rakuten ID, so say "unknown"
+    // rather than repeat a claim about a different account system.
+    ProjectSite {
+        id: "rakuten.co.jp",
+        name: "楽天市場 (Rakuten)",
+        domains: &["rakuten.co.jp", "login.account.rakuten.com"],
+        categories: &[SHOPPING],
+        same_account_as: None,
+    },
+    // Yahoo!ショッピング and the former PayPayモール use the Yahoo! JAPAN ID,
+    // which the directory files under yahoo.co.jp (email).
+    ProjectSite {
+        id: "shopping.yahoo.co.jp",
+        name: "Yahoo!ショッピング",
+        domains: &["shopping.yahoo.co.jp", "store.shopping.yahoo.co.jp"],
+        categories: &[SHOPPING],
+        same_account_as: Some("yahoo.co.jp"),
+    },
+    ProjectSite {
+        id: "paypaymall.yahoo.co.jp",
+        name: "PayPayモール",
+        domains: &["paypaymall.yahoo.co.jp"],
+        categories: &[SHOPPING],
+        same_account_as: Some("yahoo.co.jp"),
+    },
+    ProjectSite {
+        id: "jp.mercari.com",
+        name: "メルカリ (Mercari)",
+        domains: &["mercari.com", "mercari.jp"],
+        categories: &[SHOPPING],
+        same_account_as: Some("jp.mercari.com"),
+    },
+    ProjectSite {
+        id: "zozo.jp",
+        name: "ZOZOTOWN",
+        domains: &["zozo.jp"],
+        categories: &[SHOPPING],
+        same_account_as: None,
+    },
+    ProjectSite {
+        id: "yodobashi.com",
+        name: "ヨドバシ.com",
+        domains: &["yodobashi.com"],
+        categories: &[SHOPPING],
+        same_account_as: None,
+    },
+    ProjectSite {
+        id: "biccamera.com",
+        name: "ビックカメラ.com",
+        domains: &["biccamera.com"],
+        categories: &[SHOPPING],
+        same_account_as: None,
+    },
+    ProjectSite {
+        id: "qoo10.jp",
+        name: "Qoo10",
+        domains: &["qoo10.jp", "qoo10.com"],
+        categories: &[SHOPPING],
+        same_account_as: None,
+    },
+    ProjectSite {
+        id: "aliexpress.com",
+        name: "AliExpress",
+        domains: &["aliexpress.us", "aliexpress.ru"],
+        categories: &[SHOPPING],
+        same_account_as: Some("aliexpress.com"),
+    },
+];
+
+#[derive(Deserialize)]
+struct RawSite {
+    name: String,
+    domain: String,
+    #[serde(default, rename = "additional-domains")]
+    additional_domains: Vec<String>,
+    #[serde(default)]
+    tfa: Option<Vec<String>>,
+    #[serde(default)]
+    documentation: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+/// Every known site, indexed by domain.
+pub struct Directory {
+    sites: Vec<Site>,
+    by_domain: HashMap<String, usize>,
+    categories: BTreeSet<String>,
+}
+
+const ENTRIES_JSON: &str = include_str!("../data/2fa-directory/entries.json");
+
+fn category_name(c: &str) -> String {
+    if c == "retail" {
+        SHOPPING.to_owned()
+    } else {
+        c.to_owned()
+    }
+}
+
+impl Directory {
+    /// The compiled-in data, parsed on first use.
+    pub fn builtin() -> &'static Directory {
+        static DIR: OnceLock<Directory> = OnceLock::new();
+        DIR.get_or_init(|| {
+            Directory::from_parts(ENTRIES_JSON, PROJECT_SITES)
+                .expect("the compiled-in 2fa.directory data is valid (tested)")
+        })
+    }
+
+    fn from_parts(json: &str, project: &[ProjectSite]) -> Result<Directory, String> {
+        let raw: Vec<RawSite> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let mut sites = Vec::with_capacity(raw.len() + project.len());
+        let mut by_domain = HashMap::new();
+        let mut categories = BTreeSet::new();
+        // Our own list first: at the same domain it wins.
+        let mut directory_ids: HashMap<String, usize> = HashMap::new();
+        for (i, r) in raw.iter().enumerate() {
+            directory_ids.insert(r.domain.to_ascii_lowercase(), i);
+        }
+        for p in project {
+            let base = match p.same_account_as {
+                Some(d) => Some(
+                    &raw[*directory_ids
+                        .get(d)
+                        .ok_or_else(|| format!("{}: unknown directory site {d}", p.id))?],
+                ),
+                None => None,
+            };
+            let idx = sites.len();
+            sites.push(Site {
+                id: p.id.to_owned(),
+                name: p.name.to_owned(),
+                categories: p.categories.iter().map(|c| (*c).to_owned()).collect(),
+                offered: base.map_or(Offered::Unknown, offered_of),
+                documentation: base.and_then(|b| b.documentation.clone()),
+                notes: base.and_then(|b| b.notes.clone()),
+                origin: Origin::Project,
+            });
+            for d in p.domains {
+                by_domain.entry(d.to_string()).or_insert(idx);
+            }
+        }
+        for r in &raw {
+            let idx = sites.len();
+            let cats: Vec<String> = r.categories.iter().map(|c| category_name(c)).collect();
+            categories.extend(cats.iter().cloned());
+            sites.push(Site {
+                id: r.domain.to_ascii_lowercase(),
+                name: r.name.clone(),
+                categories: cats,
+                offered: offered_of(r),
+                documentation: r.documentation.clone(),
+                notes: r.notes.clone(),
+                origin: Origin::Directory,
+            });
+            for d in std::iter::once(&r.domain).chain(&r.additional_domains) {
+                by_domain.entry(d.to_ascii_lowercase()).or_insert(idx);
+            }
+        }
+        categories.insert(SHOPPING.to_owned());
+        Ok(Directory {
+            sites,
+            by_domain,
+            categories,
+        })
+    }
+
+    /// The site a host belongs to: the host itself, then each parent name
+    /// down to its registrable domain.
+    pub fn lookup_host(&self, host: &str) -> Option<&Site> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let reg = url::registrable_domain(&host);
+        let mut name = host.as_str();
+        loop {
+            if let Some(&i) = self.by_domain.get(name) {
+                return Some(&self.sites[i]);
+            }
+            if name == reg {
+                return None;
+            }
+            match name.split_once('.') {
+                Some((_, rest)) if rest.len() >= reg.len() => name = rest,
+                _ => return None,
+            }
+        }
+    }
+
+    /// The site of a URL as written in a vault (scheme optional).
+    pub fn lookup_url(&self, u: &str) -> Option<&Site> {
+        self.lookup_host(&url::host(u)?)
+    }
+
+    /// Every category name (the directory's, with `retail` as `shopping`).
+    pub fn categories(&self) -> &BTreeSet<String> {
+        &self.categories
+    }
+
+    pub fn site_by_id(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+}
+
+fn offered_of(r: &RawSite) -> Offered {
+    match &r.tfa {
+        None => Offered::Nothing,
+        Some(m) if m.is_empty() => Offered::Nothing,
+        Some(m) => Offered::Methods(m.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(host: &str) -> Option<(String, String)> {
+        Directory::builtin()
+            .lookup_host(host)
+            .map(|s| (s.name.clone(), s.id.clone()))
+    }
+
+    #[test]
+    fn builtin_data_parses_and_has_every_project_site() {
+        let d = Directory::builtin();
+        assert!(d.sites.len() > 2500, "{}", d.sites.len());
+        assert!(d.categories().contains("shopping"));
+        assert!(d.categories().contains("banking"));
+        assert!(!d.categories().contains("retail"));
+        for p in PROJECT_SITES {
+            for dom in p.domains {
+                let s = d.lookup_host(dom).unwrap_or_else(|| panic!("{dom}"));
+                assert_eq!(s.origin, Origin::Project, "{dom}");
+                assert!(s.in_category(SHOPPING), "{dom}");
+            }
+        }
+    }
+
+    #[test]
+    fn most_specific_name_wins() {
+        let d = Directory::builtin();
+        let amazon = d.lookup_host("www.amazon.co.jp").unwrap();
+        assert_eq!(amazon.name, "Amazon");
+        assert!(amazon.in_category(SHOPPING));
+        assert_eq!(
+            amazon.offered,
+            Offered::Methods(vec!["sms".into(), "call".into(), "totp".into()])
+        );
+        let aws = d.lookup_host("console.aws.amazon.com").unwrap();
+        assert_eq!(aws.name, "Amazon Web Services");
+        assert!(!aws.in_category(SHOPPING));
+        assert_eq!(
+            site("sellercentral.amazon.co.jp").unwrap().1,
+            "amazon-seller-central"
+        );
+        assert_eq!(
+            site("sellercentral-japan.amazon.com").unwrap().1,
+            "amazon-seller-central"
+        );
+        assert_eq!(site("amazon.pl").unwrap().0, "Amazon");
+        assert_eq!(site("shopping.yahoo.co.jp").unwrap().0, "Yahoo!ショッピング");
+        // The Yahoo! JAPAN login itself is the directory's (email) record.
+        let yj = d.lookup_host("login.yahoo.co.jp").unwrap();
+        assert!(!yj.in_category(SHOPPING));
+        assert_eq!(site("item.rakuten.co.jp").unwrap().1, "rakuten.co.jp");
+        // Rakuten Mobile is a different directory record (utilities).
+        let rm = d.lookup_host("network.mobile.rakuten.co.jp").unwrap();
+        assert!(!rm.in_category(SHOPPING));
+        assert_eq!(site("jp.mercari.com").unwrap().1, "jp.mercari.com");
+        assert_eq!(site("www.ebay.co.jp").unwrap().0, "eBay");
+        assert_eq!(d.lookup_host("zozo.jp").unwrap().offered, Offered::Unknown);
+        assert_eq!(
+            d.lookup_host("ja.aliexpress.com").unwrap().offered,
+            Offered::Nothing
+        );
+        assert!(d.lookup_host("example.com").is_none());
+        assert!(d.lookup_host("co.jp").is_none());
+        assert!(d.lookup_host("").is_none());
+    }
+
+    #[test]
+    fn same_account_as_refers_to_directory_sites() {
+        // A typo in PROJECT_SITES fails here, not at a user's run.
+        let bad = [ProjectSite {
+            id: "x",
+            name: "X",
+            domains: &["x.example"],
+            categories: &[SHOPPING],
+            same_account_as: Some("no-such.example"),
+        }];
+        assert!(Directory::from_parts(ENTRIES_JSON, &bad).is_err());
+    }
+}
