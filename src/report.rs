@@ -121,7 +121,8 @@ pub struct Details {
     /// Registrable domain (`account/duplicate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// Lower-cased user name (`account/duplicate`).
+    /// Lower-cased user name (`account/duplicate`); absent when the user
+    /// name is a phone number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Whether the duplicated entries hold the same password (`account/duplicate`).
@@ -192,7 +193,7 @@ pub struct PhoneNote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     pub entries: Vec<EntryRef>,
-    /// Site name, or the registrable domain, or the entry title.
+    /// Site name; for an unknown site the entry title, else the registrable domain.
     pub site: String,
     pub site_id: Option<String>,
     /// Policy categories the account is in (of those some rule requires).

@@ -32,6 +32,14 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             continue;
         }
         let first = ctx.entry(locs[0]);
+        // A user name that is a phone number is not printed (the report
+        // never shows a phone number).
+        let is_phone = super::account::phone::find(&user, super::account::phone::Context::Bare).is_some();
+        let shown = if is_phone {
+            "(a phone number)".to_owned()
+        } else {
+            user.clone()
+        };
         let same = locs.iter().all(|l| {
             let e = ctx.entry(*l);
             !e.password_unresolved && e.password == first.password
@@ -39,7 +47,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         let (message, remediation) = if same {
             (
                 format!(
-                    "The account {user} at {domain} is stored in {} entries with the same password",
+                    "The account {shown} at {domain} is stored in {} entries with the same password",
                     locs.len()
                 ),
                 "Merge the entries into one (KeePassXC can hold several URLs per entry) so that a future password change cannot miss one.",
@@ -47,7 +55,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         } else {
             (
                 format!(
-                    "The account {user} at {domain} is stored in {} entries with different passwords: at least one is out of date",
+                    "The account {shown} at {domain} is stored in {} entries with different passwords: at least one is out of date",
                     locs.len()
                 ),
                 "Find out which password the site accepts now, keep that entry (add the other URLs to it) and delete the stale ones.",
@@ -59,7 +67,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ctx.entry_refs(&locs),
             Details {
                 domain: Some(domain),
-                username: Some(user),
+                username: (!is_phone).then_some(user),
                 same_password: Some(same),
                 ..Details::default()
             },

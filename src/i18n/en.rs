@@ -21,6 +21,7 @@ pub static CATALOG: Catalog = Catalog {
     where_tag: "tag {where}",
     where_username: "the user name",
     list_sep: ", ",
+    sentence_sep: " ",
     methods: &[
         ("sms", "SMS"),
         ("call", "phone call"),

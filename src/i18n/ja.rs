@@ -21,6 +21,7 @@ pub static CATALOG: Catalog = Catalog {
     where_tag: "タグ「{where}」",
     where_username: "ユーザー名",
     list_sep: "、",
+    sentence_sep: "",
     methods: &[
         ("sms", "SMS"),
         ("call", "音声通話"),

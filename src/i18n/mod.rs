@@ -94,6 +94,8 @@ pub struct Catalog {
     pub where_tag: &'static str,
     pub where_username: &'static str,
     pub list_sep: &'static str,
+    /// Between sentences: a space in English, nothing in Japanese.
+    pub sentence_sep: &'static str,
     /// Directory method id -> name.
     pub methods: &'static [(&'static str, &'static str)],
     pub sites: &'static [SiteAdvice],

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::report::{CheckStatus, EntryRef, Report, Severity};
+use crate::report::{CheckStatus, EntryRef, NoteRef, Report, Severity};
 use crate::sanitize::terminal;
 
 struct Style {
@@ -50,6 +50,20 @@ fn entry_label(e: &EntryRef, show_vault: bool) -> String {
     }
     s.push_str(&title);
     s
+}
+
+/// ` (field otp)`, ` (notes line 2FA)`, ` (user name)`: where a sign is.
+fn note_place(sign: Option<&NoteRef>) -> String {
+    let Some(s) = sign else {
+        return String::new();
+    };
+    let label = terminal(s.label.as_deref().unwrap_or(""));
+    match s.kind.as_str() {
+        "username" => " (user name)".to_owned(),
+        "notes" => format!(" (notes line {label})"),
+        "tag" => format!(" (tag {label})"),
+        _ => format!(" (field {label})"),
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -121,6 +135,55 @@ pub fn render(report: &Report, color: bool) -> String {
                 let _ = writeln!(out, "      URL: {}", terminal(u));
             }
             let _ = writeln!(out, "      {} {}", st.paint("2", "fix:"), f.remediation);
+        }
+    }
+
+    if !report.accounts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAccounts that need 2FA or a phone number noted ({}):",
+            report.accounts.len()
+        );
+        for a in &report.accounts {
+            let mut parts = Vec::new();
+            if a.requires.iter().any(|r| r == "2fa") {
+                let tf = &a.two_factor;
+                let s = match tf.state.as_str() {
+                    "on" => st.paint(
+                        "32",
+                        &format!(
+                            "2FA {}{}",
+                            tf.method.as_deref().unwrap_or(""),
+                            note_place(tf.sign.as_ref())
+                        ),
+                    ),
+                    "off" => st.paint(
+                        "1;31",
+                        &format!("2FA OFF{}", note_place(tf.sign.as_ref())),
+                    ),
+                    _ => st.paint("1;31", "no 2FA noted"),
+                };
+                parts.push(s);
+            }
+            if a.requires.iter().any(|r| r == "phone") {
+                parts.push(match &a.phone.sign {
+                    Some(sign) => st.paint("32", &format!("phone{}", note_place(Some(sign)))),
+                    None => st.paint("33", "no phone noted"),
+                });
+            }
+            let first = &a.entries[0];
+            let more = if a.entries.len() > 1 {
+                format!(" (+{} more)", a.entries.len() - 1)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {}: {}{more}  {}",
+                terminal(&a.site),
+                entry_label(first, show_vault),
+                parts.join(", ")
+            );
         }
     }
 

@@ -174,11 +174,11 @@ fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
         return s.name.clone();
     }
     let e = ctx.entry(a.locs[0]);
-    if let Some(h) = e.url().and_then(url::host) {
-        return url::registrable_domain(&h);
-    }
     if !e.title.trim().is_empty() {
         return e.title.clone();
+    }
+    if let Some(h) = e.url().and_then(url::host) {
+        return url::registrable_domain(&h);
     }
     t.this_account.to_owned()
 }
@@ -211,7 +211,7 @@ fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
                 parts.push(f(advice.enable_2fa, &[]));
             }
             parts.push(t.record_2fa.to_owned());
-            parts.join(" ")
+            parts.join(t.sentence_sep)
         }
         Offered::Methods(methods) => {
             let mut parts = Vec::new();
@@ -232,14 +232,14 @@ fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
                 }
             }
             parts.push(t.record_2fa.to_owned());
-            parts.join(" ")
+            parts.join(t.sentence_sep)
         }
     }
 }
 
 fn fix_phone(t: &Catalog, site: Option<&Site>) -> String {
     match site.and_then(|s| t.site(&s.id)).and_then(|a| a.phone) {
-        Some(p) => format!("{} {}", t.phone_fix, p),
+        Some(p) => format!("{}{}{}", t.phone_fix, t.sentence_sep, p),
         None => t.phone_fix.to_owned(),
     }
 }
