@@ -197,6 +197,11 @@ struct Ctx<'t> {
 
 impl Ctx<'_> {
     fn at(&mut self, offset: usize, message: String) {
+        // Point at a quoted string's opening quote, not its first letter.
+        let offset = match offset.checked_sub(1).map(|i| self.text.as_bytes()[i]) {
+            Some(b'"' | b'\'') => offset - 1,
+            _ => offset,
+        };
         let before = &self.text[..offset.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -594,14 +599,14 @@ add-domains = ["https://shop.example/", 3]
         let msgs: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         let want = [
             "1:1: unknown key 'langg' (did you mean 'lang'?)",
-            "2:9: lang must be \"en\" or \"ja\"",
-            "4:13: [rules.\"account/no-2fa\"] severity must be one of info, low, medium, high, critical (did you mean 'high'?)",
-            "5:16: unknown category 'shoping' (did you mean 'shopping'?)",
-            "5:27: category 'retail' is called 'shopping' here",
+            "2:8: lang must be \"en\" or \"ja\"",
+            "4:12: [rules.\"account/no-2fa\"] severity must be one of info, low, medium, high, critical (did you mean 'high'?)",
+            "5:15: unknown category 'shoping' (did you mean 'shopping'?)",
+            "5:26: category 'retail' is called 'shopping' here",
             "6:1: unknown key 'scope' in [rules.\"account/no-2fa\"] (allowed: severity, categories)",
-            "7:9: unknown rule 'password/wek' (did you mean 'password/weak'?)",
+            "7:8: unknown rule 'password/wek' (did you mean 'password/weak'?)",
             "10:1: unknown key 'add-domain' in [categories.shopping] (did you mean 'add-domains'?)",
-            "11:17: [categories.shopping] add-domains: 'https://shop.example/' is not a domain name such as shop.example.jp (write the domain only: 'shop.example')",
+            "11:16: [categories.shopping] add-domains: 'https://shop.example/' is not a domain name such as shop.example.jp (write the domain only: 'shop.example')",
             "11:41: [categories.shopping] add-domains must be a list of strings",
             "12:13: category 'retail' is called 'shopping' here",
         ];

@@ -45,6 +45,16 @@ fn audit_fixture_reports_exactly_the_planted_problems() {
         ("account/duplicate", "Forum"),
         ("account/duplicate", "Old VPN"),
         ("account/duplicate", "PIN holder"),
+        // Shops by URL (Amazon, Seller Central, Rakuten) and by tag 買い物
+        // (ヨドバシ): none notes 2FA or a phone number.
+        ("account/no-2fa", "Amazon"),
+        ("account/no-2fa", "Amazon Seller"),
+        ("account/no-2fa", "Rakuten"),
+        ("account/no-2fa", "ヨドバシ"),
+        ("account/no-phone", "Amazon"),
+        ("account/no-phone", "Amazon Seller"),
+        ("account/no-phone", "Rakuten"),
+        ("account/no-phone", "ヨドバシ"),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_owned(), b.to_owned()))
@@ -67,7 +77,14 @@ fn audit_fixture_reports_exactly_the_planted_problems() {
     assert_eq!(vault["entries_in_recycle_bin"], 1);
     assert_eq!(vault["format"], "KDBX 4.1");
 
-    // Nothing from the recycle bin, excluded entries, private or loopback URLs.
+    // Nothing from the recycle bin, excluded entries, private or loopback
+    // URLs; ヨドバシ (a strong unique password) only for its missing 2FA
+    // and phone number.
+    assert_eq!(
+        got.iter().filter(|(_, t)| t == "ヨドバシ").count(),
+        2,
+        "{got:?}"
+    );
     for t in [
         "Deleted",
         "Excluded",
@@ -75,7 +92,6 @@ fn audit_fixture_reports_exactly_the_planted_problems() {
         "Router",
         "Local app",
         "Expired-free note",
-        "ヨドバシ",
     ] {
         assert!(
             !got.iter().any(|(_, title)| title == t),
@@ -127,7 +143,7 @@ fn text_report_groups_by_severity_and_escapes_vault_text() {
     let out = run(audit_cmd(&v).args(["--color", "never"]));
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("HIGH (2)"), "{text}");
+    assert!(text.contains("HIGH (6)"), "{text}");
     assert!(text.contains("Shopping / Rakuten"));
     assert!(text.contains("Email / Gmail"));
     assert!(
@@ -613,6 +629,8 @@ fn readme_quick_start_demo_vault() {
         "password/weak",
         "entry/expired",
         "entry/insecure-url",
+        "account/no-2fa",
+        "account/no-phone",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -23,7 +23,75 @@ struct Report {
     checks: Vec<Check>,
     findings: Vec<Finding>,
     summary: Summary,
+    accounts: Vec<Account>,
     warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Account {
+    entries: Vec<EntryRef>,
+    site: String,
+    site_id: Option<String>,
+    categories: Vec<String>,
+    matched_by: Vec<String>,
+    requires: Vec<String>,
+    two_factor: TwoFactor,
+    two_factor_offered: String,
+    two_factor_methods_offered: Vec<String>,
+    phone: Phone,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct NoteRef {
+    kind: String,
+    label: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct TwoFactor {
+    state: String,
+    method: Option<String>,
+    sign: Option<NoteRef>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Phone {
+    state: String,
+    sign: Option<NoteRef>,
+}
+
+const NOTE_KINDS: [&str; 6] = ["otp-secret", "passkey", "field", "notes", "tag", "username"];
+
+fn check_note(n: &NoteRef) {
+    assert!(NOTE_KINDS.contains(&n.kind.as_str()), "{n:?}");
+    assert_eq!(n.label.is_none(), n.kind == "username", "{n:?}");
+}
+
+fn check_two_factor(t: &TwoFactor) {
+    match t.state.as_str() {
+        "on" => {
+            let m = t.method.as_deref().unwrap();
+            assert!(
+                ["app", "sms", "call", "email", "security-key", "passkey", "declared"].contains(&m),
+                "{t:?}"
+            );
+            check_note(t.sign.as_ref().unwrap());
+        }
+        "off" => {
+            assert!(t.method.is_none());
+            check_note(t.sign.as_ref().unwrap());
+        }
+        "not-noted" => assert!(t.method.is_none() && t.sign.is_none(), "{t:?}"),
+        other => panic!("two_factor.state {other}"),
+    }
 }
 
 #[derive(Deserialize)]
@@ -41,6 +109,8 @@ struct Settings {
     fail_on: String,
     breach: String,
     allow_incomplete: bool,
+    lang: String,
+    config: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +191,12 @@ struct Details {
     expired_at: Option<String>,
     url: Option<String>,
     breach_count: Option<u64>,
+    site: Option<String>,
+    site_id: Option<String>,
+    category: Option<String>,
+    two_factor: Option<TwoFactor>,
+    two_factor_offered: Option<String>,
+    two_factor_methods_offered: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -141,7 +217,7 @@ fn is_uuid(s: &str) -> bool {
             .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
-const RULES: [(&str, Severity); 7] = [
+const RULES: [(&str, Severity); 9] = [
     ("password/breached", Severity::Critical),
     ("password/reused", Severity::High),
     ("password/empty", Severity::High),
@@ -149,6 +225,8 @@ const RULES: [(&str, Severity); 7] = [
     ("entry/expired", Severity::Low),
     ("entry/insecure-url", Severity::Low),
     ("account/duplicate", Severity::Info),
+    ("account/no-2fa", Severity::High),
+    ("account/no-phone", Severity::Medium),
 ];
 
 #[test]
@@ -160,6 +238,7 @@ fn every_report_matches_the_schema() {
     let corpus = dir.path().join("corpus.txt");
     write_corpus_of_all_secrets(&corpus, 7, 2000, true);
     let mut breached_seen = 0;
+    let mut accounts_seen = 0;
     for (v, breach) in manifest()
         .into_iter()
         .flat_map(|v| [(v.clone(), None), (v, Some(corpus.clone()))])
@@ -188,7 +267,8 @@ fn every_report_matches_the_schema() {
                 "weak",
                 "expired",
                 "insecure-url",
-                "duplicate"
+                "duplicate",
+                "accounts"
             ]
         );
         for c in &r.checks {
@@ -206,6 +286,24 @@ fn every_report_matches_the_schema() {
             }
         }
         assert!(!r.settings.allow_incomplete);
+        assert_eq!(r.settings.lang, "en");
+        assert_eq!(r.settings.config, None);
+        for a in &r.accounts {
+            assert!(!a.entries.is_empty() && !a.site.is_empty() && !a.categories.is_empty());
+            assert!(!a.requires.is_empty() && !a.matched_by.is_empty());
+            check_two_factor(&a.two_factor);
+            assert!(["offered", "not-offered", "unknown"].contains(&a.two_factor_offered.as_str()));
+            assert_eq!(
+                a.two_factor_offered == "offered",
+                !a.two_factor_methods_offered.is_empty()
+            );
+            match a.phone.state.as_str() {
+                "noted" => check_note(a.phone.sign.as_ref().unwrap()),
+                "not-noted" => assert!(a.phone.sign.is_none()),
+                other => panic!("phone.state {other}"),
+            }
+        }
+        accounts_seen += r.accounts.len();
         let mut prev = Severity::Critical;
         let mut counts = [0u64; 5];
         for f in &r.findings {
@@ -222,6 +320,21 @@ fn every_report_matches_the_schema() {
                 f.rule == "password/breached",
                 "breach_count belongs to password/breached only"
             );
+            let account_rule = f.rule.starts_with("account/no-");
+            assert_eq!(f.details.site.is_some(), account_rule, "{}", f.rule);
+            assert_eq!(f.details.category.is_some(), account_rule, "{}", f.rule);
+            assert_eq!(
+                f.details.two_factor.is_some(),
+                f.rule == "account/no-2fa",
+                "{}",
+                f.rule
+            );
+            if let Some(t) = &f.details.two_factor {
+                check_two_factor(t);
+                assert_ne!(t.state, "on");
+                assert!(f.details.two_factor_offered.is_some());
+                assert!(f.details.two_factor_methods_offered.is_some());
+            }
             if f.rule == "password/breached" {
                 assert_eq!(f.details.breach_count, Some(7));
                 breached_seen += 1;
@@ -237,6 +350,7 @@ fn every_report_matches_the_schema() {
         assert_eq!(s.total, r.findings.len() as u64);
     }
     assert!(breached_seen > 20, "only {breached_seen} breached findings");
+    assert!(accounts_seen > 20, "only {accounts_seen} accounts");
 }
 
 fn chrono_like(s: &str) -> bool {
@@ -300,6 +414,23 @@ fn documented_fields_are_the_serialised_fields() {
         "passwords_unchecked",
         "summary",
         "warnings",
+        "lang",
+        "config",
+        "site",
+        "site_id",
+        "category",
+        "categories",
+        "matched_by",
+        "requires",
+        "two_factor",
+        "two_factor_offered",
+        "two_factor_methods_offered",
+        "phone",
+        "state",
+        "method",
+        "sign",
+        "kind",
+        "label",
     ] {
         assert!(
             doc.contains(&format!("`{field}`")),

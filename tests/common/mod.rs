@@ -22,6 +22,13 @@ pub fn cmd() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kdbx-audit"));
     c.env_remove("KDBX_AUDIT_PASSWORD")
         .env_remove("NO_COLOR")
+        // No policy file or locale from the machine running the tests.
+        .env_remove("KDBX_AUDIT_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/kdbx-audit-tests")
+        .env("HOME", "/nonexistent/kdbx-audit-tests")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .stdin(Stdio::null());
     c
 }
