@@ -11,10 +11,10 @@ use crate::checks::{Options, RULES};
 use crate::cli::{
     AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg, LangArg,
 };
-use crate::i18n::Lang;
-use crate::policy::{self, Policy};
 use crate::exit::{self, FailOn};
+use crate::i18n::Lang;
 use crate::password;
+use crate::policy::{self, Policy};
 use crate::render::{self, Format};
 use crate::report::{Settings, Severity};
 use crate::unlock::{self, Credentials};

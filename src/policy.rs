@@ -75,7 +75,11 @@ impl Default for Policy {
 
 /// Text compared case- and width-insensitively: NFKC, lower case, trimmed.
 pub fn fold(s: &str) -> String {
-    s.nfkc().collect::<String>().to_lowercase().trim().to_owned()
+    s.nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .trim()
+        .to_owned()
 }
 
 impl Policy {
@@ -168,9 +172,7 @@ pub fn load(choice: &Choice) -> Result<Policy, PolicyError> {
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
-        hint: Some(
-            "see examples/kdbx-audit.toml and docs/config.md for every key".to_owned(),
-        ),
+        hint: Some("see examples/kdbx-audit.toml and docs/config.md for every key".to_owned()),
     })?;
     policy.source = Some(path);
     Ok(policy)
@@ -324,30 +326,27 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
 
     // Categories first: rule scopes may name custom ones.
     let mut known: BTreeSet<String> = dir.categories().clone();
-    if let Some(cats) = top.get("categories") {
-        if let Some(t) = table(&mut cx, cats, "[categories]") {
-            for (name, v) in t {
-                if !known.contains(name.name.as_ref()) {
-                    if name.name == "retail" {
-                        cx.at(
-                            name.span.start,
-                            "category 'retail' is called 'shopping' here".to_owned(),
-                        );
-                        continue;
-                    }
-                    // A category of your own: only what you list belongs.
-                    known.insert(name.name.to_string());
-                }
-                let what = format!("[categories.{}]", name.name);
-                let Some(t) = table(&mut cx, v, &what) else {
+    if let Some(cats) = top.get("categories")
+        && let Some(t) = table(&mut cx, cats, "[categories]")
+    {
+        for (name, v) in t {
+            if !known.contains(name.name.as_ref()) {
+                if name.name == "retail" {
+                    cx.at(
+                        name.span.start,
+                        "category 'retail' is called 'shopping' here".to_owned(),
+                    );
                     continue;
-                };
-                let cat = policy
-                    .categories
-                    .entry(name.name.to_string())
-                    .or_default();
-                category(&mut cx, t, &what, cat);
+                }
+                // A category of your own: only what you list belongs.
+                known.insert(name.name.to_string());
             }
+            let what = format!("[categories.{}]", name.name);
+            let Some(t) = table(&mut cx, v, &what) else {
+                continue;
+            };
+            let cat = policy.categories.entry(name.name.to_string()).or_default();
+            category(&mut cx, t, &what, cat);
         }
     }
 
@@ -363,7 +362,14 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                     continue;
                 };
                 for (id, rv) in t {
-                    rule(&mut cx, &mut policy, &known, id.name.as_ref(), id.span.start, rv);
+                    rule(
+                        &mut cx,
+                        &mut policy,
+                        &known,
+                        id.name.as_ref(),
+                        id.span.start,
+                        rv,
+                    );
                 }
             }
             other => cx.at(
@@ -575,9 +581,15 @@ add-domains = ["bank.example"]
         let s = p.category("shopping").unwrap();
         assert_eq!(s.add_domains, ["shop.example.jp"]);
         assert_eq!(s.remove_domains, ["ebay.com"]);
-        assert_eq!(s.groups, ["shopping", "ショッピング", "買い物", "ネットショップ"]);
+        assert_eq!(
+            s.groups,
+            ["shopping", "ショッピング", "買い物", "ネットショップ"]
+        );
         assert_eq!(s.tags, ["shopping", "ショッピング", "ec"]);
-        assert_eq!(p.category("family-bank").unwrap().add_domains, ["bank.example"]);
+        assert_eq!(
+            p.category("family-bank").unwrap().add_domains,
+            ["bank.example"]
+        );
     }
 
     #[test]
@@ -612,7 +624,10 @@ add-domains = ["https://shop.example/", 3]
         ];
         assert_eq!(msgs.len(), want.len(), "{msgs:#?}");
         for (got, want) in msgs.iter().zip(want) {
-            assert!(got.starts_with(want), "got {got}\nwant {want}\nall {msgs:#?}");
+            assert!(
+                got.starts_with(want),
+                "got {got}\nwant {want}\nall {msgs:#?}"
+            );
         }
     }
 

@@ -401,7 +401,10 @@ mod tests {
             "amazon-seller-central"
         );
         assert_eq!(site("amazon.pl").unwrap().0, "Amazon");
-        assert_eq!(site("shopping.yahoo.co.jp").unwrap().0, "Yahoo!ショッピング");
+        assert_eq!(
+            site("shopping.yahoo.co.jp").unwrap().0,
+            "Yahoo!ショッピング"
+        );
         // The Yahoo! JAPAN login itself is the directory's (email) record.
         let yj = d.lookup_host("login.yahoo.co.jp").unwrap();
         assert!(!yj.in_category(SHOPPING));

@@ -130,22 +130,86 @@ fn every_convention_is_recognised_with_its_method_and_place() {
     let r = report(&[]);
     // title -> (2FA state, method, sign kind, sign label; phone kind, label)
     let want: BTreeMap<&str, (&str, &str, &str, &str, &str, &str)> = [
-        ("Amazon JP", ("on", "app", "otp-secret", "otp", "field", "電話番号")),
-        ("Amazon US", ("on", "app", "otp-secret", "otp", "notes", "Phone")),
-        ("Seller Central", ("not-noted", "", "", "", "notes", "Mobile")),
-        ("Rakuten", ("on", "app", "otp-secret", "TimeOtp-Secret-Base32", "username", "")),
-        ("Yahoo Shopping", ("on", "app", "otp-secret", "HmacOtp-Secret-Hex", "", "")),
-        ("Mercari", ("on", "app", "otp-secret", "TOTP Seed", "notes", "携帯番号")),
-        ("ZOZOTOWN", ("on", "passkey", "passkey", "KPEX_PASSKEY_CREDENTIAL_ID", "", "")),
-        ("ヨドバシ.com", ("on", "passkey", "passkey", "KPXC_PASSKEY_PRIVATE_KEY_PEM", "notes", "電話番号")),
-        ("BicCamera", ("on", "declared", "tag", "2段階認証", "field", "Phone (recovery)")),
+        (
+            "Amazon JP",
+            ("on", "app", "otp-secret", "otp", "field", "電話番号"),
+        ),
+        (
+            "Amazon US",
+            ("on", "app", "otp-secret", "otp", "notes", "Phone"),
+        ),
+        (
+            "Seller Central",
+            ("not-noted", "", "", "", "notes", "Mobile"),
+        ),
+        (
+            "Rakuten",
+            (
+                "on",
+                "app",
+                "otp-secret",
+                "TimeOtp-Secret-Base32",
+                "username",
+                "",
+            ),
+        ),
+        (
+            "Yahoo Shopping",
+            ("on", "app", "otp-secret", "HmacOtp-Secret-Hex", "", ""),
+        ),
+        (
+            "Mercari",
+            ("on", "app", "otp-secret", "TOTP Seed", "notes", "携帯番号"),
+        ),
+        (
+            "ZOZOTOWN",
+            (
+                "on",
+                "passkey",
+                "passkey",
+                "KPEX_PASSKEY_CREDENTIAL_ID",
+                "",
+                "",
+            ),
+        ),
+        (
+            "ヨドバシ.com",
+            (
+                "on",
+                "passkey",
+                "passkey",
+                "KPXC_PASSKEY_PRIVATE_KEY_PEM",
+                "notes",
+                "電話番号",
+            ),
+        ),
+        (
+            "BicCamera",
+            (
+                "on",
+                "declared",
+                "tag",
+                "2段階認証",
+                "field",
+                "Phone (recovery)",
+            ),
+        ),
         ("Qoo10", ("off", "", "notes", "2段階認証", "notes", "電話")),
         ("eBay", ("on", "sms", "field", "2FA", "field", "SMS")),
         ("AliExpress", ("not-noted", "", "", "", "", "")),
-        ("PayPayモール", ("on", "declared", "notes", "Two-factor", "", "")),
-        ("Amazon DE", ("off", "", "notes", "2-Step Verification", "", "")),
+        (
+            "PayPayモール",
+            ("on", "declared", "notes", "Two-factor", "", ""),
+        ),
+        (
+            "Amazon DE",
+            ("off", "", "notes", "2-Step Verification", "", ""),
+        ),
         ("Local bakery", ("not-noted", "", "", "", "", "")),
-        ("八百屋オンライン", ("on", "sms", "notes", "二段階認証", "notes", "携帯")),
+        (
+            "八百屋オンライン",
+            ("on", "sms", "notes", "二段階認証", "notes", "携帯"),
+        ),
         ("Flower shop", ("on", "app", "notes", "MFA", "", "")),
     ]
     .into_iter()
@@ -169,7 +233,11 @@ fn every_convention_is_recognised_with_its_method_and_place() {
         );
         assert_eq!(
             ph["state"],
-            if ph["sign"].is_null() { "not-noted" } else { "noted" }
+            if ph["sign"].is_null() {
+                "not-noted"
+            } else {
+                "noted"
+            }
         );
     }
     let want: BTreeMap<&str, (String, String, String, String, String, String)> = want
@@ -217,8 +285,18 @@ fn messages_name_the_site_and_what_it_offers_in_english() {
     let seller = finding(&r, "account/no-2fa", "Seller Central");
     assert_eq!(seller["details"]["site"], "Amazon Seller Central");
     assert_eq!(seller["details"]["site_id"], "amazon-seller-central");
-    assert!(seller["message"].as_str().unwrap().starts_with("Amazon Seller Central:"));
-    assert!(seller["remediation"].as_str().unwrap().contains("Seller Central"));
+    assert!(
+        seller["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Amazon Seller Central:")
+    );
+    assert!(
+        seller["remediation"]
+            .as_str()
+            .unwrap()
+            .contains("Seller Central")
+    );
     assert_eq!(
         seller["details"]["two_factor_methods_offered"],
         serde_json::json!(["sms", "call", "totp"])
@@ -228,9 +306,15 @@ fn messages_name_the_site_and_what_it_offers_in_english() {
     assert_eq!(de["details"]["site"], "Amazon");
     assert_eq!(de["details"]["two_factor"]["state"], "off");
     let msg = de["message"].as_str().unwrap();
-    assert!(msg.contains("noted as off") && msg.contains("2-Step Verification"), "{msg}");
+    assert!(
+        msg.contains("noted as off") && msg.contains("2-Step Verification"),
+        "{msg}"
+    );
     let fix = de["remediation"].as_str().unwrap();
-    assert!(fix.contains("Login & security → 2-Step Verification"), "{fix}");
+    assert!(
+        fix.contains("Login & security → 2-Step Verification"),
+        "{fix}"
+    );
     assert!(fix.contains("phone number (SMS or a call) first"), "{fix}");
 
     // Qoo10: tagged 2FA, but the notes say なし: not on, and we do not
@@ -238,12 +322,20 @@ fn messages_name_the_site_and_what_it_offers_in_english() {
     let q = finding(&r, "account/no-2fa", "Qoo10");
     assert_eq!(q["details"]["two_factor"]["sign"]["label"], "2段階認証");
     assert_eq!(q["details"]["two_factor_offered"], "unknown");
-    assert!(q["remediation"].as_str().unwrap().contains("does not say whether Qoo10"));
+    assert!(
+        q["remediation"]
+            .as_str()
+            .unwrap()
+            .contains("does not say whether Qoo10")
+    );
 
     // The directory lists no 2FA for AliExpress: say so, and what to do instead.
     let ali = finding(&r, "account/no-2fa", "AliExpress");
     assert_eq!(ali["details"]["two_factor_offered"], "not-offered");
-    assert_eq!(ali["details"]["two_factor_methods_offered"], serde_json::json!([]));
+    assert_eq!(
+        ali["details"]["two_factor_methods_offered"],
+        serde_json::json!([])
+    );
     assert!(ali["message"].as_str().unwrap().contains("lists none"));
     let fix = ali["remediation"].as_str().unwrap();
     assert!(fix.contains("2fa.directory (snapshot 2026-08-04)"), "{fix}");
@@ -252,7 +344,12 @@ fn messages_name_the_site_and_what_it_offers_in_english() {
     let phone = finding(&r, "account/no-phone", "ZOZOTOWN");
     assert_eq!(phone["message"], "ZOZOTOWN: no phone number noted");
     let y = finding(&r, "account/no-phone", "Yahoo Shopping");
-    assert!(y["remediation"].as_str().unwrap().contains("Yahoo! JAPAN ID"));
+    assert!(
+        y["remediation"]
+            .as_str()
+            .unwrap()
+            .contains("Yahoo! JAPAN ID")
+    );
     assert!(y["details"]["two_factor"].is_null());
 }
 
@@ -272,7 +369,12 @@ fn messages_in_japanese_from_the_flag_or_the_locale() {
     );
     assert!(fix.contains("SMSまたは音声通話"), "{fix}");
     let ali = finding(&r, "account/no-2fa", "AliExpress");
-    assert!(ali["remediation"].as_str().unwrap().contains("2026-08-04 時点"));
+    assert!(
+        ali["remediation"]
+            .as_str()
+            .unwrap()
+            .contains("2026-08-04 時点")
+    );
     assert_eq!(
         finding(&r, "account/no-phone", "ZOZOTOWN")["message"],
         "ZOZOTOWN: 電話番号の記録がありません"
@@ -329,7 +431,10 @@ fn the_report_never_shows_a_phone_number() {
             let out = run(audit_cmd(&shopping()).args(["--lang", lang, "--format", format]));
             let all = format!("{}{}", stdout(&out), stderr(&out));
             for n in &needles {
-                assert!(!all.contains(n.as_str()), "{lang} {format}: output shows {n}");
+                assert!(
+                    !all.contains(n.as_str()),
+                    "{lang} {format}: output shows {n}"
+                );
             }
         }
     }
@@ -389,7 +494,10 @@ add-groups = ["General"]
             assert_eq!(f["severity"], "critical");
         }
     }
-    assert_eq!(finding(&r, "account/no-2fa", "Mizuho")["details"]["category"], "banking");
+    assert_eq!(
+        finding(&r, "account/no-2fa", "Mizuho")["details"]["category"],
+        "banking"
+    );
     // A known bank with no 2FA in the directory: the finding says so.
     assert_eq!(
         finding(&r, "account/no-2fa", "Mizuho")["details"]["two_factor_offered"],
@@ -428,7 +536,10 @@ add-tags = ["家族"]
             ("account/no-phone", "Local bakery")
         ])
     );
-    assert_eq!(finding(&r, "account/no-phone", "Local bakery")["severity"], "low");
+    assert_eq!(
+        finding(&r, "account/no-phone", "Local bakery")["severity"],
+        "low"
+    );
     assert!(
         r["findings"]
             .as_array()
@@ -455,10 +566,15 @@ fn a_bad_policy_file_lists_every_problem_and_exits_2() {
     let shown = path.display().to_string();
     assert!(err.contains(&format!("{shown}:1:8: lang must be")), "{err}");
     assert!(
-        err.contains(&format!("{shown}:3:15: unknown category 'bankng' (did you mean 'banking'?)")),
+        err.contains(&format!(
+            "{shown}:3:15: unknown category 'bankng' (did you mean 'banking'?)"
+        )),
         "{err}"
     );
-    assert!(err.contains(&format!("{shown}:5:1: unknown key 'add-domain'")), "{err}");
+    assert!(
+        err.contains(&format!("{shown}:5:1: unknown key 'add-domain'")),
+        "{err}"
+    );
     assert!(err.contains("hint:"), "{err}");
     assert!(!err.contains("panicked"));
 
@@ -477,7 +593,11 @@ fn a_bad_policy_file_lists_every_problem_and_exits_2() {
     // Missing --config file
     let out = run(audit_cmd(&shopping()).args(["--config", "/nonexistent/policy.toml"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot read the policy file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read the policy file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -523,11 +643,16 @@ fn policy_file_search_order() {
 fn the_text_report_lists_the_accounts_and_their_signs() {
     let out = run(audit_cmd(&shopping()).args(["--color", "never", "--lang", "en"]));
     let text = stdout(&out);
-    assert!(text.contains("Accounts that need 2FA or a phone number noted (17):"), "{text}");
+    assert!(
+        text.contains("Accounts that need 2FA or a phone number noted (17):"),
+        "{text}"
+    );
     assert!(
         text.contains("ZOZOTOWN: Shops / ZOZOTOWN  2FA passkey (field KPEX_PASSKEY_CREDENTIAL_ID), no phone noted"),
         "{text}"
     );
-    assert!(text.contains("Amazon: Shops / Amazon JP (+1 more)  2FA app (field otp), phone (field 電話番号)"));
+    assert!(text.contains(
+        "Amazon: Shops / Amazon JP (+1 more)  2FA app (field otp), phone (field 電話番号)"
+    ));
     assert!(text.contains("Qoo10: Shops / Qoo10  2FA OFF (notes line 2段階認証)"));
 }

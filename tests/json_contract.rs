@@ -80,7 +80,16 @@ fn check_two_factor(t: &TwoFactor) {
         "on" => {
             let m = t.method.as_deref().unwrap();
             assert!(
-                ["app", "sms", "call", "email", "security-key", "passkey", "declared"].contains(&m),
+                [
+                    "app",
+                    "sms",
+                    "call",
+                    "email",
+                    "security-key",
+                    "passkey",
+                    "declared"
+                ]
+                .contains(&m),
                 "{t:?}"
             );
             check_note(t.sign.as_ref().unwrap());

@@ -34,7 +34,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         let first = ctx.entry(locs[0]);
         // A user name that is a phone number is not printed (the report
         // never shows a phone number).
-        let is_phone = super::account::phone::find(&user, super::account::phone::Context::Bare).is_some();
+        let is_phone =
+            super::account::phone::find(&user, super::account::phone::Context::Bare).is_some();
         let shown = if is_phone {
             "(a phone number)".to_owned()
         } else {

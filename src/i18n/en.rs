@@ -35,27 +35,37 @@ pub static CATALOG: Catalog = Catalog {
         SiteAdvice {
             site: "amazon.com",
             enable_2fa: "On Amazon open Your Account → Login & security → 2-Step Verification and turn it on; Amazon asks for a phone number (SMS or a call) first, and an authenticator app can be added after that. Turning it on at one Amazon storefront covers the others.",
-            phone: Some("Amazon sends sign-in codes to the registered mobile number (Your Account → Login & security → Mobile number), and a locked account is unlocked through it."),
+            phone: Some(
+                "Amazon sends sign-in codes to the registered mobile number (Your Account → Login & security → Mobile number), and a locked account is unlocked through it.",
+            ),
         },
         SiteAdvice {
             site: "amazon-seller-central",
             enable_2fa: "Seller Central requires two-step verification at sign-in; check it in Seller Central under Settings → Login Settings, and add a second phone number or an authenticator app as a backup.",
-            phone: Some("Seller Central sends its sign-in codes to the phone numbers on record; a seller who loses that number can be locked out of the account."),
+            phone: Some(
+                "Seller Central sends its sign-in codes to the phone numbers on record; a seller who loses that number can be locked out of the account.",
+            ),
         },
         SiteAdvice {
             site: "shopping.yahoo.co.jp",
             enable_2fa: "Yahoo!ショッピング signs in with a Yahoo! JAPAN ID: set up its second factor in the Yahoo! JAPAN ID security settings (instructions: {doc}).",
-            phone: Some("A Yahoo! JAPAN ID signs in with codes sent by SMS to the registered number; without it the account may only be recoverable through Yahoo! JAPAN support."),
+            phone: Some(
+                "A Yahoo! JAPAN ID signs in with codes sent by SMS to the registered number; without it the account may only be recoverable through Yahoo! JAPAN support.",
+            ),
         },
         SiteAdvice {
             site: "paypaymall.yahoo.co.jp",
             enable_2fa: "PayPayモール (now part of Yahoo!ショッピング) signs in with a Yahoo! JAPAN ID: set up its second factor in the Yahoo! JAPAN ID security settings (instructions: {doc}).",
-            phone: Some("A Yahoo! JAPAN ID signs in with codes sent by SMS to the registered number; without it the account may only be recoverable through Yahoo! JAPAN support."),
+            phone: Some(
+                "A Yahoo! JAPAN ID signs in with codes sent by SMS to the registered number; without it the account may only be recoverable through Yahoo! JAPAN support.",
+            ),
         },
         SiteAdvice {
             site: "jp.mercari.com",
             enable_2fa: "Mercari confirms sign-ins from a new device with a code sent to the registered phone number (SMS or a call); make sure the number on the account is current.",
-            phone: Some("Mercari sends its sign-in confirmation codes to the registered phone number; without access to it you cannot sign in on a new phone."),
+            phone: Some(
+                "Mercari sends its sign-in confirmation codes to the registered phone number; without access to it you cannot sign in on a new phone.",
+            ),
         },
     ],
 };

@@ -192,7 +192,9 @@ mod tests {
         assert_eq!(me, mj);
         for s in Lang::En.text().sites {
             assert!(
-                crate::sites::Directory::builtin().site_by_id(s.site).is_some(),
+                crate::sites::Directory::builtin()
+                    .site_by_id(s.site)
+                    .is_some(),
                 "advice for unknown site {}",
                 s.site
             );
@@ -212,13 +214,20 @@ mod tests {
             Lang::En
         );
         assert_eq!(
-            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ja_JP"), ("LANG", "C")])),
+            Lang::from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "ja_JP"),
+                ("LANG", "C")
+            ])),
             Lang::Ja
         );
     }
 
     #[test]
     fn fill_replaces_every_placeholder() {
-        assert_eq!(fill("{site}: {where} {site}", &[("site", "A"), ("where", "b")]), "A: b A");
+        assert_eq!(
+            fill("{site}: {where} {site}", &[("site", "A"), ("where", "b")]),
+            "A: b A"
+        );
     }
 }

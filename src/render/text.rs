@@ -157,10 +157,7 @@ pub fn render(report: &Report, color: bool) -> String {
                             note_place(tf.sign.as_ref())
                         ),
                     ),
-                    "off" => st.paint(
-                        "1;31",
-                        &format!("2FA OFF{}", note_place(tf.sign.as_ref())),
-                    ),
+                    "off" => st.paint("1;31", &format!("2FA OFF{}", note_place(tf.sign.as_ref()))),
                     _ => st.paint("1;31", "no 2FA noted"),
                 };
                 parts.push(s);

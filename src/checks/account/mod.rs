@@ -108,11 +108,7 @@ fn classify(
             {
                 how.insert(MatchedBy::Group);
             }
-            if r.tags
-                .iter()
-                .map(|t| fold(t))
-                .any(|t| tags.contains(&t))
-            {
+            if r.tags.iter().map(|t| fold(t)).any(|t| tags.contains(&t)) {
                 how.insert(MatchedBy::Tag);
             }
         }
@@ -302,7 +298,10 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             a.categories.entry(c).or_default().extend(how);
         }
         let tf = signs::two_factor(e);
-        a.two_factor = signs::stronger(std::mem::replace(&mut a.two_factor, TwoFactor::NotNoted), tf);
+        a.two_factor = signs::stronger(
+            std::mem::replace(&mut a.two_factor, TwoFactor::NotNoted),
+            tf,
+        );
         if a.phone.is_none() {
             a.phone = signs::phone(e);
         }
@@ -381,7 +380,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             two_factor_offered: off.state().to_owned(),
             two_factor_methods_offered: off.methods().to_vec(),
             phone: PhoneNote {
-                state: if a.phone.is_some() { "noted" } else { "not-noted" }.to_owned(),
+                state: if a.phone.is_some() {
+                    "noted"
+                } else {
+                    "not-noted"
+                }
+                .to_owned(),
                 sign: a.phone.as_ref().map(note_ref),
             },
         });

@@ -86,8 +86,11 @@ pub fn find(text: &str, ctx: Context) -> Option<Kind> {
             || (ctx == Context::Labelled
                 && is_mask(c)
                 && (!matches!(c, 'x' | 'X')
-                    || chars.get(i + 1).is_some_and(|d| matches!(d, 'x' | 'X' | '-'))));
-        let boundary = i == 0 || !(chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '/' | '.' | '-' | ':'));
+                    || chars
+                        .get(i + 1)
+                        .is_some_and(|d| matches!(d, 'x' | 'X' | '-'))));
+        let boundary = i == 0
+            || !(chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '/' | '.' | '-' | ':'));
         if !(starts && boundary) {
             i += 1;
             continue;

@@ -88,7 +88,11 @@ pub enum Declared {
 }
 
 fn norm(s: &str) -> String {
-    s.nfkc().collect::<String>().to_lowercase().trim().to_owned()
+    s.nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .trim()
+        .to_owned()
 }
 
 fn tokens(s: &str) -> Vec<&str> {
@@ -141,7 +145,8 @@ fn value_has<F: Fn(&str) -> bool>(v: &FieldValue, test: F) -> bool {
 
 fn otp_shape(s: &str) -> bool {
     let t = s.trim();
-    t.get(..10).is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
+    t.get(..10)
+        .is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"))
         || t.split('&').any(|kv| kv.trim().starts_with("key="))
 }
 
@@ -149,7 +154,14 @@ fn otp_shape(s: &str) -> bool {
 pub fn two_factor_label(label: &str) -> bool {
     let n = norm(label);
     let sq = squash(&n);
-    const EXCLUDE: &[&str] = &["backup", "recovery", "バックアップ", "リカバリ", "復旧", "予備"];
+    const EXCLUDE: &[&str] = &[
+        "backup",
+        "recovery",
+        "バックアップ",
+        "リカバリ",
+        "復旧",
+        "予備",
+    ];
     if EXCLUDE.iter().any(|x| sq.contains(x)) {
         return false;
     }
@@ -191,18 +203,38 @@ pub fn declaration(value: &str) -> Option<Declared> {
     let toks = tokens(&v);
     let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
     let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
-    if has_tok(&["no", "none", "off", "disabled", "disable", "false", "never", "not", "without", "nope"])
-        || v == "n/a"
+    if has_tok(&[
+        "no", "none", "off", "disabled", "disable", "false", "never", "not", "without", "nope",
+    ]) || v == "n/a"
         || has(&[
-            "なし", "無し", "無効", "オフ", "未設定", "未登録", "未対応", "非対応", "していない",
-            "してない", "しない", "未使用", "使っていない", "停止",
+            "なし",
+            "無し",
+            "無効",
+            "オフ",
+            "未設定",
+            "未登録",
+            "未対応",
+            "非対応",
+            "していない",
+            "してない",
+            "しない",
+            "未使用",
+            "使っていない",
+            "停止",
         ])
     {
         return Some(Declared::Off);
     }
     let method = if has(&["passkey", "パスキー", "生体認証"]) {
         Some(Method::Passkey)
-    } else if has(&["security key", "yubikey", "fido", "u2f", "webauthn", "セキュリティキー"]) {
+    } else if has(&[
+        "security key",
+        "yubikey",
+        "fido",
+        "u2f",
+        "webauthn",
+        "セキュリティキー",
+    ]) {
         Some(Method::SecurityKey)
     } else if has_tok(&["app", "apps", "totp", "otp", "authy", "authenticator"])
         || has(&["authenticator", "アプリ", "認証システム"])
@@ -226,11 +258,33 @@ pub fn declaration(value: &str) -> Option<Declared> {
         return Some(Declared::On(m));
     }
     let on = has_tok(&[
-        "on", "yes", "y", "enabled", "enable", "true", "active", "activated", "set", "setup",
-        "configured", "done", "ok",
+        "on",
+        "yes",
+        "y",
+        "enabled",
+        "enable",
+        "true",
+        "active",
+        "activated",
+        "set",
+        "setup",
+        "configured",
+        "done",
+        "ok",
     ]) || has(&[
-        "有効", "オン", "設定済", "済", "あり", "有り", "使用中", "利用中", "登録済", "設定した",
-        "している", "してる", "対応",
+        "有効",
+        "オン",
+        "設定済",
+        "済",
+        "あり",
+        "有り",
+        "使用中",
+        "利用中",
+        "登録済",
+        "設定した",
+        "している",
+        "してる",
+        "対応",
     ]);
     on.then_some(Declared::On(Method::Declared))
 }
@@ -304,9 +358,9 @@ pub fn two_factor(e: &Entry) -> TwoFactor {
     };
     for f in &e.custom_fields {
         let n = f.name.to_ascii_lowercase();
-        if n == "otp" && value_has(&f.value, otp_shape) {
-            best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
-        } else if OTP_FIELDS.contains(&n.as_str()) && value_has(&f.value, |s| !s.trim().is_empty()) {
+        let otp = (n == "otp" && value_has(&f.value, otp_shape))
+            || (OTP_FIELDS.contains(&n.as_str()) && value_has(&f.value, |s| !s.trim().is_empty()));
+        if otp {
             best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
         } else if PASSKEY_PREFIXES.iter().any(|p| n.starts_with(p))
             && value_has(&f.value, |s| !s.trim().is_empty())
@@ -377,15 +431,38 @@ mod tests {
     #[test]
     fn two_factor_labels() {
         for l in [
-            "2FA", "2fa method", "MFA", "Two-factor", "Two factor authentication", "2-Step Verification",
-            "2-step", "2SV", "TOTP", "Authenticator app", "2段階認証", "２段階認証", "二段階認証",
-            "2要素認証", "認証アプリ", "ワンタイムパスワード", "SMS認証",
+            "2FA",
+            "2fa method",
+            "MFA",
+            "Two-factor",
+            "Two factor authentication",
+            "2-Step Verification",
+            "2-step",
+            "2SV",
+            "TOTP",
+            "Authenticator app",
+            "2段階認証",
+            "２段階認証",
+            "二段階認証",
+            "2要素認証",
+            "認証アプリ",
+            "ワンタイムパスワード",
+            "SMS認証",
         ] {
             assert!(two_factor_label(l), "{l}");
         }
         for l in [
-            "Notes", "Phone", "PIN", "Security question", "2FA backup codes", "バックアップコード",
-            "Recovery codes", "Username", "Software", "ステップ", "Factory",
+            "Notes",
+            "Phone",
+            "PIN",
+            "Security question",
+            "2FA backup codes",
+            "バックアップコード",
+            "Recovery codes",
+            "Username",
+            "Software",
+            "ステップ",
+            "Factory",
         ] {
             assert!(!two_factor_label(l), "{l}");
         }
@@ -394,13 +471,35 @@ mod tests {
     #[test]
     fn phone_labels() {
         for l in [
-            "Phone", "phone number", "Phone (recovery)", "Mobile", "TEL", "Tel.", "SMS", "Cell",
-            "電話", "電話番号", "携帯", "携帯電話", "携帯番号", "登録電話番号", "電話番号（SMS）",
-            "ＴＥＬ", "スマホ",
+            "Phone",
+            "phone number",
+            "Phone (recovery)",
+            "Mobile",
+            "TEL",
+            "Tel.",
+            "SMS",
+            "Cell",
+            "電話",
+            "電話番号",
+            "携帯",
+            "携帯電話",
+            "携帯番号",
+            "登録電話番号",
+            "電話番号（SMS）",
+            "ＴＥＬ",
+            "スマホ",
         ] {
             assert!(phone_label(l), "{l}");
         }
-        for l in ["Notes", "Address", "住所", "会員番号", "Order number", "Hotel", "郵便番号"] {
+        for l in [
+            "Notes",
+            "Address",
+            "住所",
+            "会員番号",
+            "Order number",
+            "Hotel",
+            "郵便番号",
+        ] {
             assert!(!phone_label(l), "{l}");
         }
     }
