@@ -112,7 +112,9 @@ fn audit_fixture_reports_exactly_the_planted_problems() {
         r["summary"]["total"].as_u64().unwrap() as usize,
         r["findings"].as_array().unwrap().len()
     );
-    assert_eq!(r["summary"]["high"], 2);
+    // password/reused, password/empty and four account/no-2fa
+    assert_eq!(r["summary"]["high"], 6);
+    assert_eq!(r["summary"]["medium"], 5);
 }
 
 #[test]
