@@ -50,6 +50,12 @@ fn main() {
     let _ = duplicate::run(&ctx);
     println!("password/reused + account/duplicate: {:?}", t.elapsed());
     let t = Instant::now();
+    let sites = kdbx_audit::sites::Directory::builtin().categories().len();
+    println!(
+        "site data (2fa.directory JSON + our list, parsed once): {:?} ({sites} categories)",
+        t.elapsed()
+    );
+    let t = Instant::now();
     let a = kdbx_audit::checks::account::run(&ctx);
     println!(
         "account/no-2fa + account/no-phone: {:?} ({} accounts)",

@@ -656,3 +656,24 @@ fn the_text_report_lists_the_accounts_and_their_signs() {
     ));
     assert!(text.contains("Qoo10: Shops / Qoo10  2FA OFF (notes line 2段階認証)"));
 }
+
+#[test]
+fn a_policy_that_requires_nothing_skips_the_check() {
+    let (out, _) = with_policy(
+        "[rules.\"account/no-2fa\"]\ncategories = []\n[rules.\"account/no-phone\"]\ncategories = []\n",
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r = json(&out);
+    assert!(account_findings(&r).is_empty());
+    assert!(r["accounts"].as_array().unwrap().is_empty());
+    let c = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "accounts")
+        .unwrap()
+        .clone();
+    assert_eq!(c["status"], "skipped");
+    assert!(c["reason"].as_str().unwrap().contains("no category"));
+}

@@ -69,51 +69,69 @@ fn hosts(e: &Entry) -> Vec<String> {
     e.urls.iter().filter_map(|u| url::host(u)).collect()
 }
 
-/// The categories (of those required) an entry is in, and how.
+/// A required category with its policy words folded once.
+struct Prepared<'p> {
+    name: &'p str,
+    add_domains: &'p [String],
+    remove_domains: &'p [String],
+    groups: Vec<String>,
+    tags: Vec<String>,
+}
+
+fn prepare<'p>(policy: &'p Policy, required: &BTreeSet<&'p str>) -> Vec<Prepared<'p>> {
+    required
+        .iter()
+        .map(|name| {
+            let c = policy.category(name);
+            Prepared {
+                name,
+                add_domains: c.map_or(&[][..], |c| &c.add_domains),
+                remove_domains: c.map_or(&[][..], |c| &c.remove_domains),
+                groups: c.map_or_else(Vec::new, |c| c.groups.iter().map(|g| fold(g)).collect()),
+                tags: c.map_or_else(Vec::new, |c| c.tags.iter().map(|t| fold(t)).collect()),
+            }
+        })
+        .collect()
+}
+
+/// The categories (of those required) an entry is in, and how. `groups`
+/// are the entry's group names, folded.
 fn classify(
     e: &Entry,
     site: Option<&Site>,
-    policy: &Policy,
-    required: &BTreeSet<&str>,
+    groups: &[String],
+    cats: &[Prepared<'_>],
 ) -> BTreeMap<String, BTreeSet<MatchedBy>> {
     let hosts = hosts(e);
-    let groups: Vec<String> = e.group.iter().map(|g| fold(g)).collect();
     let tags: Vec<String> = e.tags.iter().map(|t| fold(t)).collect();
     let mut out: BTreeMap<String, BTreeSet<MatchedBy>> = BTreeMap::new();
-    for cat in required {
-        let rules = policy.category(cat);
+    for cat in cats {
         let mut how = BTreeSet::new();
-        let removed = rules.is_some_and(|r| {
+        let in_list = |list: &[String]| {
             hosts
                 .iter()
-                .any(|h| r.remove_domains.iter().any(|d| host_in(h, d)))
-        });
-        if !removed {
-            if rules.is_some_and(|r| {
-                hosts
-                    .iter()
-                    .any(|h| r.add_domains.iter().any(|d| host_in(h, d)))
-            }) {
+                .any(|h| list.iter().any(|d| host_in(h, d)))
+        };
+        if !in_list(cat.remove_domains) {
+            if in_list(cat.add_domains) {
                 how.insert(MatchedBy::PolicyDomain);
             }
-            if site.is_some_and(|s| s.in_category(cat)) {
+            if site.is_some_and(|s| s.in_category(cat.name)) {
                 how.insert(MatchedBy::Site);
             }
         }
-        if let Some(r) = rules {
-            if r.groups
-                .iter()
-                .map(|g| fold(g))
-                .any(|g| groups.iter().any(|eg| eg.contains(&g)))
-            {
-                how.insert(MatchedBy::Group);
-            }
-            if r.tags.iter().map(|t| fold(t)).any(|t| tags.contains(&t)) {
-                how.insert(MatchedBy::Tag);
-            }
+        if cat
+            .groups
+            .iter()
+            .any(|g| groups.iter().any(|eg| eg.contains(g.as_str())))
+        {
+            how.insert(MatchedBy::Group);
+        }
+        if cat.tags.iter().any(|t| tags.contains(t)) {
+            how.insert(MatchedBy::Tag);
         }
         if !how.is_empty() {
-            out.insert((*cat).to_owned(), how);
+            out.insert(cat.name.to_owned(), how);
         }
     }
     out
@@ -254,6 +272,10 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         return o;
     }
     let dir = Directory::builtin();
+    let prepared = prepare(policy, &required);
+    // Entries share groups: fold each group path once.
+    let mut folded_groups: std::collections::HashMap<&[String], Vec<String>> =
+        std::collections::HashMap::new();
 
     // Group the entries of each account: same vault, site (or registrable
     // domain) and user name; entries without a user name stand alone.
@@ -261,7 +283,10 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let mut by_key: BTreeMap<(usize, String, String), usize> = BTreeMap::new();
     for (loc, e) in ctx.audited() {
         let site = site_of(dir, e);
-        let cats = classify(e, site, policy, &required);
+        let groups = folded_groups
+            .entry(e.group.as_slice())
+            .or_insert_with(|| e.group.iter().map(|g| fold(g)).collect());
+        let cats = classify(e, site, groups, &prepared);
         if cats.is_empty() {
             continue;
         }

@@ -320,3 +320,33 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    /// Random strings over digits, separators, masks, full-width and
+    /// multi-byte characters never panic and never find a number with
+    /// fewer than 8 digits in a bare user name.
+    #[test]
+    fn random_text_never_panics() {
+        let alphabet: Vec<char> = "0123456789+-() .*x#/:０９－ー＋（）＊〒年月日abc電話\u{202e}\u{3000}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            let s: String = (0..len)
+                .map(|i| alphabet[((seed >> (i % 50)) as usize + i * 7) % alphabet.len()])
+                .collect();
+            let _ = find(&s, Context::Labelled);
+            if find(&s, Context::Bare).is_some() {
+                let digits = s.nfkc().filter(char::is_ascii_digit).count();
+                assert!(digits >= 8, "{s:?}");
+            }
+        }
+    }
+}

@@ -565,3 +565,31 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    #[test]
+    fn random_notes_never_panic() {
+        let alphabet: Vec<char> = "2FA:：=【】-・ \n\tsmsSMS電話番号段階認証なし有効onoffx0９\u{202e}é"
+            .chars()
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let s: String = (0..len)
+                .map(|i| alphabet[((seed >> (i % 50)) as usize + i * 11) % alphabet.len()])
+                .collect();
+            for (l, v) in note_lines(&s) {
+                let _ = two_factor_label(&l);
+                let _ = phone_label(&l);
+                let _ = declaration(&v);
+            }
+            let _ = declaration(&s);
+        }
+    }
+}
