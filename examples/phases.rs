@@ -1,7 +1,7 @@
 //! Time the phases of one audit (unlock, each password check, render) on a
 //! vault, for docs/performance.md. Not part of the tool.
 //!
-//! cargo run --release --example phases -- VAULT PASSWORD_FILE
+//! cargo run --release --example phases -- VAULT PASSWORD_FILE [POLICY_FILE]
 
 use std::time::Instant;
 
@@ -10,9 +10,18 @@ use kdbx_audit::{audit, render, report, secret::Secret, unlock};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let [_, vault, pwfile] = args.as_slice() else {
-        eprintln!("usage: phases VAULT PASSWORD_FILE");
-        std::process::exit(2);
+    let (vault, pwfile, policy) = match args.as_slice() {
+        [_, v, p] => (v, p, kdbx_audit::policy::Policy::default()),
+        [_, v, p, c] => (
+            v,
+            p,
+            kdbx_audit::policy::load(&kdbx_audit::policy::Choice::Path(c.into()))
+                .unwrap_or_else(|e| panic!("{}", e.message)),
+        ),
+        _ => {
+            eprintln!("usage: phases VAULT PASSWORD_FILE [POLICY_FILE]");
+            std::process::exit(2);
+        }
     };
     let text = std::fs::read_to_string(pwfile).expect("password file");
     let creds = unlock::Credentials {
@@ -31,7 +40,7 @@ fn main() {
         breach: std::sync::Arc::new(kdbx_audit::breach::Source::Off),
         progress: false,
         now: chrono::Utc::now(),
-        policy: std::sync::Arc::new(kdbx_audit::policy::Policy::default()),
+        policy: std::sync::Arc::new(policy),
         lang: kdbx_audit::i18n::Lang::En,
     };
     let vaults = [v];

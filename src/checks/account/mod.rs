@@ -107,11 +107,7 @@ fn classify(
     let mut out: BTreeMap<String, BTreeSet<MatchedBy>> = BTreeMap::new();
     for cat in cats {
         let mut how = BTreeSet::new();
-        let in_list = |list: &[String]| {
-            hosts
-                .iter()
-                .any(|h| list.iter().any(|d| host_in(h, d)))
-        };
+        let in_list = |list: &[String]| hosts.iter().any(|h| list.iter().any(|d| host_in(h, d)));
         if !in_list(cat.remove_domains) {
             if in_list(cat.add_domains) {
                 how.insert(MatchedBy::PolicyDomain);

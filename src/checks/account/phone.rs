@@ -330,9 +330,10 @@ mod robustness {
     /// fewer than 8 digits in a bare user name.
     #[test]
     fn random_text_never_panics() {
-        let alphabet: Vec<char> = "0123456789+-() .*x#/:０９－ー＋（）＊〒年月日abc電話\u{202e}\u{3000}"
-            .chars()
-            .collect();
+        let alphabet: Vec<char> =
+            "0123456789+-() .*x#/:０９－ー＋（）＊〒年月日abc電話\u{202e}\u{3000}"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
             seed ^= seed << 13;

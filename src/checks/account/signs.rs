@@ -293,23 +293,28 @@ pub fn declaration(value: &str) -> Option<Declared> {
 /// and `【label】value`), after list bullets.
 pub fn note_lines(notes: &str) -> impl Iterator<Item = (String, String)> + '_ {
     notes.lines().filter_map(|line| {
-        let line: String = line.nfkc().collect();
+        // Split the raw line (long notes are common) and normalise only the
+        // short label; the value is normalised by whoever reads it.
         let line = line
             .trim()
-            .trim_start_matches(['-', '*', '•', '・', '■', '□', '●', '○', '◆', '>', '#'])
+            .trim_start_matches([
+                '-', '*', '•', '・', '■', '□', '●', '○', '◆', '>', '#', '－', '＊', '＃', '＞',
+            ])
             .trim();
-        if let Some(rest) = line.strip_prefix('【') {
-            let (label, value) = rest.split_once('】')?;
-            return Some((label.trim().to_owned(), value.trim().to_owned()));
-        }
-        let cut = line.find([':', '='])?;
-        let (label, value) = (&line[..cut], &line[cut + 1..]);
+        let (label, value) = if let Some(rest) = line.strip_prefix('【') {
+            rest.split_once('】')?
+        } else {
+            let cut = line.find([':', '：', '=', '＝'])?;
+            let sep = line[cut..].chars().next()?.len_utf8();
+            (&line[..cut], &line[cut + sep..])
+        };
         let label = label.trim();
         // A label is short; a sentence with a colon in it is not one.
-        if label.is_empty() || label.chars().count() > 40 {
+        if label.is_empty() || label.chars().nth(40).is_some() {
             return None;
         }
-        Some((label.to_owned(), value.trim().to_owned()))
+        let label: String = label.nfkc().collect();
+        Some((label.trim().to_owned(), value.trim().to_owned()))
     })
 }
 
@@ -558,7 +563,7 @@ mod tests {
             got,
             vec![
                 ("2FA".into(), "SMS".into()),
-                ("電話番号".into(), "090-1234-5678".into()),
+                ("電話番号".into(), "０９０－１２３４－５６７８".into()),
                 ("携帯".into(), "090-1111-2222".into()),
                 ("PIN".into(), "1234".into()),
             ]
@@ -572,9 +577,10 @@ mod robustness {
 
     #[test]
     fn random_notes_never_panic() {
-        let alphabet: Vec<char> = "2FA:：=【】-・ \n\tsmsSMS電話番号段階認証なし有効onoffx0９\u{202e}é"
-            .chars()
-            .collect();
+        let alphabet: Vec<char> =
+            "2FA:：=【】-・ \n\tsmsSMS電話番号段階認証なし有効onoffx0９\u{202e}é"
+                .chars()
+                .collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..20_000 {
             seed ^= seed << 13;
