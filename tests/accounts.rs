@@ -677,3 +677,18 @@ fn a_policy_that_requires_nothing_skips_the_check() {
     assert_eq!(c["status"], "skipped");
     assert!(c["reason"].as_str().unwrap().contains("no category"));
 }
+
+#[test]
+fn the_text_report_lists_the_accounts_in_japanese() {
+    let out = run(audit_cmd(&shopping()).args(["--color", "never", "--lang", "ja"]));
+    let text = stdout(&out);
+    assert!(
+        text.contains("2段階認証または電話番号の記録が必要なアカウント（17件）:"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "Amazon: Shops / Amazon JP（他1件）  2段階認証 認証アプリ（フィールド「otp」）、電話番号（フィールド「電話番号」）"
+    ), "{text}");
+    assert!(text.contains("Qoo10: Shops / Qoo10  2段階認証 無効（メモの「2段階認証」の行）"));
+    assert!(text.contains("楽天市場 (Rakuten): Shops / Rakuten  2段階認証 認証アプリ（フィールド「TimeOtp-Secret-Base32」）、電話番号（ユーザー名）"));
+}

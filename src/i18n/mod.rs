@@ -94,6 +94,19 @@ pub struct Catalog {
     pub where_tag: &'static str,
     pub where_username: &'static str,
     pub list_sep: &'static str,
+    /// The text report's list of accounts (`{n}`: how many).
+    pub accounts_heading: &'static str,
+    pub two_factor_on: &'static str,
+    pub two_factor_off: &'static str,
+    pub two_factor_none: &'static str,
+    pub phone_noted: &'static str,
+    pub phone_none: &'static str,
+    /// `{n}` more entries of the same account.
+    pub more_entries: &'static str,
+    /// `{where}` in parentheses.
+    pub in_parens: &'static str,
+    /// Sign method id (`app`, `sms`, …, `declared`) -> name.
+    pub sign_methods: &'static [(&'static str, &'static str)],
     /// Between sentences: a space in English, nothing in Japanese.
     pub sentence_sep: &'static str,
     /// Directory method id -> name.
@@ -104,6 +117,13 @@ pub struct Catalog {
 impl Catalog {
     pub fn method(&self, id: &str) -> String {
         self.methods
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+    }
+
+    pub fn sign_method(&self, id: &str) -> String {
+        self.sign_methods
             .iter()
             .find(|(k, _)| *k == id)
             .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
@@ -133,6 +153,14 @@ impl Catalog {
             ("where_notes", self.where_notes),
             ("where_tag", self.where_tag),
             ("where_username", self.where_username),
+            ("accounts_heading", self.accounts_heading),
+            ("two_factor_on", self.two_factor_on),
+            ("two_factor_off", self.two_factor_off),
+            ("two_factor_none", self.two_factor_none),
+            ("phone_noted", self.phone_noted),
+            ("phone_none", self.phone_none),
+            ("more_entries", self.more_entries),
+            ("in_parens", self.in_parens),
         ];
         for s in self.sites {
             v.push((s.site, s.enable_2fa));
@@ -182,7 +210,10 @@ mod tests {
         for ((ke, te), (kj, tj)) in en.iter().zip(&ja) {
             assert_eq!(ke, kj);
             assert_eq!(placeholders(te), placeholders(tj), "{ke}: {te} / {tj}");
-            let known: BTreeSet<&str> = ["site", "where", "methods", "doc", "date", "note"].into();
+            let known: BTreeSet<&str> = [
+                "site", "where", "methods", "doc", "date", "note", "n", "method",
+            ]
+            .into();
             for p in placeholders(te) {
                 assert!(known.contains(p.as_str()), "{ke}: unknown {{{p}}}");
             }
@@ -190,6 +221,21 @@ mod tests {
         let me: Vec<_> = Lang::En.text().methods.iter().map(|m| m.0).collect();
         let mj: Vec<_> = Lang::Ja.text().methods.iter().map(|m| m.0).collect();
         assert_eq!(me, mj);
+        let se: Vec<_> = Lang::En.text().sign_methods.iter().map(|m| m.0).collect();
+        let sj: Vec<_> = Lang::Ja.text().sign_methods.iter().map(|m| m.0).collect();
+        assert_eq!(se, sj);
+        assert_eq!(
+            se,
+            [
+                "app",
+                "sms",
+                "call",
+                "email",
+                "security-key",
+                "passkey",
+                "declared"
+            ]
+        );
         for s in Lang::En.text().sites {
             assert!(
                 crate::sites::Directory::builtin()

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use crate::i18n::{Catalog, Lang, fill};
 use crate::report::{CheckStatus, EntryRef, NoteRef, Report, Severity};
 use crate::sanitize::terminal;
 
@@ -52,18 +53,21 @@ fn entry_label(e: &EntryRef, show_vault: bool) -> String {
     s
 }
 
-/// ` (field otp)`, ` (notes line 2FA)`, ` (user name)`: where a sign is.
-fn note_place(sign: Option<&NoteRef>) -> String {
+/// ` (field otp)`, ` (notes line 2FA)`, …: where a sign is, in the
+/// report's language. The label is vault text, escaped here.
+fn note_place(t: &Catalog, sign: Option<&NoteRef>) -> String {
     let Some(s) = sign else {
         return String::new();
     };
     let label = terminal(s.label.as_deref().unwrap_or(""));
-    match s.kind.as_str() {
-        "username" => " (user name)".to_owned(),
-        "notes" => format!(" (notes line {label})"),
-        "tag" => format!(" (tag {label})"),
-        _ => format!(" (field {label})"),
-    }
+    let tpl = match s.kind.as_str() {
+        "username" => t.where_username,
+        "notes" => t.where_notes,
+        "tag" => t.where_tag,
+        _ => t.where_field,
+    };
+    let place = fill(tpl, &[("where", &label)]);
+    fill(t.in_parens, &[("where", &place)])
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -139,47 +143,50 @@ pub fn render(report: &Report, color: bool) -> String {
     }
 
     if !report.accounts.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nAccounts that need 2FA or a phone number noted ({}):",
-            report.accounts.len()
-        );
+        // This list is new with the account rules and follows the report's
+        // language; the rest of the text report is English for now.
+        let t = Lang::from_code(&report.settings.lang)
+            .unwrap_or(Lang::En)
+            .text();
+        let n = report.accounts.len().to_string();
+        let _ = writeln!(out, "\n{}", fill(t.accounts_heading, &[("n", &n)]));
         for a in &report.accounts {
             let mut parts = Vec::new();
             if a.requires.iter().any(|r| r == "2fa") {
                 let tf = &a.two_factor;
-                let s = match tf.state.as_str() {
-                    "on" => st.paint(
-                        "32",
-                        &format!(
-                            "2FA {}{}",
-                            tf.method.as_deref().unwrap_or(""),
-                            note_place(tf.sign.as_ref())
-                        ),
-                    ),
-                    "off" => st.paint("1;31", &format!("2FA OFF{}", note_place(tf.sign.as_ref()))),
-                    _ => st.paint("1;31", "no 2FA noted"),
-                };
-                parts.push(s);
+                let place = note_place(t, tf.sign.as_ref());
+                parts.push(match tf.state.as_str() {
+                    "on" => {
+                        let m = t.sign_method(tf.method.as_deref().unwrap_or(""));
+                        let s = fill(t.two_factor_on, &[("method", &m)]);
+                        st.paint("32", &format!("{s}{place}"))
+                    }
+                    "off" => st.paint("1;31", &format!("{}{place}", t.two_factor_off)),
+                    _ => st.paint("1;31", t.two_factor_none),
+                });
             }
             if a.requires.iter().any(|r| r == "phone") {
                 parts.push(match &a.phone.sign {
-                    Some(sign) => st.paint("32", &format!("phone{}", note_place(Some(sign)))),
-                    None => st.paint("33", "no phone noted"),
+                    Some(sign) => st.paint(
+                        "32",
+                        &format!("{}{}", t.phone_noted, note_place(t, Some(sign))),
+                    ),
+                    None => st.paint("33", t.phone_none),
                 });
             }
-            let first = &a.entries[0];
-            let more = if a.entries.len() > 1 {
-                format!(" (+{} more)", a.entries.len() - 1)
-            } else {
-                String::new()
+            let more = match a.entries.len() {
+                0 | 1 => String::new(),
+                k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
+            };
+            let Some(first) = a.entries.first() else {
+                continue;
             };
             let _ = writeln!(
                 out,
                 "  {}: {}{more}  {}",
                 terminal(&a.site),
                 entry_label(first, show_vault),
-                parts.join(", ")
+                parts.join(t.list_sep)
             );
         }
     }
