@@ -146,15 +146,10 @@ pub struct AuditArgs {
     pub allow_incomplete: bool,
 
     /// Policy file (TOML): which accounts need 2FA and a phone number, severities. Default: ./kdbx-audit.toml, then kdbx-audit/config.toml in the user config directory.
-    #[arg(
-        long,
-        value_name = "PATH",
-        env = "KDBX_AUDIT_CONFIG",
-        conflicts_with = "no_config"
-    )]
+    #[arg(long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Use the built-in policy; read no policy file.
+    /// Use the built-in policy; read no policy file (not even --config or KDBX_AUDIT_CONFIG).
     #[arg(long)]
     pub no_config: bool,
 

@@ -301,21 +301,10 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
     let root = match toml_span::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = e.line_info.map_or_else(
-                || {
-                    let before = &text[..e.span.start.min(text.len())];
-                    (
-                        before.matches('\n').count() + 1,
-                        before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-                    )
-                },
-                |(l, c)| (l + 1, c + 1),
-            );
-            return Err(vec![Problem {
-                line,
-                col,
-                message: format!("not valid TOML: {e}"),
-            }]);
+            // Line and column from the span, in characters like every
+            // other problem (the parser's own column counts bytes).
+            cx.at(e.span.start, format!("not valid TOML: {e}"));
+            return Err(cx.problems);
         }
     };
     let mut policy = Policy::default();

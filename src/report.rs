@@ -122,7 +122,7 @@ pub struct Details {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Lower-cased user name (`account/duplicate`); absent when the user
-    /// name is a phone number.
+    /// name holds a phone number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Whether the duplicated entries hold the same password (`account/duplicate`).

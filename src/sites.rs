@@ -165,12 +165,15 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         categories: &[SHOPPING],
         same_account_as: Some("yahoo.co.jp"),
     },
+    // mercari.com is Mercari US (and the old www.mercari.com/jp/ address of
+    // Mercari Japan): a shop, but which account system it is cannot be told
+    // from the host, so no methods are claimed for it.
     ProjectSite {
-        id: "jp.mercari.com",
-        name: "メルカリ (Mercari)",
-        domains: &["mercari.com", "mercari.jp"],
+        id: "mercari.com",
+        name: "Mercari",
+        domains: &["mercari.com"],
         categories: &[SHOPPING],
-        same_account_as: Some("jp.mercari.com"),
+        same_account_as: None,
     },
     ProjectSite {
         id: "zozo.jp",

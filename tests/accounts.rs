@@ -426,6 +426,17 @@ fn the_report_never_shows_a_phone_number() {
         needles.push(digits.clone());
         needles.push(digits[digits.len() - 8..].to_owned());
     }
+    // Rakuten's two entries share a user name that is a phone number: the
+    // duplicate finding says so without printing it.
+    let r = report(&[]);
+    let dup = finding(&r, "account/duplicate", "Rakuten");
+    assert!(dup["details"].get("username").is_none(), "{dup}");
+    assert!(
+        dup["message"]
+            .as_str()
+            .unwrap()
+            .contains("a user name with a phone number")
+    );
     for lang in ["en", "ja"] {
         for format in ["text", "json"] {
             let out = run(audit_cmd(&shopping()).args(["--lang", lang, "--format", format]));
@@ -690,5 +701,22 @@ fn the_text_report_lists_the_accounts_in_japanese() {
         "Amazon: Shops / Amazon JP（他1件）  2段階認証 認証アプリ（フィールド「otp」）、電話番号（フィールド「電話番号」）"
     ), "{text}");
     assert!(text.contains("Qoo10: Shops / Qoo10  2段階認証 無効（メモの「2段階認証」の行）"));
-    assert!(text.contains("楽天市場 (Rakuten): Shops / Rakuten  2段階認証 認証アプリ（フィールド「TimeOtp-Secret-Base32」）、電話番号（ユーザー名）"));
+    assert!(text.contains("楽天市場 (Rakuten): Shops / Rakuten（他1件）  2段階認証 認証アプリ（フィールド「TimeOtp-Secret-Base32」）、電話番号（ユーザー名）"));
+}
+
+#[test]
+fn no_config_wins_over_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.toml");
+    std::fs::write(&p, "lang = \"ja\"\n").unwrap();
+    let out = run(audit_cmd(&shopping())
+        .args(["--format", "json", "--fail-on", "never", "--no-config"])
+        .env("KDBX_AUDIT_CONFIG", &p));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["settings"]["config"], serde_json::Value::Null);
+    // And the text report names a policy file that was used.
+    let out = run(audit_cmd(&shopping())
+        .args(["--color", "never", "--fail-on", "never"])
+        .env("KDBX_AUDIT_CONFIG", &p));
+    assert!(stdout(&out).contains(&format!("Policy file: {}", p.display())));
 }

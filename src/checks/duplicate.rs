@@ -32,12 +32,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             continue;
         }
         let first = ctx.entry(locs[0]);
-        // A user name that is a phone number is not printed (the report
-        // never shows a phone number).
+        // A user name that is or holds a phone number is not printed (the
+        // report never shows a phone number).
         let is_phone =
-            super::account::phone::find(&user, super::account::phone::Context::Bare).is_some();
+            super::account::phone::find(&user, super::account::phone::Context::Labelled).is_some();
         let shown = if is_phone {
-            "(a phone number)".to_owned()
+            "(a user name with a phone number)".to_owned()
         } else {
             user.clone()
         };

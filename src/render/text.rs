@@ -100,6 +100,9 @@ pub fn render(report: &Report, color: bool) -> String {
             v.entries_in_recycle_bin
         );
     }
+    if let Some(p) = &report.settings.config {
+        let _ = writeln!(out, "Policy file: {}", terminal(p));
+    }
     out.push('\n');
 
     let s = &report.summary;
@@ -138,7 +141,13 @@ pub fn render(report: &Report, color: bool) -> String {
             if let Some(u) = &f.details.url {
                 let _ = writeln!(out, "      URL: {}", terminal(u));
             }
-            let _ = writeln!(out, "      {} {}", st.paint("2", "fix:"), f.remediation);
+            // The remediation may name the entry (an unknown site's title).
+            let _ = writeln!(
+                out,
+                "      {} {}",
+                st.paint("2", "fix:"),
+                terminal(&f.remediation)
+            );
         }
     }
 

@@ -73,12 +73,18 @@ fn part_of_number(c: char, ctx: Context) -> bool {
         || (ctx == Context::Labelled && is_mask(c))
 }
 
+/// Only the start of a long value is searched.
+const MAX_CHARS: usize = 256;
+
 /// The first phone number in `text`, if any.
 pub fn find(text: &str, ctx: Context) -> Option<Kind> {
-    let chars = normalise(text);
+    let mut chars = normalise(text);
+    chars.truncate(MAX_CHARS);
     let n = chars.len();
-    let mut i = 0;
-    while i < n {
+    // Only ASCII letters and digits glue to a number: 携帯090-… and
+    // …5678です are numbers in Japanese text.
+    let word = |c: char| c.is_ascii_alphanumeric();
+    for i in 0..n {
         let c = chars[i];
         let starts = c.is_ascii_digit()
             || c == '+'
@@ -89,39 +95,47 @@ pub fn find(text: &str, ctx: Context) -> Option<Kind> {
                     || chars
                         .get(i + 1)
                         .is_some_and(|d| matches!(d, 'x' | 'X' | '-'))));
-        let boundary = i == 0
-            || !(chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '/' | '.' | '-' | ':'));
+        let boundary = i == 0 || !(word(chars[i - 1]) || matches!(chars[i - 1], '/' | '.' | '-'));
         if !(starts && boundary) {
-            i += 1;
             continue;
+        }
+        if ctx == Context::Bare && chars[..i].iter().any(|c| *c != ' ') {
+            // A user name must be the number and nothing else.
+            return None;
         }
         let mut j = i + 1;
         while j < n && part_of_number(chars[j], ctx) {
             j += 1;
         }
-        // Trim trailing separators.
-        let mut end = j;
-        while end > i && matches!(chars[end - 1], ' ' | '-' | '.' | '(') {
-            end -= 1;
-        }
-        let followed_ok =
-            end < j || j >= n || !(chars[j].is_alphanumeric() || matches!(chars[j], '/' | ':'));
-        if followed_ok {
+        // The whole run first, then shorter ones ending at a space or a
+        // parenthesis: "090-1234-5678 03-1234-5678", "… (2nd line)".
+        let mut ends: Vec<usize> = (i + 1..=j)
+            .filter(|&k| k == j || matches!(chars[k], ' ' | '('))
+            .collect();
+        ends.reverse();
+        for k in ends {
+            let mut end = k;
+            while end > i && matches!(chars[end - 1], ' ' | '-' | '.' | '(') {
+                end -= 1;
+            }
+            if end == i {
+                continue;
+            }
+            let followed_ok = end >= n || !(word(chars[end]) || chars[end] == '/');
+            if !followed_ok {
+                continue;
+            }
             let cand: String = chars[i..end].iter().collect();
-            if let Some(k) = classify(&cand, ctx) {
+            if let Some(kind) = classify(&cand, ctx) {
                 if ctx == Context::Bare {
-                    // A user name must be the number and nothing else.
-                    let rest_empty = chars[..i].iter().all(|c| *c == ' ')
-                        && chars[end..].iter().all(|c| *c == ' ');
-                    return if rest_empty { Some(k) } else { None };
+                    return chars[end..].iter().all(|c| *c == ' ').then_some(kind);
                 }
-                return Some(k);
+                return Some(kind);
             }
         }
         if ctx == Context::Bare {
             return None;
         }
-        i = j.max(i + 1);
     }
     None
 }
@@ -265,6 +279,12 @@ mod tests {
             ("090-****-5678", Kind::Masked),
             ("＊＊＊－＊＊＊＊－５６７８", Kind::Masked),
             ("xxx-xxxx-1234", Kind::Masked),
+            ("携帯090-1234-5678", Kind::JpMobile),
+            ("090-1234-5678です", Kind::JpMobile),
+            ("090-1234-5678 (2nd line)", Kind::JpMobile),
+            ("090-1234-5678 03-1234-5678", Kind::JpMobile),
+            ("tel:+81-90-1234-5678", Kind::JpMobile),
+            ("自宅03-1234-5678、携帯なし", Kind::JpLandline),
         ];
         for (s, k) in yes {
             assert_eq!(find(s, Labelled), Some(*k), "labelled {s}");

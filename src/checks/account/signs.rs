@@ -3,7 +3,8 @@
 //! Signs of 2FA, strongest first: a stored one-time-password secret (every
 //! convention in use), a stored passkey, a declaration (`2FA: SMS` as a
 //! custom field or a notes line), a tag. A declaration that says 2FA is off
-//! (`2段階認証: なし`) overrides every other sign: the person wrote it down.
+//! (`2段階認証: なし`) overrides tags and other declarations: the person
+//! wrote it down. Only a stored secret or passkey outranks it.
 //!
 //! A phone number is noted when a field or notes line labelled phone/電話/…
 //! holds one (see [`super::phone`]), when a 2FA declaration names one, or
@@ -150,6 +151,35 @@ fn otp_shape(s: &str) -> bool {
         || t.split('&').any(|kv| kv.trim().starts_with("key="))
 }
 
+fn hand_named_secret(name: &str) -> bool {
+    let n = norm(name);
+    ["secret", "seed", "key", "シークレット", "秘密鍵"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// A label as the report shows it: a phone number inside it is masked
+/// (`2FA 090-1234-5678` -> `2FA ***-****-****`), as the report never
+/// shows one.
+pub fn shown_label(label: &str) -> String {
+    if phone::find(label, Context::Labelled).is_some() {
+        // Mask runs of two or more digits, so "2FA" keeps its 2.
+        let chars: Vec<char> = label.chars().collect();
+        let digit = |k: usize| chars.get(k).is_some_and(|c| c.is_numeric());
+        (0..chars.len())
+            .map(|k| {
+                if digit(k) && (digit(k + 1) || (k > 0 && digit(k - 1))) {
+                    '*'
+                } else {
+                    chars[k]
+                }
+            })
+            .collect()
+    } else {
+        label.to_owned()
+    }
+}
+
 /// Does the label mean 2FA?
 pub fn two_factor_label(label: &str) -> bool {
     let n = norm(label);
@@ -196,7 +226,15 @@ pub fn phone_label(label: &str) -> bool {
 
 /// What a 2FA declaration's value says; `None` when it is not understood.
 pub fn declaration(value: &str) -> Option<Declared> {
-    let v = norm(value);
+    let whole = norm(value);
+    // The first clause decides: "app (SMS disabled)", "yes, no backup
+    // codes" are on; "なし（SMSは未設定）" is off.
+    let v = whole
+        .split([',', '、', '(', '（', ';', '；', '/', '／', '|'])
+        .map(str::trim)
+        .find(|c| !c.is_empty())
+        .unwrap_or("")
+        .to_owned();
     if v.is_empty() {
         return None;
     }
@@ -205,6 +243,7 @@ pub fn declaration(value: &str) -> Option<Declared> {
     let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
     if has_tok(&[
         "no", "none", "off", "disabled", "disable", "false", "never", "not", "without", "nope",
+        "isn", "aren", "wasn", "doesn", "don", "todo", "pending",
     ]) || v == "n/a"
         || has(&[
             "なし",
@@ -221,11 +260,26 @@ pub fn declaration(value: &str) -> Option<Declared> {
             "未使用",
             "使っていない",
             "停止",
+            // plain and polite negatives: 有効ではない, 設定していません
+            "ない",
+            "ません",
         ])
     {
         return Some(Declared::Off);
     }
-    let method = if has(&["passkey", "パスキー", "生体認証"]) {
+    if let Some(m) = method_in(&v) {
+        return Some(Declared::On(m));
+    }
+    // "有効（SMS）": on in the first clause, the method after it.
+    on_word(&v).then(|| Declared::On(method_in(&whole).unwrap_or(Method::Declared)))
+}
+
+/// The 2FA method a (normalised) declaration value names.
+fn method_in(v: &str) -> Option<Method> {
+    let toks = tokens(v);
+    let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
+    let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
+    if has(&["passkey", "パスキー", "生体認証"]) {
         Some(Method::Passkey)
     } else if has(&[
         "security key",
@@ -249,15 +303,19 @@ pub fn declaration(value: &str) -> Option<Declared> {
         Some(Method::Call)
     } else if has_tok(&["email", "mail"]) || has(&["e-mail", "メール"]) {
         Some(Method::Email)
-    } else if phone::find(value, Context::Labelled).is_some() {
+    } else if phone::find(v, Context::Labelled).is_some() {
         Some(Method::Sms)
     } else {
         None
-    };
-    if let Some(m) = method {
-        return Some(Declared::On(m));
     }
-    let on = has_tok(&[
+}
+
+/// Does a (normalised) declaration value say "on" without a method?
+fn on_word(v: &str) -> bool {
+    let toks = tokens(v);
+    let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
+    let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
+    has_tok(&[
         "on",
         "yes",
         "y",
@@ -285,8 +343,7 @@ pub fn declaration(value: &str) -> Option<Declared> {
         "している",
         "してる",
         "対応",
-    ]);
-    on.then_some(Declared::On(Method::Declared))
+    ])
 }
 
 /// `label: value` lines of the notes (also `label：value`, `label = value`
@@ -333,20 +390,22 @@ fn tag_method(tag: &str) -> Option<Method> {
 fn rank(t: &TwoFactor) -> u8 {
     match t {
         TwoFactor::On { sign, method } => match (sign.place, method) {
-            (Where::OtpSecret, _) => 6,
-            (Where::Passkey, _) => 5,
+            (Where::OtpSecret, _) => 8,
+            (Where::Passkey, _) => 7,
             (Where::Field | Where::Notes, m) if *m != Method::Declared => 4,
             (Where::Tag, m) if *m != Method::Declared => 3,
             (Where::Field | Where::Notes, _) => 2,
             _ => 1,
         },
-        TwoFactor::Off { .. } => 7,
+        // A written "off" beats tags and other declarations; a stored
+        // secret or passkey is stronger evidence than any note.
+        TwoFactor::Off { .. } => 6,
         TwoFactor::NotNoted => 0,
     }
 }
 
 /// The strongest of two findings about the same account (an "off"
-/// declaration beats everything).
+/// declaration beats everything but a stored secret or passkey).
 pub fn stronger(a: TwoFactor, b: TwoFactor) -> TwoFactor {
     if rank(&b) > rank(&a) { b } else { a }
 }
@@ -358,7 +417,7 @@ pub fn two_factor(e: &Entry) -> TwoFactor {
         method,
         sign: Sign {
             place,
-            label: label.to_owned(),
+            label: shown_label(label),
         },
     };
     for f in &e.custom_fields {
@@ -371,6 +430,13 @@ pub fn two_factor(e: &Entry) -> TwoFactor {
             && value_has(&f.value, |s| !s.trim().is_empty())
         {
             best = stronger(best, on(Where::Passkey, &f.name, Method::Passkey));
+        } else if !is_secret_convention(&f.name)
+            && two_factor_label(&f.name)
+            && hand_named_secret(&f.name)
+            && value_has(&f.value, |s| !s.trim().is_empty())
+        {
+            // "2FA secret", "TOTP key", "シークレット": a secret stored by hand.
+            best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
         } else if !is_secret_convention(&f.name) && two_factor_label(&f.name) {
             best = stronger(best, declared(Where::Field, &f.name, field_text(&f.value)));
         }
@@ -391,7 +457,7 @@ pub fn two_factor(e: &Entry) -> TwoFactor {
 fn declared(place: Where, label: &str, value: &str) -> TwoFactor {
     let sign = Sign {
         place,
-        label: label.to_owned(),
+        label: shown_label(label),
     };
     match declaration(value) {
         Some(Declared::On(method)) => TwoFactor::On { method, sign },
@@ -404,7 +470,7 @@ fn declared(place: Where, label: &str, value: &str) -> TwoFactor {
 pub fn phone(e: &Entry) -> Option<Sign> {
     let sign = |place, label: &str| Sign {
         place,
-        label: label.to_owned(),
+        label: shown_label(label),
     };
     for f in &e.custom_fields {
         if is_secret_convention(&f.name) {
@@ -549,6 +615,19 @@ mod tests {
             ("", None),
             ("ask Bob", None),
             ("2023-04-01", None),
+            // negatives that contain an "on" word
+            ("有効ではない", Some(Off)),
+            ("有効にしていません", Some(Off)),
+            ("ありません", Some(Off)),
+            ("対応していません", Some(Off)),
+            ("isn't enabled", Some(Off)),
+            ("TODO: enable", Some(Off)),
+            ("なし（SMSは未設定）", Some(Off)),
+            // the first clause decides
+            ("authenticator app (SMS disabled)", Some(On(Method::App))),
+            ("app, no SMS", Some(On(Method::App))),
+            ("yes (no backup codes)", Some(On(Method::Declared))),
+            ("SMS／認証アプリなし", Some(On(Method::Sms))),
         ];
         for (v, want) in cases {
             assert_eq!(declaration(v), *want, "{v:?}");
@@ -597,5 +676,80 @@ mod robustness {
             }
             let _ = declaration(&s);
         }
+    }
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+    use crate::model::CustomField;
+    use crate::secret::Secret;
+
+    fn entry(fields: &[(&str, &str)], notes: &str, tags: &[&str]) -> Entry {
+        Entry {
+            uuid: String::new(),
+            title: "t".into(),
+            group: vec![],
+            username: String::new(),
+            urls: vec![],
+            notes: notes.into(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            custom_fields: fields
+                .iter()
+                .map(|(k, v)| CustomField {
+                    name: (*k).to_owned(),
+                    value: FieldValue::Protected(Secret::from_str_copy(v)),
+                })
+                .collect(),
+            password: Secret::from_str_copy(""),
+            password_unresolved: false,
+            created: None,
+            modified: None,
+            expires: None,
+            history: vec![],
+            excluded: false,
+        }
+    }
+
+    #[test]
+    fn a_stored_secret_beats_a_written_off_and_off_beats_a_tag() {
+        let e = entry(
+            &[("otp", "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP")],
+            "2FA: off",
+            &[],
+        );
+        assert!(matches!(
+            two_factor(&e),
+            TwoFactor::On {
+                method: Method::App,
+                ..
+            }
+        ));
+        let e = entry(&[], "2FA: off", &["2FA"]);
+        assert!(matches!(two_factor(&e), TwoFactor::Off { .. }));
+        let e = entry(&[("2FA secret", "JBSWY3DPEHPK3PXP")], "", &[]);
+        match two_factor(&e) {
+            TwoFactor::On { method, sign } => {
+                assert_eq!(method, Method::App);
+                assert_eq!(sign.place, Where::OtpSecret);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_phone_number_in_a_label_is_masked() {
+        let e = entry(&[], "2FA 090-1234-5678: SMS", &[]);
+        match two_factor(&e) {
+            TwoFactor::On { sign, .. } => assert_eq!(sign.label, "2FA ***-****-****"),
+            other => panic!("{other:?}"),
+        }
+        // The number is in the label, not the value: not "noted" there.
+        assert_eq!(phone(&entry(&[], "2FA 090-1234-5678: SMS", &[])), None);
+        assert_eq!(
+            shown_label("Tel 03-1234-5678 (home)"),
+            "Tel **-****-**** (home)"
+        );
+        assert_eq!(shown_label("Phone (recovery)"), "Phone (recovery)");
     }
 }
