@@ -19,6 +19,13 @@ fn needles(secrets: &[String]) -> Vec<(String, String)> {
             .map(|b| format!("{b:02x}"))
             .collect();
         out.push((s.clone(), s.clone()));
+        // Multi-line secrets (a passkey's PEM, with real or escaped line
+        // breaks): each long line alone too.
+        for part in s.split("\\n").flat_map(|p| p.split('\n')) {
+            if part.len() >= 12 && part != s && !part.starts_with("-----") {
+                out.push((format!("a line of {s}"), part.to_owned()));
+            }
+        }
         out.push((format!("sha1({s})"), hex.clone()));
         out.push((format!("SHA1({s})"), hex.to_uppercase()));
         // The 5-hex prefix a k-anonymity lookup would send must not be printed either.
