@@ -79,6 +79,8 @@ fn main() {
         allow_incomplete: false,
         lang: "en".into(),
         config: None,
+        baseline: None,
+        fail_on_new: false,
     };
     let r = audit::build_report(&vaults, &opts, settings);
     println!(
@@ -86,7 +88,18 @@ fn main() {
         t.elapsed(),
         r.findings.len()
     );
+    let ropts = render::Options::default();
+    for (name, format) in [
+        ("JSON", render::Format::Json),
+        ("text", render::Format::Text),
+        ("Markdown", render::Format::Markdown),
+        ("HTML", render::Format::Html),
+    ] {
+        let t = Instant::now();
+        let s = render::render(&r, format, &ropts);
+        println!("render {name}: {:?} ({} bytes)", t.elapsed(), s.len());
+    }
     let t = Instant::now();
-    let s = render::render(&r, render::Format::Json, false);
-    println!("render JSON: {:?} ({} bytes)", t.elapsed(), s.len());
+    let items = kdbx_audit::plan::build(&r);
+    println!("action plan: {:?} ({} items)", t.elapsed(), items.len());
 }

@@ -150,6 +150,8 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
         format: match args.format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
         },
         color: use_color(args.color, args.output.is_none()),
         output: args.output.clone(),
@@ -200,6 +202,14 @@ fn write_stdout(data: &str) -> Result<(), AppError> {
 
 fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     let settings = resolve(args)?;
+    // A bad baseline stops the run before the vault is unlocked.
+    let baseline = match &args.baseline {
+        Some(p) => Some(crate::baseline::load(p).map_err(|e| AppError {
+            message: e.message,
+            hint: Some(e.hint),
+        })?),
+        None => None,
+    };
     let source = if let Some(p) = &args.password_file {
         password::Source::File(p)
     } else if args.password_stdin {
@@ -217,7 +227,7 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     drop(creds);
 
     let vaults = [vault];
-    let report = crate::audit::build_report(
+    let mut report = crate::audit::build_report(
         &vaults,
         &settings.options,
         Settings {
@@ -232,9 +242,14 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
                 .source
                 .as_ref()
                 .map(|p| p.display().to_string()),
+            baseline: args.baseline.as_ref().map(|p| p.display().to_string()),
+            fail_on_new: args.fail_on_new,
         },
     );
     drop(vaults);
+    if let Some(b) = baseline {
+        crate::baseline::apply(&mut report, b);
+    }
 
     if !settings.quiet {
         for w in &report.warnings {
@@ -251,7 +266,14 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         }
     }
 
-    let rendered = render::render(&report, settings.format, settings.color);
+    let rendered = render::render(
+        &report,
+        settings.format,
+        &render::Options {
+            color: settings.color,
+            show_ignored: args.show_ignored,
+        },
+    );
     match &settings.output {
         Some(path) => write_atomic(path, &rendered)?,
         None => write_stdout(&rendered)?,
@@ -332,8 +354,45 @@ pub fn main_with_args() -> u8 {
     let result = match &cli.command {
         Command::Audit(args) => audit(args),
         Command::Rules => rules(),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "kdbx-audit", &mut buf);
+            write_stdout(&String::from_utf8_lossy(&buf)).map(|_| exit::OK)
+        }
+        Command::Man { subcommand } => {
+            let top = <Cli as clap::CommandFactory>::command();
+            let cmd = match subcommand {
+                None => top,
+                Some(name) => {
+                    let names: Vec<String> = top
+                        .get_subcommands()
+                        .map(|c| c.get_name().to_owned())
+                        .collect();
+                    let Some(sub) = top.find_subcommand(name).cloned() else {
+                        return finish(Err(AppError::new(format!(
+                            "no subcommand '{}'",
+                            crate::sanitize::terminal(name)
+                        ))
+                        .with_hint(format!("one of: {}", names.join(", ")))));
+                    };
+                    let full = format!("kdbx-audit-{}", sub.get_name());
+                    sub.name(full.clone()).bin_name(full)
+                }
+            };
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| AppError::new(format!("cannot render the manual page: {e}")))
+                .and_then(|_| write_stdout(&String::from_utf8_lossy(&buf)))
+                .map(|_| exit::OK)
+        }
         Command::BreachIndex(c) => breach_index(c),
     };
+    finish(result)
+}
+
+fn finish(result: Result<u8, AppError>) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -2,7 +2,10 @@
 
 use crate::checks::{self, Options, RULES};
 use crate::model::Vault;
-use crate::report::{Report, SCHEMA_VERSION, Settings, Summary, Tool, VaultInfo};
+use crate::i18n::fill;
+use crate::report::{
+    Finding, IgnoreNote, Report, SCHEMA_VERSION, Settings, Summary, Tool, VaultInfo,
+};
 
 /// Run every check and assemble the report. Findings are ordered by
 /// severity (highest first), then rule, then the entries they name, so the
@@ -31,23 +34,28 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
             .then_with(|| a.entries.cmp(&b.entries))
     });
 
+    let m = &opts.lang.text().msg;
     let mut warnings = Vec::new();
-    let vault_infos = vaults
+    let vault_infos: Vec<VaultInfo> = vaults
         .iter()
         .map(|v| {
             let audited = v.audited().count();
             let excluded = v.excluded_count();
             if audited == 0 {
-                warnings.push(format!(
-                    "vault '{}' has no auditable entries ({} excluded from reports, {} in the recycle bin): nothing in it was checked",
-                    v.name, excluded, v.recycle_bin_entries
+                warnings.push(fill(
+                    m.warn_nothing_audited,
+                    &[
+                        ("vault", &v.name),
+                        ("excluded", &excluded.to_string()),
+                        ("bin", &v.recycle_bin_entries.to_string()),
+                    ],
                 ));
             }
             let unresolved = v.audited().filter(|e| e.password_unresolved).count();
             if unresolved > 0 {
-                warnings.push(format!(
-                    "vault '{}': {unresolved} entries have a password field reference that could not be resolved; those passwords were not audited",
-                    v.name
+                warnings.push(fill(
+                    m.warn_unresolved,
+                    &[("vault", &v.name), ("n", &unresolved.to_string())],
                 ));
             }
             VaultInfo {
@@ -59,11 +67,26 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
                 entries_audited: audited,
                 entries_excluded: excluded,
                 entries_in_recycle_bin: v.recycle_bin_entries,
+                summary: Summary::default(),
             }
         })
         .collect();
 
-    let summary = Summary::from_findings(&findings);
+    let (findings, ignored) = apply_ignores(findings, opts, &mut warnings);
+    let vault_infos: Vec<VaultInfo> = vault_infos
+        .into_iter()
+        .map(|mut v: VaultInfo| {
+            let names = |f: &&crate::report::Finding| f.entries.iter().any(|e| e.vault == v.name);
+            v.summary = Summary::scored(
+                findings.iter().filter(names),
+                ignored.iter().filter(names).count(),
+                v.entries_audited,
+            );
+            v
+        })
+        .collect();
+    let audited: usize = vault_infos.iter().map(|v| v.entries_audited).sum();
+    let summary = Summary::scored(&findings, ignored.len(), audited);
     Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -77,6 +100,60 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         findings,
         summary,
         accounts,
+        ignored,
+        baseline: None,
+        resolved: Vec::new(),
         warnings,
     }
+}
+
+/// Set aside the findings an `[[ignore]]` covers: its rule, and every entry
+/// the finding names inside its target. A lapsed ignore covers nothing and
+/// says so, as does one that matches no finding.
+fn apply_ignores(
+    findings: Vec<Finding>,
+    opts: &Options,
+    warnings: &mut Vec<String>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let t = &opts.lang.text().msg;
+    let today = opts.now.date_naive();
+    let mut used = vec![false; opts.policy.ignores.len()];
+    let mut active = Vec::new();
+    let mut ignored = Vec::new();
+    for mut f in findings {
+        let hit = opts.policy.ignores.iter().enumerate().find(|(_, ig)| {
+            ig.rule == f.rule
+                && !f.entries.is_empty()
+                && f.entries.iter().all(|e| ig.covers(&e.uuid, &e.group))
+        });
+        match hit {
+            Some((i, ig)) => {
+                used[i] = true;
+                if ig.lapsed(today) {
+                    active.push(f);
+                } else {
+                    f.ignore = Some(IgnoreNote {
+                        index: ig.index,
+                        reason: ig.reason.clone(),
+                        until: ig.until.map(|d| d.format("%Y-%m-%d").to_string()),
+                    });
+                    ignored.push(f);
+                }
+            }
+            None => active.push(f),
+        }
+    }
+    for (ig, used) in opts.policy.ignores.iter().zip(used) {
+        let n = ig.index.to_string();
+        if let Some(until) = ig.until.filter(|_| ig.lapsed(today)) {
+            let date = until.format("%Y-%m-%d").to_string();
+            warnings.push(fill(
+                t.ignore_lapsed,
+                &[("n", &n), ("rule", &ig.rule), ("date", &date)],
+            ));
+        } else if !used {
+            warnings.push(fill(t.ignore_unused, &[("n", &n), ("rule", &ig.rule)]));
+        }
+    }
+    (active, ignored)
 }

@@ -22,8 +22,18 @@ pub struct Cli {
 pub enum Command {
     /// Audit one vault and print a report.
     Audit(AuditArgs),
-    /// List every rule id with its default severity.
+    /// List every rule id with its default severity and what it checks.
     Rules,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): `kdbx-audit man > kdbx-audit.1`, `kdbx-audit man audit > kdbx-audit-audit.1`.
+    Man {
+        /// A subcommand's page instead of the main one.
+        subcommand: Option<String>,
+    },
     /// Build or verify a compact offline index of the Pwned Passwords corpus.
     #[command(subcommand)]
     BreachIndex(BreachIndexCommand),
@@ -55,6 +65,8 @@ pub enum BreachIndexCommand {
 pub enum FormatArg {
     Text,
     Json,
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,4 +172,16 @@ pub struct AuditArgs {
     /// Do not print warnings and notes on standard error (errors still are).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// A JSON report of an earlier run: mark each finding new or known, and list the resolved ones.
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub baseline: Option<PathBuf>,
+
+    /// Exit 1 only for new findings (at or above --fail-on) since --baseline.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_new: bool,
+
+    /// List the findings the policy file's [[ignore]] tables set aside (text, Markdown, HTML; JSON always lists them).
+    #[arg(long)]
+    pub show_ignored: bool,
 }

@@ -37,8 +37,19 @@ pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     if report.incomplete() && !report.settings.allow_incomplete {
         return ERROR;
     }
+    // Ignored findings live in `report.ignored` and never count; with
+    // `--fail-on-new` only findings the baseline did not have do.
+    let counts = |f: &&crate::report::Finding| {
+        !report.settings.fail_on_new || f.baseline.as_deref() == Some("new")
+    };
     match fail_on {
-        FailOn::At(threshold) if report.findings.iter().any(|f| f.severity >= threshold) => {
+        FailOn::At(threshold)
+            if report
+                .findings
+                .iter()
+                .filter(counts)
+                .any(|f| f.severity >= threshold) =>
+        {
             FINDINGS
         }
         _ => OK,
@@ -51,16 +62,33 @@ mod tests {
     use crate::report::*;
 
     fn report(sevs: &[Severity], status: CheckStatus, allow_incomplete: bool) -> Report {
+        with_baseline(sevs, &[], status, allow_incomplete, false)
+    }
+
+    /// Findings of `known` severities marked known, of `sevs` marked new
+    /// when `fail_on_new` (else unmarked).
+    fn with_baseline(
+        sevs: &[Severity],
+        known: &[Severity],
+        status: CheckStatus,
+        allow_incomplete: bool,
+        fail_on_new: bool,
+    ) -> Report {
+        let finding = |s: &Severity, mark: Option<&str>| Finding {
+            rule: "x/y".into(),
+            severity: *s,
+            message: String::new(),
+            remediation: String::new(),
+            entries: vec![],
+            details: Details::default(),
+            fingerprint: String::new(),
+            baseline: mark.map(str::to_owned),
+            ignore: None,
+        };
         let findings: Vec<Finding> = sevs
             .iter()
-            .map(|s| Finding {
-                rule: "x/y".into(),
-                severity: *s,
-                message: String::new(),
-                remediation: String::new(),
-                entries: vec![],
-                details: Details::default(),
-            })
+            .map(|s| finding(s, fail_on_new.then_some("new")))
+            .chain(known.iter().map(|s| finding(s, Some("known"))))
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
@@ -76,6 +104,8 @@ mod tests {
                 allow_incomplete,
                 lang: "en".into(),
                 config: None,
+                baseline: None,
+                fail_on_new,
             },
             vaults: vec![],
             checks: vec![CheckInfo {
@@ -89,6 +119,9 @@ mod tests {
             summary: Summary::from_findings(&findings),
             findings,
             accounts: vec![],
+            ignored: vec![],
+            baseline: None,
+            resolved: vec![],
             warnings: vec![],
         }
     }
@@ -123,5 +156,35 @@ mod tests {
                 "{sevs:?} {status:?} {fail_on:?} allow_incomplete={allow}"
             );
         }
+    }
+
+    #[test]
+    fn fail_on_new_counts_only_new_findings() {
+        use CheckStatus::*;
+        use Severity::*;
+        // (new, known, status, fail_on, allow_incomplete, want)
+        type Case = (&'static [Severity], &'static [Severity], CheckStatus, FailOn, bool, u8);
+        let cases: &[Case] = &[
+            (&[], &[Critical], Complete, FailOn::At(High), false, 0),
+            (&[High], &[Critical], Complete, FailOn::At(High), false, 1),
+            (&[Low], &[Critical], Complete, FailOn::At(High), false, 0),
+            (&[Low], &[], Complete, FailOn::At(Low), false, 1),
+            (&[Critical], &[], Complete, FailOn::Never, false, 0),
+            // Incomplete still outranks everything.
+            (&[], &[], Incomplete, FailOn::At(High), false, 2),
+            (&[], &[Critical], Incomplete, FailOn::At(High), true, 0),
+            (&[Critical], &[], Incomplete, FailOn::At(High), true, 1),
+        ];
+        for (new, known, status, fail_on, allow, want) in cases {
+            let r = with_baseline(new, known, *status, *allow, true);
+            assert_eq!(
+                exit_code(&r, *fail_on),
+                *want,
+                "new {new:?} known {known:?} {status:?} {fail_on:?} allow={allow}"
+            );
+        }
+        // Without --fail-on-new a known finding counts like any other.
+        let r = with_baseline(&[], &[Critical], Complete, false, false);
+        assert_eq!(exit_code(&r, FailOn::At(High)), 1);
     }
 }

@@ -3,10 +3,12 @@
 //! Data flows one way: command line → [`unlock`] (the only module that knows
 //! the `keepass` crate) → [`model`] (secrets wrapped in [`secret::Secret`]) →
 //! [`checks`] (one module per check, stable rule ids) → [`report::Report`]
-//! (serde, no secrets) → [`render`] → [`exit::exit_code`].
+//! (serde, no secrets; [`baseline`] marks what is new) → [`render`] (the
+//! [`plan`] first, then details) → [`exit::exit_code`].
 
 pub mod app;
 pub mod audit;
+pub mod baseline;
 pub mod breach;
 pub mod checks;
 pub mod cli;
@@ -14,6 +16,7 @@ pub mod exit;
 pub mod i18n;
 pub mod model;
 pub mod password;
+pub mod plan;
 pub mod policy;
 pub mod refs;
 pub mod render;

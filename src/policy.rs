@@ -45,6 +45,57 @@ pub struct Policy {
     /// Rule id (of [`ACCOUNT_RULES`]) -> categories it applies to.
     pub scope: BTreeMap<String, BTreeSet<String>>,
     pub categories: BTreeMap<String, Category>,
+    /// `[[ignore]]` tables, in file order.
+    pub ignores: Vec<Ignore>,
+}
+
+/// What an `[[ignore]]` covers besides its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IgnoreTarget {
+    /// One entry, by UUID (normalised: lower-case hex, no hyphens).
+    Entry(String),
+    /// A group and everything under it: folded path components, from the
+    /// top-level group down (the root group's name left out).
+    Group(Vec<String>),
+}
+
+/// An accepted risk: findings of `rule` on the target are set aside, with
+/// the reason, until the day after `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignore {
+    /// Position among the `[[ignore]]` tables, from 1.
+    pub index: usize,
+    pub rule: String,
+    pub target: IgnoreTarget,
+    pub reason: String,
+    /// Last day the ignore applies.
+    pub until: Option<chrono::NaiveDate>,
+}
+
+impl Ignore {
+    /// Does it cover this entry (by UUID and group path)?
+    pub fn covers(&self, uuid: &str, group: &str) -> bool {
+        match &self.target {
+            IgnoreTarget::Entry(u) => crate::report::normalize_uuid(uuid) == *u,
+            IgnoreTarget::Group(path) => {
+                let parts = group_parts(group);
+                parts.len() >= path.len() && parts[..path.len()] == path[..]
+            }
+        }
+    }
+
+    /// Has it lapsed on `today`?
+    pub fn lapsed(&self, today: chrono::NaiveDate) -> bool {
+        self.until.is_some_and(|u| today > u)
+    }
+}
+
+/// A group path (`Shopping / Old`, `Shopping/Old`) as folded components.
+pub fn group_parts(path: &str) -> Vec<String> {
+    path.split('/')
+        .map(fold)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 const SHOPPING_GROUPS: &[&str] = &["shopping", "ショッピング", "買い物", "通販"];
@@ -69,6 +120,7 @@ impl Default for Policy {
                     ..Category::default()
                 },
             )]),
+            ignores: Vec::new(),
         }
     }
 }
@@ -346,6 +398,7 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                 Some(l) => policy.lang = Some(l),
                 None => cx.at(v.span.start, "lang must be \"en\" or \"ja\"".to_owned()),
             },
+            "ignore" => ignores(&mut cx, &mut policy, v),
             "rules" => {
                 let Some(t) = table(&mut cx, v, "[rules]") else {
                     continue;
@@ -365,7 +418,7 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                 key.span.start,
                 format!(
                     "unknown key '{other}'{}",
-                    did_you_mean(other, ["lang", "rules", "categories"])
+                    did_you_mean(other, ["lang", "rules", "categories", "ignore"])
                 ),
             ),
         }
@@ -470,6 +523,131 @@ fn rule(
     }
 }
 
+/// `[[ignore]]`: rule, entry or group, reason, optional until.
+fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
+    const KEYS: &[&str] = &["rule", "entry", "group", "reason", "until"];
+    let Some(arr) = v.as_array() else {
+        cx.at(
+            v.span.start,
+            "ignore must be an array of tables: write [[ignore]]".to_owned(),
+        );
+        return;
+    };
+    for (i, item) in arr.iter().enumerate() {
+        let index = i + 1;
+        let what = format!("[[ignore]] #{index}");
+        let Some(t) = table(cx, item, &what) else {
+            continue;
+        };
+        let mut rule_id = None;
+        let mut target = None;
+        let mut reason = None;
+        let mut until = None;
+        for (key, kv) in t {
+            let k = key.name.as_ref();
+            let text = kv.as_str();
+            if KEYS.contains(&k) && text.is_none() {
+                cx.at(kv.span.start, format!("{what} {k} must be a string"));
+                continue;
+            }
+            let text = text.unwrap_or("").trim();
+            match k {
+                "rule" => {
+                    if RULES.iter().any(|r| r.id == text) {
+                        rule_id = Some(text.to_owned());
+                    } else {
+                        cx.at(
+                            kv.span.start,
+                            format!(
+                                "{what}: unknown rule '{text}'{}",
+                                did_you_mean(text, RULES.iter().map(|r| r.id))
+                            ),
+                        );
+                    }
+                }
+                "entry" => {
+                    let u = crate::report::normalize_uuid(text);
+                    let well_formed = u.len() == 32
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_hexdigit() || matches!(c, '-' | '{' | '}'));
+                    if !well_formed {
+                        cx.at(
+                            kv.span.start,
+                            format!("{what}: entry must be an entry UUID (32 hex digits, hyphens allowed), not '{text}'"),
+                        );
+                    } else if target.is_some() {
+                        cx.at(key.span.start, format!("{what}: give entry or group, not both"));
+                    } else {
+                        target = Some(IgnoreTarget::Entry(u));
+                    }
+                }
+                "group" => {
+                    let parts = group_parts(text);
+                    if parts.is_empty() {
+                        cx.at(
+                            kv.span.start,
+                            format!("{what}: group must name a group, e.g. \"Shopping / Old\""),
+                        );
+                    } else if target.is_some() {
+                        cx.at(key.span.start, format!("{what}: give entry or group, not both"));
+                    } else {
+                        target = Some(IgnoreTarget::Group(parts));
+                    }
+                }
+                "reason" => {
+                    if text.is_empty() {
+                        cx.at(kv.span.start, format!("{what}: reason must not be empty"));
+                    } else {
+                        reason = Some(text.to_owned());
+                    }
+                }
+                "until" => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                    Ok(d) => until = Some(d),
+                    Err(_) => cx.at(
+                        kv.span.start,
+                        format!("{what}: until must be a date written YYYY-MM-DD, not '{text}'"),
+                    ),
+                },
+                other => cx.at(
+                    key.span.start,
+                    format!(
+                        "unknown key '{other}' in {what} (allowed: {}){}",
+                        KEYS.join(", "),
+                        did_you_mean(other, KEYS.iter().copied())
+                    ),
+                ),
+            }
+        }
+        let at = item.span.start;
+        let has = |k: &str| t.keys().any(|key| key.name == k);
+        if !has("rule") {
+            cx.at(at, format!("{what}: rule is required"));
+        }
+        if !has("entry") && !has("group") {
+            cx.at(
+                at,
+                format!("{what}: say what it covers with entry = \"UUID\" or group = \"PATH\""),
+            );
+        }
+        if !has("reason") {
+            cx.at(
+                at,
+                format!("{what}: reason is required: say why this risk is accepted"),
+            );
+        }
+        if let (Some(rule), Some(target), Some(reason)) = (rule_id, target, reason) {
+            policy.ignores.push(Ignore {
+                index,
+                rule,
+                target,
+                reason,
+                until,
+            });
+        }
+    }
+}
+
 fn category(cx: &mut Ctx<'_>, t: &Table<'_>, what: &str, cat: &mut Category) {
     const KEYS: &[&str] = &[
         "add-domains",
@@ -533,6 +711,72 @@ mod tests {
         let text = include_str!("../examples/kdbx-audit.toml");
         let p = parse(text).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(p.scope_of("account/no-2fa").contains("shopping"));
+    }
+
+    #[test]
+    fn ignores_are_parsed_and_match() {
+        let p = parse(
+            r#"
+[[ignore]]
+rule = "password/weak"
+entry = "0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9"
+reason = "the router only takes 8 digits"
+until = "2027-03-31"
+
+[[ignore]]
+rule = "entry/insecure-url"
+group = "Work/ Intranet "
+reason = "internal sites, http only"
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(p.ignores.len(), 2);
+        let a = &p.ignores[0];
+        assert_eq!(a.index, 1);
+        assert!(a.covers("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "anything"));
+        assert!(!a.covers("0a1b2c3d4e5f60718293a4b5c6d7e8f0", ""));
+        let d = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(!a.lapsed(d("2027-03-31")));
+        assert!(a.lapsed(d("2027-04-01")));
+        let b = &p.ignores[1];
+        assert!(b.covers("x", "Work / Intranet"));
+        assert!(b.covers("x", "work / intranet / Old"));
+        assert!(!b.covers("x", "Work"));
+        assert!(!b.covers("x", "Work / Intranet2"));
+        assert!(!b.lapsed(d("2999-01-01")));
+    }
+
+    #[test]
+    fn bad_ignores_are_all_reported() {
+        let e = parse(
+            r#"
+[[ignore]]
+rule = "password/weakk"
+entry = "not-a-uuid"
+group = "X"
+until = "31/03/2027"
+colour = "red"
+
+[[ignore]]
+reason = ""
+"#,
+        )
+        .unwrap_err();
+        let text: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        let all = text.join("\n");
+        for want in [
+            "unknown rule 'password/weakk' (did you mean 'password/weak'?)",
+            "entry must be an entry UUID",
+            "until must be a date written YYYY-MM-DD",
+            "unknown key 'colour' in [[ignore]] #1",
+            "[[ignore]] #1: reason is required",
+            "[[ignore]] #2: rule is required",
+            "[[ignore]] #2: say what it covers",
+            "[[ignore]] #2: reason must not be empty",
+        ] {
+            assert!(all.contains(want), "missing {want:?} in:\n{all}");
+        }
+        assert!(parse("ignore = 3").is_err());
     }
 
     #[test]

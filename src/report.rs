@@ -58,6 +58,12 @@ pub struct Settings {
     pub lang: String,
     /// The policy file used, or `null` for the built-in policy.
     pub config: Option<String>,
+    /// `--baseline`: the previous report compared against, or `null`.
+    #[serde(default)]
+    pub baseline: Option<String>,
+    /// `--fail-on-new`: only new findings (see `baseline`) decide exit status 1.
+    #[serde(default)]
+    pub fail_on_new: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -70,6 +76,10 @@ pub struct VaultInfo {
     pub entries_audited: usize,
     pub entries_excluded: usize,
     pub entries_in_recycle_bin: usize,
+    /// This vault's findings (those naming one of its entries) by severity,
+    /// and its hygiene score.
+    #[serde(default)]
+    pub summary: Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,9 +226,67 @@ pub struct Finding {
     pub remediation: String,
     pub entries: Vec<EntryRef>,
     pub details: Details,
+    /// Stable identity across runs: made from the rule id and the entries'
+    /// UUIDs only ([`fingerprint`]), never from a secret.
+    #[serde(default)]
+    pub fingerprint: String,
+    /// With `--baseline`: `new` or `known`; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// The policy's `[[ignore]]` that covers this finding (in `ignored` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore: Option<IgnoreNote>,
 }
 
+/// Why a finding is ignored: the policy file's `[[ignore]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IgnoreNote {
+    /// Its position among the file's `[[ignore]]` tables, from 1.
+    pub index: usize,
+    pub reason: String,
+    /// Last day it applies (`YYYY-MM-DD`), or `null`.
+    pub until: Option<String>,
+}
+
+/// A finding's fingerprint: SHA-256 over the rule id and the sorted entry
+/// UUIDs (lower case, no hyphens), first 16 bytes in hex. The same finding
+/// on the same entries keeps it however its message, severity or language
+/// change.
+pub fn fingerprint(rule: &str, entries: &[EntryRef]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut uuids: Vec<String> = entries.iter().map(|e| normalize_uuid(&e.uuid)).collect();
+    uuids.sort();
+    uuids.dedup();
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    for u in &uuids {
+        h.update(b"\n");
+        h.update(u.as_bytes());
+    }
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A UUID as compared everywhere: lower case, hyphens and braces removed.
+pub fn normalize_uuid(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What changed since the baseline.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineSummary {
+    /// The baseline report's `generated_at`.
+    pub generated_at: String,
+    pub new: usize,
+    pub known: usize,
+    pub resolved: usize,
+}
+
+/// Counts of findings by severity, and the hygiene score they give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub critical: usize,
     pub high: usize,
@@ -226,10 +294,85 @@ pub struct Summary {
     pub low: usize,
     pub info: usize,
     pub total: usize,
+    /// Findings covered by an `[[ignore]]` (not in the counts above).
+    #[serde(default)]
+    pub ignored: usize,
+    /// Entries audited (the score's `N`).
+    #[serde(default)]
+    pub entries_audited: usize,
+    /// Hygiene score 0-100, see [`score`].
+    #[serde(default = "full_score")]
+    pub score: u8,
+}
+
+fn full_score() -> u8 {
+    100
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        Summary {
+            critical: 0,
+            high: 0,
+            medium: 0,
+            low: 0,
+            info: 0,
+            total: 0,
+            ignored: 0,
+            entries_audited: 0,
+            score: 100,
+        }
+    }
+}
+
+/// How much one finding of a severity weighs in the score.
+pub fn weight(s: Severity) -> usize {
+    match s {
+        Severity::Critical => 10,
+        Severity::High => 5,
+        Severity::Medium => 2,
+        Severity::Low => 1,
+        Severity::Info => 0,
+    }
+}
+
+/// The hygiene score: `100 × N / (N + P)`, rounded to the nearest whole
+/// number, where `N` is the number of entries audited and `P` the penalty
+/// `10·critical + 5·high + 2·medium + 1·low` (info weighs nothing); 100 when
+/// `N + P` is 0. Documented in `docs/rules.md`.
+pub fn score(entries_audited: usize, s: &Summary) -> u8 {
+    let penalty: usize = Severity::ALL_DESC
+        .iter()
+        .map(|sev| weight(*sev) * s.count(*sev))
+        .sum();
+    let total = entries_audited + penalty;
+    if total == 0 {
+        return 100;
+    }
+    // Integer rounding: (200·N + total) / (2·total).
+    let v = (200 * entries_audited + total) / (2 * total);
+    v.min(100) as u8
 }
 
 impl Summary {
+    /// Counts and score of these findings over `entries_audited` entries.
+    pub fn scored<'a>(
+        findings: impl IntoIterator<Item = &'a Finding>,
+        ignored: usize,
+        entries_audited: usize,
+    ) -> Summary {
+        let mut s = Summary::from_iter(findings);
+        s.ignored = ignored;
+        s.entries_audited = entries_audited;
+        s.score = score(entries_audited, &s);
+        s
+    }
+
     pub fn from_findings(findings: &[Finding]) -> Summary {
+        Summary::from_iter(findings)
+    }
+
+    fn from_iter<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Summary {
         let mut s = Summary::default();
         for f in findings {
             match f.severity {
@@ -268,6 +411,17 @@ pub struct Report {
     /// Accounts the policy's account rules looked at (`account/no-2fa`,
     /// `account/no-phone`), found or not.
     pub accounts: Vec<Account>,
+    /// Findings covered by the policy's `[[ignore]]` tables: not counted,
+    /// not in the score or the exit status, listed here and by
+    /// `--show-ignored`.
+    #[serde(default)]
+    pub ignored: Vec<Finding>,
+    /// With `--baseline`: how this run compares; `null` otherwise.
+    #[serde(default)]
+    pub baseline: Option<BaselineSummary>,
+    /// With `--baseline`: the baseline's findings that are gone.
+    #[serde(default)]
+    pub resolved: Vec<Finding>,
     pub warnings: Vec<String>,
 }
 

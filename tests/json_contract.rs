@@ -24,7 +24,29 @@ struct Report {
     findings: Vec<Finding>,
     summary: Summary,
     accounts: Vec<Account>,
+    ignored: Vec<Finding>,
+    baseline: Option<BaselineSummary>,
+    resolved: Vec<Finding>,
     warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct BaselineSummary {
+    generated_at: String,
+    new: u64,
+    known: u64,
+    resolved: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct IgnoreNote {
+    index: u64,
+    reason: String,
+    until: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +142,8 @@ struct Settings {
     allow_incomplete: bool,
     lang: String,
     config: Option<String>,
+    baseline: Option<String>,
+    fail_on_new: bool,
 }
 
 #[derive(Deserialize)]
@@ -134,6 +158,7 @@ struct Vault {
     entries_audited: u64,
     entries_excluded: u64,
     entries_in_recycle_bin: u64,
+    summary: Summary,
 }
 
 #[derive(Deserialize)]
@@ -175,6 +200,9 @@ struct Finding {
     remediation: String,
     entries: Vec<EntryRef>,
     details: Details,
+    fingerprint: String,
+    baseline: Option<String>,
+    ignore: Option<IgnoreNote>,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +245,9 @@ struct Summary {
     low: u64,
     info: u64,
     total: u64,
+    ignored: u64,
+    entries_audited: u64,
+    score: u8,
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -297,6 +328,22 @@ fn every_report_matches_the_schema() {
         assert!(!r.settings.allow_incomplete);
         assert_eq!(r.settings.lang, "en");
         assert_eq!(r.settings.config, None);
+        assert_eq!(r.settings.baseline, None);
+        assert!(!r.settings.fail_on_new);
+        assert!(r.baseline.is_none() && r.resolved.is_empty() && r.ignored.is_empty());
+        assert_eq!(r.summary.ignored, 0);
+        assert!(r.summary.score <= 100);
+        assert_eq!(r.summary.entries_audited, r.vaults[0].entries_audited);
+        assert_eq!(r.vaults[0].summary.score, r.summary.score);
+        assert_eq!(r.vaults[0].summary.total, r.summary.total);
+        for f in &r.findings {
+            assert_eq!(f.fingerprint.len(), 32, "{}", f.fingerprint);
+            assert!(f.fingerprint.chars().all(|c| c.is_ascii_hexdigit()));
+            assert!(f.baseline.is_none() && f.ignore.is_none());
+        }
+        let prints: std::collections::HashSet<&str> =
+            r.findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        assert_eq!(prints.len(), r.findings.len(), "{}: fingerprints are unique", v.file);
         for a in &r.accounts {
             assert!(!a.entries.is_empty() && !a.site.is_empty() && !a.categories.is_empty());
             assert!(!a.requires.is_empty() && !a.matched_by.is_empty());

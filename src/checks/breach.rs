@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::{Ctx, Outcome, Rule};
 use crate::breach::{Digest, Progress, Source, Verdict};
+use crate::i18n::fill;
 use crate::report::{CheckInfo, CheckStatus, Details, Severity};
 
 pub const RULE: Rule = Rule {
@@ -20,15 +21,16 @@ pub const RULE: Rule = Rule {
     summary: "the password appears in the Pwned Passwords breach corpus",
 };
 
-fn times(n: u64) -> String {
+fn times(m: &crate::i18n::Messages, n: u64) -> String {
     if n == 1 {
-        "once".to_owned()
+        m.breached_once.to_owned()
     } else {
-        format!("{n} times")
+        fill(m.breached_times, &[("n", &n.to_string())])
     }
 }
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
     let source: &Source = &ctx.opts.breach;
     if let Source::Off = source {
         return Outcome {
@@ -36,7 +38,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 id: "breach".to_owned(),
                 rules: vec![RULE.id.to_owned()],
                 status: CheckStatus::Skipped,
-                reason: Some("disabled with --breach off".to_owned()),
+                reason: Some(m.breach_off.to_owned()),
                 passwords_checked: None,
                 passwords_unchecked: None,
             },
@@ -76,11 +78,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             Verdict::Count(n) => {
                 for loc in locs {
                     findings.push(RULE.finding(
-                        format!(
-                            "Breached password: it appears {} in the Pwned Passwords corpus of leaked passwords",
-                            times(*n)
-                        ),
-                        "Change it now: give the account a new password from the password manager's generator, turn on two-factor sign-in where the site offers it, and change every other account that used the same password.",
+                        fill(m.breached_msg, &[("times", &times(m, *n))]),
+                        m.breached_fix,
                         ctx.entry_refs(&[*loc]),
                         Details {
                             breach_count: Some(*n),
@@ -102,10 +101,14 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         let why: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} ({n})")).collect();
         (
             CheckStatus::Incomplete,
-            Some(format!(
-                "{unchecked} of {total} distinct passwords could not be looked up in the {} and are unchecked, not clean: {}",
-                source.kind(),
-                why.join("; ")
+            Some(fill(
+                m.breach_incomplete,
+                &[
+                    ("n", &unchecked.to_string()),
+                    ("total", &total.to_string()),
+                    ("source", source.kind()),
+                    ("why", &why.join("; ")),
+                ],
             )),
         )
     };

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, Loc, Outcome, Rule, account_key};
+use crate::i18n::fill;
 use crate::report::{Details, Severity};
 
 pub const RULE: Rule = Rule {
@@ -17,6 +18,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
     let mut by_account: BTreeMap<(usize, String, String), Vec<Loc>> = BTreeMap::new();
     for (loc, e) in ctx.audited() {
         if let Some((domain, user)) = account_key(e) {
@@ -37,7 +39,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         let is_phone =
             super::account::phone::find(&user, super::account::phone::Context::Labelled).is_some();
         let shown = if is_phone {
-            "(a user name with a phone number)".to_owned()
+            m.duplicate_phone_user.to_owned()
         } else {
             user.clone()
         };
@@ -45,21 +47,21 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             let e = ctx.entry(*l);
             !e.password_unresolved && e.password == first.password
         });
+        let n = locs.len().to_string();
+        let vars = [
+            ("account", shown.as_str()),
+            ("domain", domain.as_str()),
+            ("n", n.as_str()),
+        ];
         let (message, remediation) = if same {
             (
-                format!(
-                    "The account {shown} at {domain} is stored in {} entries with the same password",
-                    locs.len()
-                ),
-                "Merge the entries into one (KeePassXC can hold several URLs per entry) so that a future password change cannot miss one.",
+                fill(m.duplicate_same_msg, &vars),
+                m.duplicate_same_fix,
             )
         } else {
             (
-                format!(
-                    "The account {shown} at {domain} is stored in {} entries with different passwords: at least one is out of date",
-                    locs.len()
-                ),
-                "Find out which password the site accepts now, keep that entry (add the other URLs to it) and delete the stale ones.",
+                fill(m.duplicate_diff_msg, &vars),
+                m.duplicate_diff_fix,
             )
         };
         findings.push(RULE.finding(

@@ -12,14 +12,15 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
     let findings = ctx
         .audited()
         .filter(|(_, e)| {
             e.password.is_empty() && (!e.username.trim().is_empty() || !e.urls.is_empty())
         })
         .map(|(loc, _)| RULE.finding(
-            "The entry has a user name or URL but an empty password".to_owned(),
-            "Set the password this account really uses, or generate a new one and change it on the site; delete the entry if the account no longer exists.",
+            m.empty_msg.to_owned(),
+            m.empty_fix,
             ctx.entry_refs(&[loc]),
             Details::default(),
         ))

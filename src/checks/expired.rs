@@ -1,6 +1,7 @@
 //! `entry/expired`: the entry's expiry time has passed.
 
 use super::{Ctx, Outcome, Rule};
+use crate::i18n::fill;
 use crate::report::{Details, Severity};
 
 pub const RULE: Rule = Rule {
@@ -10,12 +11,13 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
     let findings = ctx
         .audited()
         .filter_map(|(loc, e)| e.expires.filter(|t| *t <= ctx.opts.now).map(|t| (loc, t)))
         .map(|(loc, t)| RULE.finding(
-            format!("The entry expired on {}", t.format("%Y-%m-%d")),
-            "Change the password on the site and set a new expiry date, or clear the expiry if it no longer applies.",
+            fill(m.expired_msg, &[("date", &t.format("%Y-%m-%d").to_string())]),
+            m.expired_fix,
             ctx.entry_refs(&[loc]),
             Details {
                 expired_at: Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),

@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
     let mut findings = Vec::new();
     for (loc, e) in ctx.audited() {
         let bad = e.urls.iter().find(|u| {
@@ -23,8 +24,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         });
         if let Some(u) = bad {
             findings.push(RULE.finding(
-                "The login URL uses plain http://, so the password crosses the network unencrypted".to_owned(),
-                "Change the URL to https:// if the site supports it (most do); if it does not, do not reuse this password anywhere else.",
+                m.insecure_msg.to_owned(),
+                m.insecure_fix,
                 ctx.entry_refs(&[loc]),
                 Details {
                     url: Some(u.trim().to_owned()),

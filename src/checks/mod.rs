@@ -62,8 +62,11 @@ impl Rule {
             severity: self.severity,
             message,
             remediation: remediation.to_owned(),
+            fingerprint: crate::report::fingerprint(self.id, &entries),
             entries,
             details,
+            baseline: None,
+            ignore: None,
         }
     }
 }

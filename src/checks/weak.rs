@@ -14,6 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use super::{Ctx, Loc, Outcome, Rule};
+use crate::i18n::fill;
 use crate::report::{Details, Severity};
 use crate::url;
 
@@ -65,6 +66,7 @@ fn user_inputs(ctx: &Ctx<'_>, locs: &[Loc]) -> Vec<String> {
 }
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
     let min = ctx.opts.min_score;
     let scored: Vec<(u8, usize, &Vec<Loc>)> = ctx
         .passwords
@@ -79,8 +81,15 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         }
         for loc in locs {
             findings.push(RULE.finding(
-                format!("Weak password: strength score {s} of 4 (minimum {min}), {len} characters"),
-                "Replace it with a long random password from the password manager's generator (20+ characters, or a passphrase of 5+ random words), then change it on the site.",
+                fill(
+                    m.weak_msg,
+                    &[
+                        ("score", &s.to_string()),
+                        ("min", &min.to_string()),
+                        ("len", &len.to_string()),
+                    ],
+                ),
+                m.weak_fix,
                 ctx.entry_refs(&[*loc]),
                 Details {
                     score: Some(s),

@@ -68,6 +68,119 @@ pub struct SiteAdvice {
     pub phone: Option<&'static str>,
 }
 
+/// Declares [`Messages`] and its list of `(name, template)` pairs, so that
+/// a message added to one language is a compile error in the other and the
+/// placeholder test sees every template.
+macro_rules! messages {
+    ($($(#[$m:meta])* $name:ident,)*) => {
+        /// Every message outside the account checks: the other rules, the
+        /// report's headings and labels, warnings, the action plan.
+        pub struct Messages {
+            $($(#[$m])* pub $name: &'static str,)*
+        }
+
+        impl Messages {
+            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($name), self.$name),)*]
+            }
+        }
+    };
+}
+
+messages! {
+    // The rules.
+    breached_msg,
+    breached_once,
+    breached_times,
+    breached_fix,
+    breach_off,
+    breach_incomplete,
+    reused_msg,
+    reused_fix,
+    empty_msg,
+    empty_fix,
+    weak_msg,
+    weak_fix,
+    expired_msg,
+    expired_fix,
+    insecure_msg,
+    insecure_fix,
+    duplicate_same_msg,
+    duplicate_same_fix,
+    duplicate_diff_msg,
+    duplicate_diff_fix,
+    duplicate_phone_user,
+    // Warnings in the report.
+    warn_nothing_audited,
+    warn_unresolved,
+    ignore_lapsed,
+    ignore_unused,
+    // Headings and labels.
+    report_title,
+    generated,
+    vault_line,
+    policy_line,
+    baseline_line,
+    score_line,
+    score_heading,
+    score_explain,
+    no_findings,
+    findings_line,
+    sev_critical,
+    sev_high,
+    sev_medium,
+    sev_low,
+    sev_info,
+    plan_heading,
+    plan_none,
+    plan_more,
+    details_heading,
+    fix_label,
+    url_label,
+    untitled,
+    new_mark,
+    checks_heading,
+    status_complete,
+    status_incomplete,
+    status_skipped,
+    looked_up,
+    unchecked,
+    warnings_heading,
+    warning_label,
+    ignored_heading,
+    ignored_hint,
+    ignored_reason,
+    ignored_until,
+    resolved_heading,
+    chart_severity,
+    chart_rules,
+    col_severity,
+    col_rule,
+    col_entries,
+    col_finding,
+    col_fix,
+    col_check,
+    col_status,
+    col_site,
+    col_entry,
+    col_2fa,
+    col_phone,
+    // The action plan.
+    act_change_password,
+    act_enable_2fa,
+    act_keep_unique,
+    act_note_phone,
+    act_merge,
+    act_fix_url,
+    why_breached,
+    why_reused,
+    why_weak,
+    why_empty,
+    why_expired,
+    and_more,
+    list_and,
+}
+
 /// Every message of the account checks. Placeholders: `{site}`, `{where}`,
 /// `{methods}`, `{doc}`, `{date}`, `{note}`.
 pub struct Catalog {
@@ -112,6 +225,8 @@ pub struct Catalog {
     /// Directory method id -> name.
     pub methods: &'static [(&'static str, &'static str)],
     pub sites: &'static [SiteAdvice],
+    /// Everything else.
+    pub msg: Messages,
 }
 
 impl Catalog {
@@ -162,6 +277,7 @@ impl Catalog {
             ("more_entries", self.more_entries),
             ("in_parens", self.in_parens),
         ];
+        v.extend(self.msg.all());
         for s in self.sites {
             v.push((s.site, s.enable_2fa));
             if let Some(p) = s.phone {
@@ -169,6 +285,27 @@ impl Catalog {
             }
         }
         v
+    }
+}
+
+impl Catalog {
+    /// A severity's name in this language.
+    pub fn severity(&self, s: crate::report::Severity) -> &'static str {
+        use crate::report::Severity::*;
+        match s {
+            Critical => self.msg.sev_critical,
+            High => self.msg.sev_high,
+            Medium => self.msg.sev_medium,
+            Low => self.msg.sev_low,
+            Info => self.msg.sev_info,
+        }
+    }
+
+    /// The catalogue of a report's `settings.lang` (English if unknown).
+    pub fn of(report: &crate::report::Report) -> &'static Catalog {
+        Lang::from_code(&report.settings.lang)
+            .unwrap_or(Lang::En)
+            .text()
     }
 }
 
@@ -211,9 +348,15 @@ mod tests {
             assert_eq!(ke, kj);
             assert_eq!(placeholders(te), placeholders(tj), "{ke}: {te} / {tj}");
             let known: BTreeSet<&str> = [
-                "site", "where", "methods", "doc", "date", "note", "n", "method",
+                "site", "where", "methods", "doc", "date", "note", "n", "method", "times",
+                "total", "source", "why", "accounts", "score", "min", "len", "account",
+                "domain", "vault", "excluded", "bin", "rule", "tool", "path", "format",
+                "kdf", "cipher", "audited", "new", "known", "resolved", "parts", "others",
+                "label", "actions", "reason", "count", "penalty", "a", "b", "id",
             ]
             .into();
+            assert!(!te.trim().is_empty(), "{ke}: empty in English");
+            assert!(!tj.trim().is_empty(), "{ke}: empty in Japanese");
             for p in placeholders(te) {
                 assert!(known.contains(p.as_str()), "{ke}: unknown {{{p}}}");
             }

@@ -1,6 +1,12 @@
 //! Renderers: they see only the [`crate::report::Report`], never the vault.
+//!
+//! Every human format (text, Markdown, HTML) opens with the score and the
+//! action plan ([`crate::plan`]), uses the catalogue of the report's
+//! language, and escapes vault text for its medium: [`crate::sanitize`].
 
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 /// Output format.
@@ -8,12 +14,26 @@ pub mod text;
 pub enum Format {
     Text,
     Json,
+    Markdown,
+    Html,
+}
+
+/// How to render, beyond the report itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// ANSI colours (text only).
+    pub color: bool,
+    /// List the findings ignored by the policy (human formats; JSON always
+    /// has them under `ignored`).
+    pub show_ignored: bool,
 }
 
 /// Render the report in the given format.
-pub fn render(report: &crate::report::Report, format: Format, color: bool) -> String {
+pub fn render(report: &crate::report::Report, format: Format, opts: &Options) -> String {
     match format {
-        Format::Text => text::render(report, color),
+        Format::Text => text::render(report, opts),
         Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report, opts),
+        Format::Html => html::render(report, opts),
     }
 }

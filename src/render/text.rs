@@ -1,13 +1,17 @@
 //! Text output for a person at a terminal.
 //!
-//! A summary line first, then findings grouped by severity with the entries
-//! they name and what to do, then the status of every check and any warning.
+//! The score and counts first, then the action plan (what to do, account by
+//! account), then the findings rule by rule with the entries they name and
+//! what to do, the accounts the account rules looked at, ignored and
+//! resolved findings, the status of every check and any warning.
 //! All vault text goes through [`crate::sanitize::terminal`].
 
 use std::fmt::Write;
 
-use crate::i18n::{Catalog, Lang, fill};
-use crate::report::{CheckStatus, EntryRef, NoteRef, Report, Severity};
+use super::Options;
+use crate::i18n::{Catalog, fill};
+use crate::plan;
+use crate::report::{CheckStatus, EntryRef, Finding, NoteRef, Report, Severity};
 use crate::sanitize::terminal;
 
 struct Style {
@@ -23,8 +27,8 @@ impl Style {
         }
     }
 
-    fn severity(&self, s: Severity) -> String {
-        let label = s.as_str().to_uppercase();
+    fn severity(&self, t: &Catalog, s: Severity) -> String {
+        let label = t.severity(s).to_uppercase();
         let code = match s {
             Severity::Critical => "1;35",
             Severity::High => "1;31",
@@ -34,23 +38,6 @@ impl Style {
         };
         self.paint(code, &label)
     }
-}
-
-fn entry_label(e: &EntryRef, show_vault: bool) -> String {
-    let title = if e.title.trim().is_empty() {
-        format!("(untitled {})", &e.uuid[..e.uuid.len().min(8)])
-    } else {
-        terminal(&e.title)
-    };
-    let mut s = String::new();
-    if show_vault {
-        let _ = write!(s, "[{}] ", terminal(&e.vault));
-    }
-    if !e.group.is_empty() {
-        let _ = write!(s, "{} / ", terminal(&e.group));
-    }
-    s.push_str(&title);
-    s
 }
 
 /// ` (field otp)`, ` (notes line 2FA)`, …: where a sign is, in the
@@ -70,93 +57,125 @@ fn note_place(t: &Catalog, sign: Option<&NoteRef>) -> String {
     fill(t.in_parens, &[("where", &place)])
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// An entry as one line: `[vault] Group / Title`.
+fn entry_line(t: &Catalog, e: &EntryRef, show_vault: bool) -> String {
+    let mut s = String::new();
+    if show_vault {
+        let _ = write!(s, "[{}] ", terminal(&e.vault));
+    }
+    if !e.group.is_empty() {
+        let _ = write!(s, "{} / ", terminal(&e.group));
+    }
+    s.push_str(&terminal(&plan::title(t, e)));
+    s
 }
 
-pub fn render(report: &Report, color: bool) -> String {
-    let st = Style { on: color };
+/// The label of a plan item: the site or title, and where the first entry is.
+pub(crate) fn item_place(item: &plan::Item<'_>, show_vault: bool) -> (String, String) {
+    let place = item
+        .entries
+        .first()
+        .map(|e| {
+            let mut p = String::new();
+            if show_vault {
+                p.push_str(&e.vault);
+                if !e.group.is_empty() {
+                    p.push_str(" / ");
+                }
+            }
+            p.push_str(&e.group);
+            p
+        })
+        .unwrap_or_default();
+    (item.label.clone(), place)
+}
+
+/// How many plan items the human formats show.
+pub const PLAN_SHOWN: usize = 10;
+
+pub fn render(report: &Report, opts: &Options) -> String {
+    let st = Style { on: opts.color };
+    let t = Catalog::of(report);
+    let m = &t.msg;
+    let show_vault = report.vaults.len() > 1;
     let mut out = String::new();
+    let tool = format!("{} {}", report.tool.name, report.tool.version);
+    let _ = writeln!(out, "{}", st.paint("1", m.report_title));
     let _ = writeln!(
         out,
-        "{} {}",
-        st.paint(
-            "1",
-            &format!("{} {}", report.tool.name, report.tool.version)
-        ),
-        report.generated_at
+        "{}",
+        fill(m.generated, &[("date", &report.generated_at), ("tool", &tool)])
     );
     for v in &report.vaults {
-        let _ = writeln!(
-            out,
-            "Vault {} ({}): {}, {} / {}; {} audited, {} excluded from reports, {} in the recycle bin",
-            terminal(&v.name),
-            terminal(&v.path),
-            v.format,
-            v.kdf,
-            v.cipher,
-            v.entries_audited,
-            v.entries_excluded,
-            v.entries_in_recycle_bin
-        );
+        let _ = writeln!(out, "{}", vault_line(t, v));
     }
     if let Some(p) = &report.settings.config {
-        let _ = writeln!(out, "Policy file: {}", terminal(p));
+        let _ = writeln!(out, "{}", fill(m.policy_line, &[("path", &terminal(p))]));
+    }
+    if let (Some(b), Some(p)) = (&report.baseline, &report.settings.baseline) {
+        let _ = writeln!(out, "{}", baseline_line(t, b, p));
     }
     out.push('\n');
 
     let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        st.paint("1", &fill(m.score_line, &[("score", &s.score.to_string())])),
+        st.paint("2", &score_explain(t, s))
+    );
     if s.total == 0 {
-        let _ = writeln!(out, "{}", st.paint("1;32", "No findings."));
+        let _ = writeln!(out, "{}", st.paint("1;32", m.no_findings));
     } else {
-        let parts: Vec<String> = Severity::ALL_DESC
-            .iter()
-            .filter(|sev| s.count(**sev) > 0)
-            .map(|sev| format!("{} {}", s.count(*sev), sev.as_str()))
-            .collect();
+        let _ = writeln!(out, "{}", findings_line(t, s));
+    }
+    if s.ignored > 0 && !opts.show_ignored {
         let _ = writeln!(
             out,
-            "{}: {}",
-            st.paint("1", &plural(s.total, "finding", "findings")),
-            parts.join(", ")
+            "{}",
+            fill(m.ignored_hint, &[("n", &s.ignored.to_string())])
         );
     }
 
-    let show_vault = report.vaults.len() > 1;
-    for sev in Severity::ALL_DESC {
-        let group: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == sev)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n{} ({})", st.severity(sev), group.len());
-        for f in group {
-            let _ = writeln!(out, "  {} {}", st.paint("1", &f.rule), terminal(&f.message));
-            for e in &f.entries {
-                let _ = writeln!(out, "      - {}", entry_label(e, show_vault));
-            }
-            if let Some(u) = &f.details.url {
-                let _ = writeln!(out, "      URL: {}", terminal(u));
-            }
-            // The remediation may name the entry (an unknown site's title).
-            let _ = writeln!(
-                out,
-                "      {} {}",
-                st.paint("2", "fix:"),
-                terminal(&f.remediation)
-            );
-        }
+    // The action plan.
+    let items = plan::build(report);
+    let _ = writeln!(out, "\n{}", st.paint("1;4", m.plan_heading));
+    if items.is_empty() {
+        let _ = writeln!(out, "  {}", m.plan_none);
+    }
+    for (i, item) in items.iter().take(PLAN_SHOWN).enumerate() {
+        let (label, place) = item_place(item, show_vault);
+        let place = if place.is_empty() {
+            String::new()
+        } else {
+            fill(t.in_parens, &[("where", &terminal(&place))])
+        };
+        let new = if item.new {
+            format!(" {}", st.paint("1;33", m.new_mark))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{:>3}. {} {}{place}{new}",
+            i + 1,
+            st.severity(t, item.severity),
+            st.paint("1", &terminal(&label)),
+        );
+        let _ = writeln!(out, "     {}", terminal(&item.sentence(t)));
+    }
+    if items.len() > PLAN_SHOWN {
+        let n = (items.len() - PLAN_SHOWN).to_string();
+        let _ = writeln!(out, "  {}", fill(m.plan_more, &[("n", &n)]));
+    }
+
+    // Details, rule by rule.
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", st.paint("1;4", m.details_heading));
+        details(&mut out, &st, t, &report.findings, show_vault, true);
     }
 
     if !report.accounts.is_empty() {
-        // This list is new with the account rules and follows the report's
-        // language; the rest of the text report is English for now.
-        let t = Lang::from_code(&report.settings.lang)
-            .unwrap_or(Lang::En)
-            .text();
         let n = report.accounts.len().to_string();
         let _ = writeln!(out, "\n{}", fill(t.accounts_heading, &[("n", &n)]));
         for a in &report.accounts {
@@ -194,31 +213,50 @@ pub fn render(report: &Report, color: bool) -> String {
                 out,
                 "  {}: {}{more}  {}",
                 terminal(&a.site),
-                entry_label(first, show_vault),
+                entry_line(t, first, show_vault),
                 parts.join(t.list_sep)
             );
         }
     }
 
-    out.push('\n');
-    let _ = writeln!(out, "Checks:");
+    if opts.show_ignored && !report.ignored.is_empty() {
+        let n = report.ignored.len().to_string();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            st.paint("1;4", &fill(m.ignored_heading, &[("n", &n)]))
+        );
+        details(&mut out, &st, t, &report.ignored, show_vault, false);
+    }
+    if report.baseline.is_some() && !report.resolved.is_empty() {
+        let n = report.resolved.len().to_string();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            st.paint("1;4", &fill(m.resolved_heading, &[("n", &n)]))
+        );
+        for f in &report.resolved {
+            let _ = writeln!(
+                out,
+                "  {} {} {}",
+                st.paint("32", "✓"),
+                st.paint("1", &f.rule),
+                terminal(&f.message)
+            );
+            for e in &f.entries {
+                let _ = writeln!(out, "      - {}", entry_line(t, e, show_vault));
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
     for c in &report.checks {
         let status = match c.status {
-            CheckStatus::Complete => st.paint("32", "complete"),
-            CheckStatus::Incomplete => st.paint("1;31", "INCOMPLETE"),
-            CheckStatus::Skipped => st.paint("33", "skipped"),
+            CheckStatus::Complete => st.paint("32", m.status_complete),
+            CheckStatus::Incomplete => st.paint("1;31", m.status_incomplete),
+            CheckStatus::Skipped => st.paint("33", m.status_skipped),
         };
-        let counts = match (c.passwords_checked, c.passwords_unchecked) {
-            (Some(done), Some(0)) => {
-                format!(" ({} looked up)", plural(done, "password", "passwords"))
-            }
-            (Some(done), Some(missing)) => format!(
-                " ({} looked up, {} UNCHECKED)",
-                plural(done, "password", "passwords"),
-                missing
-            ),
-            _ => String::new(),
-        };
+        let counts = check_counts(t, c);
         match &c.reason {
             Some(r) => {
                 let _ = writeln!(out, "  {:<14} {status}{counts}: {}", c.id, terminal(r));
@@ -231,8 +269,160 @@ pub fn render(report: &Report, color: bool) -> String {
     if !report.warnings.is_empty() {
         out.push('\n');
         for w in &report.warnings {
-            let _ = writeln!(out, "{} {}", st.paint("1;33", "warning:"), terminal(w));
+            let _ = writeln!(out, "{} {}", st.paint("1;33", m.warning_label), terminal(w));
         }
     }
     out
+}
+
+/// ` (804 passwords looked up, 3 UNCHECKED)` for the breach check.
+pub(crate) fn check_counts(t: &Catalog, c: &crate::report::CheckInfo) -> String {
+    match (c.passwords_checked, c.passwords_unchecked) {
+        (Some(done), Some(0)) => {
+            let s = fill(t.msg.looked_up, &[("n", &done.to_string())]);
+            fill(t.in_parens, &[("where", &s)])
+        }
+        (Some(done), Some(missing)) => {
+            let s = format!(
+                "{}{}{}",
+                fill(t.msg.looked_up, &[("n", &done.to_string())]),
+                t.list_sep,
+                fill(t.msg.unchecked, &[("n", &missing.to_string())])
+            );
+            fill(t.in_parens, &[("where", &s)])
+        }
+        _ => String::new(),
+    }
+}
+
+/// "Vault … : KDBX 4.0, …" (vault text escaped for a terminal).
+fn vault_line(t: &Catalog, v: &crate::report::VaultInfo) -> String {
+    fill(
+        t.msg.vault_line,
+        &[
+            ("vault", &terminal(&v.name)),
+            ("path", &terminal(&v.path)),
+            ("format", &v.format),
+            ("kdf", &v.kdf),
+            ("cipher", &v.cipher),
+            ("audited", &v.entries_audited.to_string()),
+            ("excluded", &v.entries_excluded.to_string()),
+            ("bin", &v.entries_in_recycle_bin.to_string()),
+        ],
+    )
+}
+
+pub(crate) fn baseline_line(t: &Catalog, b: &crate::report::BaselineSummary, path: &str) -> String {
+    fill(
+        t.msg.baseline_line,
+        &[
+            ("path", &terminal(path)),
+            ("date", &terminal(&b.generated_at)),
+            ("new", &b.new.to_string()),
+            ("known", &b.known.to_string()),
+            ("resolved", &b.resolved.to_string()),
+        ],
+    )
+}
+
+/// The score's formula with this report's numbers.
+pub(crate) fn score_explain(t: &Catalog, s: &crate::report::Summary) -> String {
+    let penalty: usize = Severity::ALL_DESC
+        .iter()
+        .map(|sev| crate::report::weight(*sev) * s.count(*sev))
+        .sum();
+    fill(
+        t.msg.score_explain,
+        &[
+            ("audited", &s.entries_audited.to_string()),
+            ("penalty", &penalty.to_string()),
+        ],
+    )
+}
+
+/// "Findings: 14 (2 critical, 6 high)".
+pub(crate) fn findings_line(t: &Catalog, s: &crate::report::Summary) -> String {
+    let parts: Vec<String> = Severity::ALL_DESC
+        .iter()
+        .filter(|sev| s.count(**sev) > 0)
+        .map(|sev| format!("{} {}", s.count(*sev), t.severity(*sev)))
+        .collect();
+    fill(
+        t.msg.findings_line,
+        &[("n", &s.total.to_string()), ("parts", &parts.join(t.list_sep))],
+    )
+}
+
+/// Findings grouped by rule, in the order given: the rule and severity as
+/// a heading, then each finding with its entries and fix. A fix shared by
+/// every finding of the rule is printed once under the heading.
+fn details(
+    out: &mut String,
+    st: &Style,
+    t: &Catalog,
+    findings: &[Finding],
+    show_vault: bool,
+    marks: bool,
+) {
+    let mut rules: Vec<&str> = Vec::new();
+    for f in findings {
+        if !rules.contains(&f.rule.as_str()) {
+            rules.push(&f.rule);
+        }
+    }
+    for rule in rules {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule).collect();
+        let Some(first) = group.first() else { continue };
+        let shared_fix = group.iter().all(|f| f.remediation == first.remediation);
+        let _ = writeln!(
+            out,
+            "\n{} {} ({})",
+            st.severity(t, first.severity),
+            st.paint("1", rule),
+            group.len()
+        );
+        if shared_fix {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                st.paint("2", t.msg.fix_label),
+                terminal(&first.remediation)
+            );
+        }
+        for f in group {
+            let new = if marks && f.baseline.as_deref() == Some("new") {
+                format!("{} ", st.paint("1;33", t.msg.new_mark))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  - {new}{}", terminal(&f.message));
+            for e in &f.entries {
+                let _ = writeln!(out, "      {}", entry_line(t, e, show_vault));
+            }
+            if let Some(u) = &f.details.url {
+                let _ = writeln!(out, "      {} {}", t.msg.url_label, terminal(u));
+            }
+            if let Some(ig) = &f.ignore {
+                let mut s = fill(
+                    t.msg.ignored_reason,
+                    &[("n", &ig.index.to_string()), ("reason", &terminal(&ig.reason))],
+                );
+                if let Some(u) = &ig.until {
+                    s.push_str(&fill(
+                        t.in_parens,
+                        &[("where", &fill(t.msg.ignored_until, &[("date", u)]))],
+                    ));
+                }
+                let _ = writeln!(out, "      {}", st.paint("2", &s));
+            }
+            if !shared_fix {
+                let _ = writeln!(
+                    out,
+                    "      {} {}",
+                    st.paint("2", t.msg.fix_label),
+                    terminal(&f.remediation)
+                );
+            }
+        }
+    }
 }

@@ -1,0 +1,149 @@
+//! `--baseline PREVIOUS.json`: what is new since the last run.
+//!
+//! A finding is identified by its fingerprint ([`crate::report::fingerprint`]:
+//! rule id and entry UUIDs, nothing derived from a secret), recomputed here
+//! from the baseline's `rule` and `entries[].uuid` so that a hand-edited or
+//! older `fingerprint` field cannot mislead. Current findings are marked
+//! `new` or `known`; the baseline's findings (active or ignored) that are in
+//! neither the current findings nor the current ignored list are listed as
+//! `resolved`.
+//!
+//! Only a kdbx-audit JSON report of the same `schema_version` is accepted;
+//! anything else is an error (exit 2) that says what is wrong, never a
+//! silent "everything is new".
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::report::{BaselineSummary, Finding, Report, SCHEMA_VERSION, fingerprint};
+
+/// The parts of a previous report the comparison needs.
+#[derive(Debug, Deserialize)]
+pub struct Baseline {
+    pub generated_at: String,
+    pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub ignored: Vec<Finding>,
+}
+
+#[derive(Debug)]
+pub struct BaselineError {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Read and validate a baseline report.
+pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+    let shown = crate::sanitize::terminal(&path.display().to_string());
+    let hint = "pass the JSON report of an earlier run: kdbx-audit audit VAULT --format json -o previous.json".to_owned();
+    let err = |message: String| BaselineError {
+        message,
+        hint: hint.clone(),
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| err(format!("cannot read the baseline {shown}: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        err(format!(
+            "the baseline {shown} is not valid JSON (line {}, column {}): a kdbx-audit JSON report is expected",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let version = value
+        .get("schema_version")
+        .ok_or_else(|| {
+            err(format!(
+                "the baseline {shown} has no schema_version: it is not a kdbx-audit JSON report"
+            ))
+        })?
+        .as_u64();
+    if version != Some(u64::from(SCHEMA_VERSION)) {
+        let found = value
+            .get("schema_version")
+            .map(|v| crate::sanitize::terminal(&v.to_string()))
+            .unwrap_or_default();
+        return Err(BaselineError {
+            message: format!(
+                "the baseline {shown} has schema_version {found}, and this kdbx-audit reads schema_version {SCHEMA_VERSION}"
+            ),
+            hint: "make a new baseline with this version of kdbx-audit (--format json -o FILE)"
+                .to_owned(),
+        });
+    }
+    let tool = value.pointer("/tool/name").and_then(|v| v.as_str());
+    if tool != Some(env!("CARGO_PKG_NAME")) {
+        return Err(err(format!(
+            "the baseline {shown} was not written by kdbx-audit (tool.name is missing or different)"
+        )));
+    }
+    serde_json::from_value::<Baseline>(value).map_err(|e| {
+        err(format!(
+            "the baseline {shown} is a damaged kdbx-audit report: {}",
+            crate::sanitize::terminal(&e.to_string())
+        ))
+    })
+}
+
+fn print_of(f: &Finding) -> String {
+    fingerprint(&f.rule, &f.entries)
+}
+
+/// Mark the report's findings and list what the baseline had that is gone.
+pub fn apply(report: &mut Report, baseline: Baseline) {
+    let before: HashSet<String> = baseline
+        .findings
+        .iter()
+        .chain(&baseline.ignored)
+        .map(print_of)
+        .collect();
+    let mut new = 0;
+    let mut known = 0;
+    for f in &mut report.findings {
+        if before.contains(&f.fingerprint) {
+            f.baseline = Some("known".to_owned());
+            known += 1;
+        } else {
+            f.baseline = Some("new".to_owned());
+            new += 1;
+        }
+    }
+    for f in &mut report.ignored {
+        let mark = if before.contains(&f.fingerprint) {
+            "known"
+        } else {
+            "new"
+        };
+        f.baseline = Some(mark.to_owned());
+    }
+    let now: HashSet<&str> = report
+        .findings
+        .iter()
+        .chain(&report.ignored)
+        .map(|f| f.fingerprint.as_str())
+        .collect();
+    let mut seen = HashSet::new();
+    let resolved: Vec<Finding> = baseline
+        .findings
+        .into_iter()
+        .chain(baseline.ignored)
+        .filter_map(|mut f| {
+            let p = print_of(&f);
+            if now.contains(p.as_str()) || !seen.insert(p.clone()) {
+                return None;
+            }
+            f.fingerprint = p;
+            f.baseline = None;
+            f.ignore = None;
+            Some(f)
+        })
+        .collect();
+    report.baseline = Some(BaselineSummary {
+        generated_at: baseline.generated_at,
+        new,
+        known,
+        resolved: resolved.len(),
+    });
+    report.resolved = resolved;
+}

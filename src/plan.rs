@@ -1,0 +1,321 @@
+//! The action plan: what to do, account by account, most urgent first.
+//!
+//! Every human-readable format opens with it. It is computed from the
+//! [`Report`] alone (renderers never see the vault), so the same report
+//! always gives the same plan.
+//!
+//! Entries are pooled into one item when an account rule names them
+//! together (`account/no-2fa`, `account/no-phone`, `account/duplicate`:
+//! they are one account). Each finding then adds its action to every item it
+//! touches: a breached, weak, reused, empty or expired password becomes
+//! "change the password" with the reasons, so one account's findings appear
+//! once, not once per rule. Items are ordered by their highest severity,
+//! then the summed weight of their findings ([`crate::report::weight`]),
+//! then their label. Ignored findings are not in the plan.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::i18n::{Catalog, fill};
+use crate::report::{EntryRef, Finding, Report, Severity, weight};
+
+/// One thing to do, with why (vault text inside: escape when rendering).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub kind: ActionKind,
+    pub reasons: Vec<String>,
+}
+
+/// What to do, in the order the plan lists them within an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ActionKind {
+    ChangePassword,
+    Enable2fa,
+    KeepUnique,
+    NotePhone,
+    Merge,
+    FixUrl,
+}
+
+/// One account's line of the plan.
+#[derive(Debug, Clone)]
+pub struct Item<'r> {
+    /// The site's name (account rules) or the first entry's title.
+    pub label: String,
+    pub entries: Vec<&'r EntryRef>,
+    pub severity: Severity,
+    pub weight: usize,
+    pub actions: Vec<Action>,
+    /// Some finding of it is new since the baseline.
+    pub new: bool,
+}
+
+impl Item<'_> {
+    /// The actions as one line: "change the password (found in breaches;
+    /// weak, score 1/4), turn on 2FA".
+    pub fn sentence(&self, t: &Catalog) -> String {
+        self.actions
+            .iter()
+            .map(|a| {
+                let name = action_name(t, a.kind);
+                if a.reasons.is_empty() {
+                    name.to_owned()
+                } else {
+                    let why = a.reasons.join(t.list_sep);
+                    format!("{name}{}", fill(t.in_parens, &[("where", &why)]))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(t.list_sep)
+    }
+}
+
+pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
+    match k {
+        ActionKind::ChangePassword => t.msg.act_change_password,
+        ActionKind::Enable2fa => t.msg.act_enable_2fa,
+        ActionKind::KeepUnique => t.msg.act_keep_unique,
+        ActionKind::NotePhone => t.msg.act_note_phone,
+        ActionKind::Merge => t.msg.act_merge,
+        ActionKind::FixUrl => t.msg.act_fix_url,
+    }
+}
+
+type Key = (String, String);
+
+fn key(e: &EntryRef) -> Key {
+    (e.vault.clone(), e.uuid.clone())
+}
+
+/// Union-find over entry keys.
+struct Pools {
+    parent: BTreeMap<Key, Key>,
+}
+
+impl Pools {
+    fn find(&mut self, k: &Key) -> Key {
+        let mut cur = k.clone();
+        loop {
+            let p = self.parent.entry(cur.clone()).or_insert(cur.clone()).clone();
+            if p == cur {
+                return cur;
+            }
+            cur = p;
+        }
+    }
+
+    fn union(&mut self, a: &Key, b: &Key) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent.insert(hi, lo);
+        }
+    }
+}
+
+fn pooled(rule: &str) -> bool {
+    matches!(
+        rule,
+        "account/no-2fa" | "account/no-phone" | "account/duplicate"
+    )
+}
+
+/// A title for people: the entry's, or "(untitled 1a2b3c4d)".
+pub fn title(t: &Catalog, e: &EntryRef) -> String {
+    if e.title.trim().is_empty() {
+        fill(t.msg.untitled, &[("id", &e.uuid[..e.uuid.len().min(8)])])
+    } else {
+        e.title.clone()
+    }
+}
+
+/// Names of other entries, "A, B and 3 more".
+fn others(t: &Catalog, names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut shown: Vec<String> = names.iter().take(SHOWN).cloned().collect();
+    if names.len() > SHOWN {
+        shown.push(fill(
+            t.msg.and_more,
+            &[("n", &(names.len() - SHOWN).to_string())],
+        ));
+    }
+    match shown.len() {
+        0 => String::new(),
+        1 => shown.remove(0),
+        _ => {
+            let last = shown.pop().unwrap_or_default();
+            format!("{}{}{last}", shown.join(t.list_sep), t.msg.list_and)
+        }
+    }
+}
+
+/// Build the plan from the report's (not ignored) findings.
+pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
+    let t = Catalog::of(report);
+    let mut pools = Pools {
+        parent: BTreeMap::new(),
+    };
+    for f in &report.findings {
+        for e in &f.entries {
+            pools.find(&key(e));
+        }
+        if pooled(&f.rule)
+            && let Some(first) = f.entries.first()
+        {
+            for e in &f.entries[1..] {
+                pools.union(&key(first), &key(e));
+            }
+        }
+    }
+
+    struct Acc<'r> {
+        entries: BTreeMap<Key, &'r EntryRef>,
+        site: Option<String>,
+        severity: Severity,
+        weight: usize,
+        actions: BTreeMap<ActionKind, BTreeSet<(u8, String)>>,
+        new: bool,
+    }
+    let mut items: BTreeMap<Key, Acc<'r>> = BTreeMap::new();
+    for f in &report.findings {
+        let roots: BTreeSet<Key> = f.entries.iter().map(|e| pools.find(&key(e))).collect();
+        for root in roots {
+            let acc = items.entry(root.clone()).or_insert_with(|| Acc {
+                entries: BTreeMap::new(),
+                site: None,
+                severity: Severity::Info,
+                weight: 0,
+                actions: BTreeMap::new(),
+                new: false,
+            });
+            let mine: Vec<&EntryRef> = f
+                .entries
+                .iter()
+                .filter(|e| pools.find(&key(e)) == root)
+                .collect();
+            for e in &mine {
+                acc.entries.insert(key(e), e);
+            }
+            acc.severity = acc.severity.max(f.severity);
+            acc.weight += weight(f.severity);
+            acc.new |= f.baseline.as_deref() == Some("new");
+            if f.rule.starts_with("account/") && acc.site.is_none() {
+                acc.site = f.details.site.clone();
+            }
+            // Other entries sharing the password, for `password/reused`.
+            let mut other_names: Vec<String> = f
+                .entries
+                .iter()
+                .filter(|e| pools.find(&key(e)) != root)
+                .map(|e| title(t, e))
+                .collect();
+            other_names.dedup();
+            if let Some((kind, reason)) = action_of(t, f, &other_names) {
+                acc.actions
+                    .entry(kind)
+                    .or_default()
+                    .extend(reason.map(|r| (rule_rank(&f.rule), r)));
+            }
+        }
+    }
+
+    let mut out: Vec<Item<'r>> = items
+        .into_values()
+        .map(|acc| {
+            let entries: Vec<&EntryRef> = acc.entries.into_values().collect();
+            let label = acc
+                .site
+                .unwrap_or_else(|| entries.first().map(|e| title(t, e)).unwrap_or_default());
+            let mut actions: Vec<Action> = acc
+                .actions
+                .into_iter()
+                .map(|(kind, reasons)| Action {
+                    kind,
+                    reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+                })
+                .collect();
+            // "Keep it unique" says nothing more once "turn on 2FA" is there.
+            if actions.iter().any(|a| a.kind == ActionKind::Enable2fa) {
+                actions.retain(|a| a.kind != ActionKind::KeepUnique);
+            }
+            Item {
+                label,
+                entries,
+                severity: acc.severity,
+                weight: acc.weight,
+                actions,
+                new: acc.new,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.weight.cmp(&a.weight))
+            .then_with(|| a.label.cmp(&b.label))
+            .then_with(|| a.entries.cmp(&b.entries))
+    });
+    out
+}
+
+/// Order of reasons inside "change the password (…)": breached first.
+fn rule_rank(rule: &str) -> u8 {
+    match rule {
+        "password/breached" => 0,
+        "password/reused" => 1,
+        "password/empty" => 2,
+        "password/weak" => 3,
+        "entry/expired" => 4,
+        _ => 9,
+    }
+}
+
+fn action_of(
+    t: &Catalog,
+    f: &Finding,
+    other_names: &[String],
+) -> Option<(ActionKind, Option<String>)> {
+    let m = &t.msg;
+    Some(match f.rule.as_str() {
+        "password/breached" => (ActionKind::ChangePassword, Some(m.why_breached.to_owned())),
+        "password/reused" => (
+            ActionKind::ChangePassword,
+            Some(fill(m.why_reused, &[("others", &others(t, other_names))])),
+        ),
+        "password/empty" => (ActionKind::ChangePassword, Some(m.why_empty.to_owned())),
+        "password/weak" => (
+            ActionKind::ChangePassword,
+            Some(fill(
+                m.why_weak,
+                &[(
+                    "score",
+                    &f.details.score.map(|s| s.to_string()).unwrap_or_default(),
+                )],
+            )),
+        ),
+        "entry/expired" => (
+            ActionKind::ChangePassword,
+            Some(fill(
+                m.why_expired,
+                &[(
+                    "date",
+                    f.details
+                        .expired_at
+                        .as_deref()
+                        .map(|d| d.get(..10).unwrap_or(d))
+                        .unwrap_or(""),
+                )],
+            )),
+        ),
+        "account/no-2fa" => {
+            if f.details.two_factor_offered.as_deref() == Some("not-offered") {
+                (ActionKind::KeepUnique, None)
+            } else {
+                (ActionKind::Enable2fa, None)
+            }
+        }
+        "account/no-phone" => (ActionKind::NotePhone, None),
+        "account/duplicate" => (ActionKind::Merge, None),
+        "entry/insecure-url" => (ActionKind::FixUrl, None),
+        _ => return None,
+    })
+}

@@ -1,0 +1,329 @@
+//! Markdown output for a CI job summary or an issue comment.
+//!
+//! GitHub-flavoured tables; every piece of vault text goes through
+//! [`crate::sanitize::markdown`], which escapes `|`, backticks, HTML and
+//! anything else that could start Markdown syntax.
+
+use std::fmt::Write;
+
+use super::Options;
+use super::text::{PLAN_SHOWN, check_counts, findings_line, item_place, score_explain};
+use crate::i18n::{Catalog, fill};
+use crate::plan;
+use crate::report::{CheckStatus, EntryRef, Finding, Report, VaultInfo};
+use crate::sanitize::markdown as esc;
+
+fn entry_cell(t: &Catalog, e: &EntryRef, show_vault: bool) -> String {
+    let mut s = String::new();
+    if show_vault {
+        let _ = write!(s, "\\[{}\\] ", esc(&e.vault));
+    }
+    if !e.group.is_empty() {
+        let _ = write!(s, "{} / ", esc(&e.group));
+    }
+    s.push_str(&esc(&plan::title(t, e)));
+    s
+}
+
+fn vault_row(v: &VaultInfo) -> String {
+    format!(
+        "| {} | {} | {} / {} | {} | {} | {} | {} |",
+        esc(&v.name),
+        esc(&v.format),
+        esc(&v.kdf),
+        esc(&v.cipher),
+        v.entries_audited,
+        v.entries_excluded,
+        v.entries_in_recycle_bin,
+        v.summary.score
+    )
+}
+
+pub fn render(report: &Report, opts: &Options) -> String {
+    let t = Catalog::of(report);
+    let m = &t.msg;
+    let show_vault = report.vaults.len() > 1;
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(out, "# {}\n", esc(m.report_title));
+    let tool = format!("{} {}", report.tool.name, report.tool.version);
+    let _ = writeln!(
+        out,
+        "{}\n",
+        esc(&fill(
+            m.generated,
+            &[("date", &report.generated_at), ("tool", &tool)]
+        ))
+    );
+    let _ = writeln!(
+        out,
+        "**{}** — {}\n",
+        esc(&fill(m.score_line, &[("score", &s.score.to_string())])),
+        esc(&score_explain(t, s))
+    );
+    if s.total == 0 {
+        let _ = writeln!(out, "{}\n", esc(m.no_findings));
+    } else {
+        let _ = writeln!(out, "{}\n", esc(&findings_line(t, s)));
+    }
+    if s.ignored > 0 && !opts.show_ignored {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            esc(&fill(m.ignored_hint, &[("n", &s.ignored.to_string())]))
+        );
+    }
+    if let (Some(b), Some(p)) = (&report.baseline, &report.settings.baseline) {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            esc(&fill(
+                m.baseline_line,
+                &[
+                    ("path", p),
+                    ("date", &b.generated_at),
+                    ("new", &b.new.to_string()),
+                    ("known", &b.known.to_string()),
+                    ("resolved", &b.resolved.to_string()),
+                ]
+            ))
+        );
+    }
+
+    // Action plan.
+    let _ = writeln!(out, "## {}\n", esc(m.plan_heading));
+    let items = plan::build(report);
+    if items.is_empty() {
+        let _ = writeln!(out, "{}\n", esc(m.plan_none));
+    }
+    for (i, item) in items.iter().take(PLAN_SHOWN).enumerate() {
+        let (label, place) = item_place(item, show_vault);
+        let place = if place.is_empty() {
+            String::new()
+        } else {
+            esc(&fill(t.in_parens, &[("where", &place)]))
+        };
+        let new = if item.new {
+            format!(" **{}**", esc(m.new_mark))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{}. **{}** {}{place} — {}{new}",
+            i + 1,
+            esc(&t.severity(item.severity).to_uppercase()),
+            esc(&label),
+            esc(&item.sentence(t)),
+        );
+    }
+    if items.len() > PLAN_SHOWN {
+        let n = (items.len() - PLAN_SHOWN).to_string();
+        let _ = writeln!(out, "\n{}", esc(&fill(m.plan_more, &[("n", &n)])));
+    }
+    out.push('\n');
+
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "## {}\n", esc(m.details_heading));
+        details(&mut out, t, &report.findings, show_vault);
+    }
+
+    if !report.accounts.is_empty() {
+        let n = report.accounts.len().to_string();
+        let heading = fill(t.accounts_heading, &[("n", &n)]);
+        let _ = writeln!(out, "## {}\n", esc(heading.trim_end_matches([':', '：'])));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            esc(m.col_site),
+            esc(m.col_entry),
+            esc(m.col_2fa),
+            esc(m.col_phone)
+        );
+        for a in &report.accounts {
+            let Some(first) = a.entries.first() else {
+                continue;
+            };
+            let tf = if !a.requires.iter().any(|r| r == "2fa") {
+                "—".to_owned()
+            } else {
+                match a.two_factor.state.as_str() {
+                    "on" => fill(
+                        t.two_factor_on,
+                        &[(
+                            "method",
+                            &t.sign_method(a.two_factor.method.as_deref().unwrap_or("")),
+                        )],
+                    ),
+                    "off" => t.two_factor_off.to_owned(),
+                    _ => t.two_factor_none.to_owned(),
+                }
+            };
+            let phone = if !a.requires.iter().any(|r| r == "phone") {
+                "—"
+            } else if a.phone.sign.is_some() {
+                t.phone_noted
+            } else {
+                t.phone_none
+            };
+            let more = match a.entries.len() {
+                0 | 1 => String::new(),
+                k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {}{} | {} | {} |",
+                esc(&a.site),
+                entry_cell(t, first, show_vault),
+                esc(&more),
+                esc(&tf),
+                esc(phone)
+            );
+        }
+        out.push('\n');
+    }
+
+    if opts.show_ignored && !report.ignored.is_empty() {
+        let n = report.ignored.len().to_string();
+        let _ = writeln!(out, "## {}\n", esc(&fill(m.ignored_heading, &[("n", &n)])));
+        details(&mut out, t, &report.ignored, show_vault);
+    }
+    if report.baseline.is_some() && !report.resolved.is_empty() {
+        let n = report.resolved.len().to_string();
+        let _ = writeln!(out, "## {}\n", esc(&fill(m.resolved_heading, &[("n", &n)])));
+        findings_table(&mut out, t, &report.resolved, show_vault, false);
+    }
+
+    let _ = writeln!(out, "## {}\n", esc(m.checks_heading));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |\n|---|---|---|",
+        esc(m.col_check),
+        esc(m.col_status),
+        esc(m.col_rule)
+    );
+    for c in &report.checks {
+        let status = match c.status {
+            CheckStatus::Complete => m.status_complete.to_owned(),
+            CheckStatus::Incomplete => format!("**{}**", m.status_incomplete),
+            CheckStatus::Skipped => m.status_skipped.to_owned(),
+        };
+        let mut status = format!("{status}{}", esc(&check_counts(t, c)));
+        if let Some(r) = &c.reason {
+            let _ = write!(status, ": {}", esc(r));
+        }
+        let rules: Vec<String> = c.rules.iter().map(|r| format!("`{r}`")).collect();
+        let _ = writeln!(out, "| {} | {status} | {} |", esc(&c.id), rules.join(" "));
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "| vault | format | KDF / cipher | audited | excluded | recycle bin | score |\n|---|---|---|---|---|---|---|"
+    );
+    for v in &report.vaults {
+        let _ = writeln!(out, "{}", vault_row(v));
+    }
+    if !report.warnings.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", esc(m.warnings_heading));
+        for w in &report.warnings {
+            let _ = writeln!(out, "- {}", esc(w));
+        }
+    }
+    out
+}
+
+/// One table per rule: severity and rule id as a heading, then the
+/// findings with their entries and fixes.
+fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool) {
+    let mut rules: Vec<&str> = Vec::new();
+    for f in findings {
+        if !rules.contains(&f.rule.as_str()) {
+            rules.push(&f.rule);
+        }
+    }
+    for rule in rules {
+        let group: Vec<Finding> = findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .cloned()
+            .collect();
+        let Some(first) = group.first() else { continue };
+        let _ = writeln!(
+            out,
+            "### `{rule}` — {} ({})\n",
+            esc(t.severity(first.severity)),
+            group.len()
+        );
+        findings_table(out, t, &group, show_vault, true);
+    }
+}
+
+fn findings_table(
+    out: &mut String,
+    t: &Catalog,
+    findings: &[Finding],
+    show_vault: bool,
+    fix: bool,
+) {
+    let m = &t.msg;
+    if fix {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |\n|---|---|---|",
+            esc(m.col_finding),
+            esc(m.col_entries),
+            esc(m.col_fix)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |\n|---|---|---|",
+            esc(m.col_rule),
+            esc(m.col_finding),
+            esc(m.col_entries)
+        );
+    }
+    for f in findings {
+        let entries: Vec<String> = f
+            .entries
+            .iter()
+            .map(|e| entry_cell(t, e, show_vault))
+            .collect();
+        let mut message = esc(&f.message);
+        if f.baseline.as_deref() == Some("new") {
+            message = format!("**{}** {message}", esc(m.new_mark));
+        }
+        if let Some(u) = &f.details.url {
+            let _ = write!(message, "<br>{} {}", esc(m.url_label), esc(u));
+        }
+        if let Some(ig) = &f.ignore {
+            let mut s = fill(
+                m.ignored_reason,
+                &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
+            );
+            if let Some(u) = &ig.until {
+                s.push_str(&fill(
+                    t.in_parens,
+                    &[("where", &fill(m.ignored_until, &[("date", u)]))],
+                ));
+            }
+            let _ = write!(message, "<br>_{}_", esc(&s));
+        }
+        if fix {
+            let _ = writeln!(
+                out,
+                "| {message} | {} | {} |",
+                entries.join("<br>"),
+                esc(&f.remediation)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "| `{}` | {message} | {} |",
+                f.rule,
+                entries.join("<br>")
+            );
+        }
+    }
+    out.push('\n');
+}

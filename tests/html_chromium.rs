@@ -1,0 +1,208 @@
+//! The HTML report as a person sees it: rendered by headless Chromium
+//! (Debian package `chromium`), then the page's text is read back from the
+//! DOM Chromium built and a screenshot is taken at phone and laptop widths.
+//!
+//! `.ci/run` installs Chromium and sets `KDBX_AUDIT_REQUIRE_CHROMIUM=1`, so
+//! in CI a missing browser fails the test. Elsewhere, without Chromium, the
+//! test says it was skipped and passes (the README's test command must pass
+//! on a fresh machine). Set `KDBX_AUDIT_SCREENSHOTS=DIR` to keep the PNGs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+fn require() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        if std::env::var_os("KDBX_AUDIT_REQUIRE_CHROMIUM").is_some() {
+            panic!("Chromium is required (KDBX_AUDIT_REQUIRE_CHROMIUM) but not found: apt-get install chromium");
+        }
+        eprintln!("SKIPPED: Chromium not found (apt-get install chromium); the HTML was not rendered");
+    }
+    found
+}
+
+/// Run Chromium headless with the flags this closed network needs; kill it
+/// if it hangs.
+fn headless(bin: &Path, profile: &Path, args: &[String]) -> std::process::Output {
+    let mut child = Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start chromium");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish in 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The text a person reads: tags removed, entities decoded, blanks folded.
+fn page_text(dom: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    let mut in_style = false;
+    let lower = dom.to_ascii_lowercase();
+    let mut i = 0;
+    let bytes = dom.as_bytes();
+    while i < bytes.len() {
+        if !in_tag && lower[i..].starts_with("<style") {
+            in_style = true;
+        }
+        if in_style && lower[i..].starts_with("</style>") {
+            in_style = false;
+        }
+        let c = dom[i..].chars().next().unwrap();
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag && !in_style => text.push(c),
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let b = std::fs::read(path).expect("screenshot written");
+    assert_eq!(&b[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let w = u32::from_be_bytes(b[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(b[20..24].try_into().unwrap());
+    (w, h)
+}
+
+#[test]
+fn html_report_renders_in_chromium_with_its_text_and_no_script() {
+    let Some(bin) = require() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let keep = std::env::var_os("KDBX_AUDIT_SCREENSHOTS").map(PathBuf::from);
+    let v = find("audit.kdbx");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pwned-sample.txt");
+    for (lang, want) in [
+        (
+            "en",
+            &["KeePass vault audit", "Hygiene score", "What to do first", "Findings by severity", "Details by rule", "Rakuten", "turn on 2FA"][..],
+        ),
+        (
+            "ja",
+            &["KeePass 保管庫の監査", "衛生スコア", "まずやること", "重大度別の指摘", "ルール別の詳細", "Rakuten", "2段階認証を有効に"][..],
+        ),
+    ] {
+        let html_path = dir.path().join(format!("report-{lang}.html"));
+        let out = run(audit_cmd(&v).args([
+            "--breach",
+            sample.to_str().unwrap(),
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "-o",
+            html_path.to_str().unwrap(),
+        ]));
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let report = json(&run(audit_cmd(&v).args([
+            "--breach",
+            sample.to_str().unwrap(),
+            "--format",
+            "json",
+        ])));
+        let score = report["summary"]["score"].as_u64().unwrap();
+        let url = format!("file://{}", html_path.display());
+
+        let dom = headless(
+            &bin,
+            &dir.path().join(format!("profile-dom-{lang}")),
+            &["--dump-dom".to_owned(), url.clone()],
+        );
+        let dom_text = String::from_utf8_lossy(&dom.stdout).into_owned();
+        assert!(
+            dom_text.contains("<main>"),
+            "chromium produced no DOM: {}",
+            String::from_utf8_lossy(&dom.stderr)
+        );
+        let text = page_text(&dom_text);
+        for w in want {
+            assert!(text.contains(w), "{lang}: page text lacks {w:?}:\n{text}");
+        }
+        assert!(text.contains(&score.to_string()));
+        // The hostile title reads as text, its bidi override made visible.
+        assert!(text.contains("\\u{202e}evil title"), "{text}");
+        assert!(!dom_text.contains('\u{202e}'));
+        // Chromium built no script element and nothing remote.
+        assert!(!dom_text.to_ascii_lowercase().contains("<script"));
+        assert!(dom_text.matches("<svg").count() >= 3, "score ring and two charts");
+
+        for (name, size) in [("phone", "412,915"), ("laptop", "1280,900")] {
+            let png = dir.path().join(format!("{lang}-{name}.png"));
+            let shot = headless(
+                &bin,
+                &dir.path().join(format!("profile-{lang}-{name}")),
+                &[
+                    format!("--screenshot={}", png.display()),
+                    format!("--window-size={size}"),
+                    url.clone(),
+                ],
+            );
+            let (w, h) = png_size(&png);
+            assert!(w >= 400 && h >= 800, "{name}: {w}x{h} {:?}", shot.status);
+            assert!(
+                std::fs::metadata(&png).unwrap().len() > 20_000,
+                "{name}: a screenshot of a real page, not a blank one"
+            );
+            if let Some(k) = &keep {
+                std::fs::create_dir_all(k).unwrap();
+                std::fs::copy(&png, k.join(format!("{lang}-{name}.png"))).unwrap();
+            }
+        }
+    }
+}

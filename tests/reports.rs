@@ -1,0 +1,501 @@
+//! Reports people read and jobs consume: the four formats in both
+//! languages, the score, the action plan, baselines, ignores, and the
+//! `rules`, `completions` and `man` commands. Real vaults written by
+//! keepassxc-cli (tests/fixtures).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+fn pwned_sample() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/pwned-sample.txt")
+        .display()
+        .to_string()
+}
+
+/// `audit audit.kdbx` with the offline breach sample, so every rule fires.
+fn audit(extra: &[&str]) -> std::process::Output {
+    let v = find("audit.kdbx");
+    run(audit_cmd(&v)
+        .args(["--breach", &pwned_sample(), "--color", "never"])
+        .args(extra))
+}
+
+fn keys(v: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                let p = format!("{prefix}/{k}");
+                out.insert(p.clone());
+                keys(v, &p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for v in a {
+                keys(v, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_format_in_both_languages_opens_with_score_and_plan() {
+    let en = json(&audit(&["--format", "json", "--lang", "en"]));
+    let ja = json(&audit(&["--format", "json", "--lang", "ja"]));
+    // Rule ids, JSON keys and exit codes never change with the language.
+    let (mut ke, mut kj) = (BTreeSet::new(), BTreeSet::new());
+    keys(&en, "", &mut ke);
+    keys(&ja, "", &mut kj);
+    assert_eq!(ke, kj);
+    let rules = |r: &serde_json::Value| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(rules(&en), rules(&ja));
+    assert_ne!(
+        en["findings"][0]["message"], ja["findings"][0]["message"],
+        "messages follow the language"
+    );
+    let score = en["summary"]["score"].as_u64().unwrap();
+    assert_eq!(score, ja["summary"]["score"].as_u64().unwrap());
+
+    // The score is the documented formula of the counts.
+    let s = &en["summary"];
+    let n = s["entries_audited"].as_u64().unwrap();
+    let p = 10 * s["critical"].as_u64().unwrap()
+        + 5 * s["high"].as_u64().unwrap()
+        + 2 * s["medium"].as_u64().unwrap()
+        + s["low"].as_u64().unwrap();
+    let want = (100.0 * n as f64 / (n + p) as f64).round() as u64;
+    assert_eq!(score, want, "score of N={n}, P={p}");
+    assert!(score < 100 && p > 0);
+    assert_eq!(en["vaults"][0]["summary"]["score"].as_u64(), Some(score));
+
+    for (lang, plan, score_word) in [
+        ("en", "What to do first", "Hygiene score"),
+        ("ja", "まずやること", "衛生スコア"),
+    ] {
+        for format in ["text", "markdown", "html"] {
+            let out = audit(&["--format", format, "--lang", lang]);
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            let body = stdout(&out);
+            let at_score = body
+                .find(score_word)
+                .unwrap_or_else(|| panic!("{lang} {format}: no score\n{body}"));
+            let at_plan = body
+                .find(plan)
+                .unwrap_or_else(|| panic!("{lang} {format}: no plan\n{body}"));
+            let at_details = body.find("password/weak").unwrap();
+            assert!(
+                at_score < at_plan && at_plan < at_details,
+                "{lang} {format}: score, then plan, then details"
+            );
+            assert!(body.contains(&format!("{score}/100")) || body.contains(&format!(">{score}<")));
+            // The plan names Rakuten once, with every action for it.
+            let plan_part = &body[at_plan..at_details];
+            assert_eq!(
+                plan_part.matches("Rakuten").count(),
+                1,
+                "{lang} {format}:\n{plan_part}"
+            );
+        }
+    }
+}
+
+#[test]
+fn plan_groups_each_accounts_findings_into_one_line() {
+    let text = stdout(&audit(&["--lang", "en"]));
+    let plan_start = text.find("What to do first").unwrap();
+    let plan_end = text.find("Details by rule").unwrap();
+    let plan = &text[plan_start..plan_end];
+    let rakuten = plan
+        .lines()
+        .skip_while(|l| !l.contains("Rakuten"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{plan}"));
+    assert!(rakuten.contains("change the password ("), "{rakuten}");
+    assert!(rakuten.contains("found in breaches"), "{rakuten}");
+    assert!(rakuten.contains("weak, score"), "{rakuten}");
+    assert!(rakuten.contains("turn on 2FA"), "{rakuten}");
+    assert!(rakuten.contains("note the phone number"), "{rakuten}");
+    // Reuse names the other accounts.
+    assert!(
+        plan.contains("same password as"),
+        "reuse names the other entries:\n{plan}"
+    );
+    // Highest severity first.
+    let first = plan.lines().nth(1).unwrap();
+    assert!(first.contains("CRITICAL"), "{plan}");
+    let ja = stdout(&audit(&["--lang", "ja"]));
+    assert!(ja.contains("パスワードを変更（漏えい済み"), "{ja}");
+    assert!(ja.contains("2段階認証を有効に"));
+}
+
+fn fingerprints(r: &serde_json::Value, key: &str) -> BTreeSet<(String, String)> {
+    r[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["fingerprint"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn baseline_marks_new_known_and_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    let out = audit(&["--format", "json", "-o", first.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let r1: serde_json::Value = serde_json::from_slice(&std::fs::read(&first).unwrap()).unwrap();
+    assert!(r1["baseline"].is_null());
+    assert!(r1["findings"][0].get("baseline").is_none());
+
+    // Same vault again: nothing new, nothing resolved.
+    let r2 = json(&audit(&[
+        "--format",
+        "json",
+        "--baseline",
+        first.to_str().unwrap(),
+    ]));
+    assert_eq!(r2["baseline"]["new"], 0);
+    assert_eq!(r2["baseline"]["resolved"], 0);
+    assert_eq!(
+        r2["baseline"]["known"].as_u64().unwrap() as usize,
+        r2["findings"].as_array().unwrap().len()
+    );
+    assert!(
+        r2["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["baseline"] == "known")
+    );
+    assert_eq!(fingerprints(&r1, "findings"), fingerprints(&r2, "findings"));
+    assert_eq!(r2["resolved"].as_array().unwrap().len(), 0);
+    // --fail-on-new: the known findings no longer fail the run.
+    let out = audit(&["--baseline", first.to_str().unwrap(), "--fail-on-new"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("0 new"), "{}", stdout(&out));
+
+    // One password changed (Rakuten's, in a copy written by keepassxc-cli).
+    let changed = find("audit-changed.kdbx");
+    let rakuten = r1["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["entries"].as_array().unwrap())
+        .find(|e| e["title"] == "Rakuten")
+        .unwrap()["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r3 = json(&run(audit_cmd(&changed).args([
+        "--breach",
+        &pwned_sample(),
+        "--format",
+        "json",
+        "--baseline",
+        first.to_str().unwrap(),
+    ])));
+    // Exactly the password findings of the changed entry are resolved.
+    let want_resolved: BTreeSet<(String, String)> = r1["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["rule"].as_str().unwrap().starts_with("password/")
+                && f["entries"].as_array().unwrap().iter().any(|e| e["uuid"] == rakuten)
+        })
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["fingerprint"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(want_resolved.len() >= 2, "weak and breached: {want_resolved:?}");
+    assert_eq!(fingerprints(&r3, "resolved"), want_resolved);
+    assert_eq!(r3["baseline"]["new"], 0);
+    assert_eq!(
+        r3["baseline"]["resolved"].as_u64().unwrap() as usize,
+        want_resolved.len()
+    );
+    let remaining: BTreeSet<_> = fingerprints(&r1, "findings")
+        .difference(&want_resolved)
+        .cloned()
+        .collect();
+    assert_eq!(fingerprints(&r3, "findings"), remaining);
+
+    // The other way round: the changed vault as baseline, the original now:
+    // the same findings come back as new, and --fail-on-new fails on them.
+    let second = dir.path().join("changed.json");
+    std::fs::write(&second, serde_json::to_vec(&r3).unwrap()).unwrap();
+    let r4 = json(&audit(&[
+        "--format",
+        "json",
+        "--baseline",
+        second.to_str().unwrap(),
+    ]));
+    let new: BTreeSet<(String, String)> = r4["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["baseline"] == "new")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["fingerprint"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(new, want_resolved);
+    let out = audit(&["--baseline", second.to_str().unwrap(), "--fail-on-new"]);
+    assert_eq!(out.status.code(), Some(1), "a new critical finding fails");
+    let out = audit(&[
+        "--baseline",
+        second.to_str().unwrap(),
+        "--fail-on-new",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&audit(&["--baseline", second.to_str().unwrap()]));
+    assert!(text.contains("NEW"), "{text}");
+}
+
+#[test]
+fn bad_baselines_exit_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = json(&audit(&["--format", "json"]));
+    let mut v2 = good.clone();
+    v2["schema_version"] = serde_json::json!(2);
+    let mut other_tool = good.clone();
+    other_tool["tool"]["name"] = serde_json::json!("something-else");
+    let mut damaged = good.clone();
+    damaged["findings"][0]["severity"] = serde_json::json!("catastrophic");
+    let full = serde_json::to_string(&good).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("garbage", b"not json at all".to_vec(), "is not valid JSON"),
+        ("truncated", full.as_bytes()[..full.len() / 2].to_vec(), "is not valid JSON"),
+        ("v2", serde_json::to_vec(&v2).unwrap(), "has schema_version 2"),
+        ("array", b"[1,2,3]".to_vec(), "has no schema_version"),
+        ("other", serde_json::to_vec(&other_tool).unwrap(), "not written by kdbx-audit"),
+        ("damaged", serde_json::to_vec(&damaged).unwrap(), "damaged kdbx-audit report"),
+    ];
+    for (name, bytes, want) in cases {
+        let p = dir.path().join(format!("{name}.json"));
+        std::fs::write(&p, bytes).unwrap();
+        let out = audit(&["--baseline", p.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = stderr(&out);
+        assert!(err.contains(want), "{name}: {err}");
+        assert!(err.contains("hint:"), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: no report on a bad baseline");
+    }
+    let out = audit(&["--baseline", "/nonexistent/previous.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the baseline"));
+    let out = audit(&["--fail-on-new"]);
+    assert_eq!(out.status.code(), Some(2), "--fail-on-new needs --baseline");
+}
+
+#[test]
+fn ignores_are_counted_listed_and_lapse() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = json(&audit(&["--format", "json"]));
+    let rakuten_weak = base["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "password/weak" && f["entries"][0]["title"] == "Rakuten")
+        .unwrap()
+        .clone();
+    let uuid = rakuten_weak["entries"][0]["uuid"].as_str().unwrap();
+    let total = base["summary"]["total"].as_u64().unwrap();
+    let insecure_in_web = base["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "entry/insecure-url" && f["entries"][0]["group"] == "Web")
+        .count() as u64;
+    assert!(insecure_in_web >= 1);
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        format!(
+            r#"
+[[ignore]]
+rule = "password/weak"
+entry = "{uuid}"
+reason = "shared family login, changing it this weekend"
+until = "2999-12-31"
+
+[[ignore]]
+rule = "entry/insecure-url"
+group = "Web"
+reason = "legacy intranet"
+
+[[ignore]]
+rule = "password/empty"
+group = "Nowhere / Such"
+reason = "matches nothing"
+
+[[ignore]]
+rule = "password/reused"
+group = "Shopping"
+reason = "lapsed"
+until = "2020-01-01"
+"#
+        ),
+    )
+    .unwrap();
+    let p = policy.to_str().unwrap();
+    let r = json(&audit(&["--format", "json", "--config", p]));
+    let ignored = r["ignored"].as_array().unwrap();
+    assert_eq!(ignored.len() as u64, 1 + insecure_in_web);
+    assert_eq!(r["summary"]["ignored"].as_u64().unwrap(), 1 + insecure_in_web);
+    assert_eq!(
+        r["summary"]["total"].as_u64().unwrap(),
+        total - 1 - insecure_in_web
+    );
+    assert!(r["summary"]["score"].as_u64() > base["summary"]["score"].as_u64());
+    let weak = ignored.iter().find(|f| f["rule"] == "password/weak").unwrap();
+    assert_eq!(weak["ignore"]["index"], 1);
+    assert_eq!(weak["ignore"]["until"], "2999-12-31");
+    assert_eq!(weak["fingerprint"], rakuten_weak["fingerprint"]);
+    assert!(
+        !r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["fingerprint"] == rakuten_weak["fingerprint"])
+    );
+    let warnings = r["warnings"].to_string();
+    assert!(warnings.contains("#3 (password/empty) matched no finding"), "{warnings}");
+    assert!(warnings.contains("#4 (password/reused) lapsed after 2020-01-01"), "{warnings}");
+    // The lapsed ignore covers nothing: reuse is still reported.
+    assert!(
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "password/reused")
+    );
+
+    // Human formats count them and list them only with --show-ignored.
+    let text = stdout(&audit(&["--config", p]));
+    assert!(text.contains("findings are ignored by the policy file"), "{text}");
+    assert!(!text.contains("shared family login"));
+    let shown = stdout(&audit(&["--config", p, "--show-ignored"]));
+    assert!(shown.contains("Ignored by the policy file ("), "{shown}");
+    assert!(shown.contains("shared family login, changing it this weekend"));
+    assert!(shown.contains("until 2999-12-31"));
+    for format in ["markdown", "html"] {
+        let body = stdout(&audit(&["--config", p, "--show-ignored", "--format", format]));
+        assert!(body.contains("shared family login"), "{format}");
+    }
+    // An ignored finding does not fail the run.
+    let only_weak = dir.path().join("weak.toml");
+    std::fs::write(
+        &only_weak,
+        format!(
+            "[[ignore]]\nrule = \"password/weak\"\nentry = \"{uuid}\"\nreason = \"x\"\n"
+        ),
+    )
+    .unwrap();
+    let out = audit(&["--config", only_weak.to_str().unwrap(), "--fail-on", "info"]);
+    assert_eq!(out.status.code(), Some(1), "other findings remain");
+
+    // A bad ignore is a policy error: exit 2, every problem at once.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[ignore]]\nrule = \"password/weak\"\n").unwrap();
+    let out = audit(&["--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("2 problems"), "{err}");
+    assert!(err.contains("reason is required"));
+}
+
+#[test]
+fn markdown_and_html_escape_vault_text() {
+    let md = stdout(&audit(&["--format", "markdown"]));
+    assert!(!md.contains('\u{202e}') && !md.contains('\u{9b}'));
+    assert!(md.contains("\\\\u\\{202e\\}evil title") || md.contains("\\\\u{202e}evil title"), "{md}");
+    // Every table row has the same number of unescaped pipes as its header.
+    for table in md.split("\n\n").filter(|b| b.starts_with('|')) {
+        let cols = |l: &str| l.replace("\\|", "").matches('|').count();
+        let mut lines = table.lines();
+        let head = cols(lines.next().unwrap());
+        for l in lines {
+            assert_eq!(cols(l), head, "row breaks its table: {l}");
+        }
+    }
+    let html = stdout(&audit(&["--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains('\u{202e}'));
+    assert!(!html.contains("<script"), "no script at all");
+    assert!(html.contains("Content-Security-Policy"));
+    for attr in ["src=", "href=", "@import", "url("] {
+        assert!(!html.contains(attr), "self-contained: {attr}");
+    }
+    assert!(html.contains("<svg"), "inline charts");
+}
+
+#[test]
+fn rules_completions_and_man_page() {
+    let out = run(cmd().arg("rules"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("account/no-2fa"));
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(cmd().args(["completions", shell]));
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let s = stdout(&out);
+        assert!(s.contains("kdbx-audit"), "{shell}");
+        assert!(s.contains("baseline"), "{shell}: audit's options are completed");
+    }
+    let out = run(cmd().args(["completions", "tcsh"]));
+    assert_eq!(out.status.code(), Some(2));
+    let man = stdout(&run(cmd().arg("man")));
+    assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
+    assert!(man.contains("kdbx\\-audit"));
+    let audit_man = stdout(&run(cmd().args(["man", "audit"])));
+    assert!(audit_man.contains("baseline"), "{audit_man}");
+    assert!(audit_man.contains("fail\\-on\\-new"));
+    let out = run(cmd().args(["man", "nope"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no subcommand 'nope'"));
+}
+
+#[test]
+fn quiet_silences_warnings_but_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.toml");
+    std::fs::write(
+        &policy,
+        "[[ignore]]\nrule = \"password/empty\"\ngroup = \"Nowhere\"\nreason = \"x\"\n",
+    )
+    .unwrap();
+    let p = policy.to_str().unwrap();
+    let loud = audit(&["--config", p]);
+    assert!(stderr(&loud).contains("matched no finding"));
+    let quiet = audit(&["--config", p, "--quiet"]);
+    assert_eq!(stderr(&quiet), "");
+    assert_eq!(quiet.status.code(), loud.status.code());
+    let err = audit(&["--quiet", "--baseline", "/nonexistent.json"]);
+    assert!(stderr(&err).contains("error:"));
+}
