@@ -1,8 +1,8 @@
 //! From unlocked vaults to a [`Report`].
 
 use crate::checks::{self, Options, RULES};
-use crate::model::Vault;
 use crate::i18n::fill;
+use crate::model::Vault;
 use crate::report::{
     Finding, IgnoreNote, Report, SCHEMA_VERSION, Settings, Summary, Tool, VaultInfo,
 };
@@ -121,24 +121,28 @@ fn apply_ignores(
     let mut active = Vec::new();
     let mut ignored = Vec::new();
     for mut f in findings {
-        let hit = opts.policy.ignores.iter().enumerate().find(|(_, ig)| {
-            ig.rule == f.rule
+        // Every matching ignore counts as used; the first one still in
+        // force sets the finding aside (a lapsed one never does).
+        let mut hit = None;
+        for (i, ig) in opts.policy.ignores.iter().enumerate() {
+            let covers = ig.rule == f.rule
                 && !f.entries.is_empty()
-                && f.entries.iter().all(|e| ig.covers(&e.uuid, &e.group))
-        });
-        match hit {
-            Some((i, ig)) => {
+                && f.entries.iter().all(|e| ig.covers(&e.uuid, &e.group));
+            if covers {
                 used[i] = true;
-                if ig.lapsed(today) {
-                    active.push(f);
-                } else {
-                    f.ignore = Some(IgnoreNote {
-                        index: ig.index,
-                        reason: ig.reason.clone(),
-                        until: ig.until.map(|d| d.format("%Y-%m-%d").to_string()),
-                    });
-                    ignored.push(f);
+                if hit.is_none() && !ig.lapsed(today) {
+                    hit = Some(ig);
                 }
+            }
+        }
+        match hit {
+            Some(ig) => {
+                f.ignore = Some(IgnoreNote {
+                    index: ig.index,
+                    reason: ig.reason.clone(),
+                    until: ig.until.map(|d| d.format("%Y-%m-%d").to_string()),
+                });
+                ignored.push(f);
             }
             None => active.push(f),
         }

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::i18n::fill;
 use crate::report::{BaselineSummary, Finding, Report, SCHEMA_VERSION, fingerprint};
 
 /// The parts of a previous report the comparison needs.
@@ -26,6 +27,13 @@ pub struct Baseline {
     pub findings: Vec<Finding>,
     #[serde(default)]
     pub ignored: Vec<Finding>,
+    #[serde(default)]
+    pub vaults: Vec<BaselineVault>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BaselineVault {
+    pub name: String,
 }
 
 #[derive(Debug)]
@@ -42,8 +50,8 @@ pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         message,
         hint: hint.clone(),
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| err(format!("cannot read the baseline {shown}: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| err(format!("cannot read the baseline {shown}: {e}")))?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         err(format!(
             "the baseline {shown} is not valid JSON (line {}, column {}): a kdbx-audit JSON report is expected",
@@ -92,6 +100,21 @@ fn print_of(f: &Finding) -> String {
 
 /// Mark the report's findings and list what the baseline had that is gone.
 pub fn apply(report: &mut Report, baseline: Baseline) {
+    // A baseline of other vaults compares nothing: say so.
+    let names = |v: &mut dyn Iterator<Item = String>| {
+        let mut n: Vec<String> = v.collect();
+        n.sort();
+        n
+    };
+    let before_vaults = names(&mut baseline.vaults.iter().map(|v| v.name.clone()));
+    let now_vaults = names(&mut report.vaults.iter().map(|v| v.name.clone()));
+    if before_vaults != now_vaults {
+        let t = crate::i18n::Catalog::of(report);
+        let listed = before_vaults.join(t.list_sep);
+        report
+            .warnings
+            .push(fill(t.msg.baseline_other_vaults, &[("vault", &listed)]));
+    }
     let before: HashSet<String> = baseline
         .findings
         .iter()

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     args_override_self = true,
     about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report",
-    long_about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report.\n\nThe vault is opened locally and nothing is written anywhere but the report. Exit status: 0 clean, 1 findings at or above --fail-on, 2 error or incomplete run."
+    long_about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report.\n\nThe vault is opened locally and nothing is written anywhere but the report. Exit status: 0 clean, 1 findings at or above --fail-on (with --fail-on-new: new findings only; findings ignored by the policy file never count), 2 error or incomplete run."
 )]
 pub struct Cli {
     #[command(subcommand)]

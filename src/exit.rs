@@ -163,7 +163,14 @@ mod tests {
         use CheckStatus::*;
         use Severity::*;
         // (new, known, status, fail_on, allow_incomplete, want)
-        type Case = (&'static [Severity], &'static [Severity], CheckStatus, FailOn, bool, u8);
+        type Case = (
+            &'static [Severity],
+            &'static [Severity],
+            CheckStatus,
+            FailOn,
+            bool,
+            u8,
+        );
         let cases: &[Case] = &[
             (&[], &[Critical], Complete, FailOn::At(High), false, 0),
             (&[High], &[Critical], Complete, FailOn::At(High), false, 1),

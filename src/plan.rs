@@ -95,7 +95,11 @@ impl Pools {
     fn find(&mut self, k: &Key) -> Key {
         let mut cur = k.clone();
         loop {
-            let p = self.parent.entry(cur.clone()).or_insert(cur.clone()).clone();
+            let p = self
+                .parent
+                .entry(cur.clone())
+                .or_insert(cur.clone())
+                .clone();
             if p == cur {
                 return cur;
             }

@@ -577,7 +577,10 @@ fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
                             format!("{what}: entry must be an entry UUID (32 hex digits, hyphens allowed), not '{text}'"),
                         );
                     } else if target.is_some() {
-                        cx.at(key.span.start, format!("{what}: give entry or group, not both"));
+                        cx.at(
+                            key.span.start,
+                            format!("{what}: give entry or group, not both"),
+                        );
                     } else {
                         target = Some(IgnoreTarget::Entry(u));
                     }
@@ -590,7 +593,10 @@ fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
                             format!("{what}: group must name a group, e.g. \"Shopping / Old\""),
                         );
                     } else if target.is_some() {
-                        cx.at(key.span.start, format!("{what}: give entry or group, not both"));
+                        cx.at(
+                            key.span.start,
+                            format!("{what}: give entry or group, not both"),
+                        );
                     } else {
                         target = Some(IgnoreTarget::Group(parts));
                     }

@@ -714,9 +714,10 @@ fn no_config_wins_over_the_environment() {
         .env("KDBX_AUDIT_CONFIG", &p));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(json(&out)["settings"]["config"], serde_json::Value::Null);
-    // And the text report names a policy file that was used.
+    // And the text report names a policy file that was used (in the
+    // policy's language).
     let out = run(audit_cmd(&shopping())
         .args(["--color", "never", "--fail-on", "never"])
         .env("KDBX_AUDIT_CONFIG", &p));
-    assert!(stdout(&out).contains(&format!("Policy file: {}", p.display())));
+    assert!(stdout(&out).contains(&format!("ポリシーファイル: {}", p.display())));
 }

@@ -140,12 +140,17 @@ fn same_account_with_the_same_password_is_not_reuse() {
 }
 
 #[test]
-fn text_report_groups_by_severity_and_escapes_vault_text() {
+fn text_report_groups_by_rule_and_escapes_vault_text() {
     let v = find("audit.kdbx");
     let out = run(audit_cmd(&v).args(["--color", "never"]));
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("HIGH (6)"), "{text}");
+    assert!(
+        text.contains("Findings: 16 (6 high, 5 medium, 3 low, 2 info)"),
+        "{text}"
+    );
+    assert!(text.contains("HIGH password/reused (1)"), "{text}");
+    assert!(text.contains("HIGH account/no-2fa (4)"), "{text}");
     assert!(text.contains("Shopping / Rakuten"));
     assert!(text.contains("Email / Gmail"));
     assert!(
@@ -153,7 +158,8 @@ fn text_report_groups_by_severity_and_escapes_vault_text() {
         "bidi override must not reach the terminal"
     );
     assert!(!text.contains('\x1b'), "no escapes with --color never");
-    let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    let details = &text[text.find("Details by rule").unwrap()..];
+    let pos = |s: &str| details.find(s).unwrap_or_else(|| panic!("{s} missing"));
     assert!(pos("HIGH") < pos("MEDIUM") && pos("MEDIUM") < pos("LOW") && pos("LOW") < pos("INFO"));
     assert!(text.contains("breach") && text.contains("skipped"));
 }

@@ -34,9 +34,13 @@ fn require() -> Option<PathBuf> {
     let found = chromium();
     if found.is_none() {
         if std::env::var_os("KDBX_AUDIT_REQUIRE_CHROMIUM").is_some() {
-            panic!("Chromium is required (KDBX_AUDIT_REQUIRE_CHROMIUM) but not found: apt-get install chromium");
+            panic!(
+                "Chromium is required (KDBX_AUDIT_REQUIRE_CHROMIUM) but not found: apt-get install chromium"
+            );
         }
-        eprintln!("SKIPPED: Chromium not found (apt-get install chromium); the HTML was not rendered");
+        eprintln!(
+            "SKIPPED: Chromium not found (apt-get install chromium); the HTML was not rendered"
+        );
     }
     found
 }
@@ -131,11 +135,27 @@ fn html_report_renders_in_chromium_with_its_text_and_no_script() {
     for (lang, want) in [
         (
             "en",
-            &["KeePass vault audit", "Hygiene score", "What to do first", "Findings by severity", "Details by rule", "Rakuten", "turn on 2FA"][..],
+            &[
+                "KeePass vault audit",
+                "Hygiene score",
+                "What to do first",
+                "Findings by severity",
+                "Details by rule",
+                "Rakuten",
+                "turn on 2FA",
+            ][..],
         ),
         (
             "ja",
-            &["KeePass 保管庫の監査", "衛生スコア", "まずやること", "重大度別の指摘", "ルール別の詳細", "Rakuten", "2段階認証を有効に"][..],
+            &[
+                "KeePass 保管庫の監査",
+                "衛生スコア",
+                "まずやること",
+                "重大度別の指摘",
+                "ルール別の詳細",
+                "Rakuten",
+                "2段階認証を有効に",
+            ][..],
         ),
     ] {
         let html_path = dir.path().join(format!("report-{lang}.html"));
@@ -180,7 +200,10 @@ fn html_report_renders_in_chromium_with_its_text_and_no_script() {
         assert!(!dom_text.contains('\u{202e}'));
         // Chromium built no script element and nothing remote.
         assert!(!dom_text.to_ascii_lowercase().contains("<script"));
-        assert!(dom_text.matches("<svg").count() >= 3, "score ring and two charts");
+        assert!(
+            dom_text.matches("<svg").count() >= 3,
+            "score ring and two charts"
+        );
 
         for (name, size) in [("phone", "412,915"), ("laptop", "1280,900")] {
             let png = dir.path().join(format!("{lang}-{name}.png"));

@@ -343,7 +343,12 @@ fn every_report_matches_the_schema() {
         }
         let prints: std::collections::HashSet<&str> =
             r.findings.iter().map(|f| f.fingerprint.as_str()).collect();
-        assert_eq!(prints.len(), r.findings.len(), "{}: fingerprints are unique", v.file);
+        assert_eq!(
+            prints.len(),
+            r.findings.len(),
+            "{}: fingerprints are unique",
+            v.file
+        );
         for a in &r.accounts {
             assert!(!a.entries.is_empty() && !a.site.is_empty() && !a.categories.is_empty());
             assert!(!a.requires.is_empty() && !a.matched_by.is_empty());
@@ -487,6 +492,18 @@ fn documented_fields_are_the_serialised_fields() {
         "sign",
         "kind",
         "label",
+        "fingerprint",
+        "baseline",
+        "ignore",
+        "index",
+        "until",
+        "ignored",
+        "resolved",
+        "new",
+        "known",
+        "fail_on_new",
+        "score",
+        "entries_audited",
     ] {
         assert!(
             doc.contains(&format!("`{field}`")),

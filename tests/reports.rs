@@ -80,9 +80,9 @@ fn every_format_in_both_languages_opens_with_score_and_plan() {
     assert!(score < 100 && p > 0);
     assert_eq!(en["vaults"][0]["summary"]["score"].as_u64(), Some(score));
 
-    for (lang, plan, score_word) in [
-        ("en", "What to do first", "Hygiene score"),
-        ("ja", "まずやること", "衛生スコア"),
+    for (lang, plan, score_word, details_word) in [
+        ("en", "What to do first", "Hygiene score", "Details by rule"),
+        ("ja", "まずやること", "衛生スコア", "ルール別の詳細"),
     ] {
         for format in ["text", "markdown", "html"] {
             let out = audit(&["--format", format, "--lang", lang]);
@@ -94,7 +94,8 @@ fn every_format_in_both_languages_opens_with_score_and_plan() {
             let at_plan = body
                 .find(plan)
                 .unwrap_or_else(|| panic!("{lang} {format}: no plan\n{body}"));
-            let at_details = body.find("password/weak").unwrap();
+            let at_details = body.find(details_word).unwrap();
+            assert!(body[at_details..].contains("password/weak"));
             assert!(
                 at_score < at_plan && at_plan < at_details,
                 "{lang} {format}: score, then plan, then details"
@@ -218,7 +219,11 @@ fn baseline_marks_new_known_and_resolved() {
         .iter()
         .filter(|f| {
             f["rule"].as_str().unwrap().starts_with("password/")
-                && f["entries"].as_array().unwrap().iter().any(|e| e["uuid"] == rakuten)
+                && f["entries"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| e["uuid"] == rakuten)
         })
         .map(|f| {
             (
@@ -227,7 +232,10 @@ fn baseline_marks_new_known_and_resolved() {
             )
         })
         .collect();
-    assert!(want_resolved.len() >= 2, "weak and breached: {want_resolved:?}");
+    assert!(
+        want_resolved.len() >= 2,
+        "weak and breached: {want_resolved:?}"
+    );
     assert_eq!(fingerprints(&r3, "resolved"), want_resolved);
     assert_eq!(r3["baseline"]["new"], 0);
     assert_eq!(
@@ -290,11 +298,27 @@ fn bad_baselines_exit_2_with_a_message() {
     let full = serde_json::to_string(&good).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("garbage", b"not json at all".to_vec(), "is not valid JSON"),
-        ("truncated", full.as_bytes()[..full.len() / 2].to_vec(), "is not valid JSON"),
-        ("v2", serde_json::to_vec(&v2).unwrap(), "has schema_version 2"),
+        (
+            "truncated",
+            full.as_bytes()[..full.len() / 2].to_vec(),
+            "is not valid JSON",
+        ),
+        (
+            "v2",
+            serde_json::to_vec(&v2).unwrap(),
+            "has schema_version 2",
+        ),
         ("array", b"[1,2,3]".to_vec(), "has no schema_version"),
-        ("other", serde_json::to_vec(&other_tool).unwrap(), "not written by kdbx-audit"),
-        ("damaged", serde_json::to_vec(&damaged).unwrap(), "damaged kdbx-audit report"),
+        (
+            "other",
+            serde_json::to_vec(&other_tool).unwrap(),
+            "not written by kdbx-audit",
+        ),
+        (
+            "damaged",
+            serde_json::to_vec(&damaged).unwrap(),
+            "damaged kdbx-audit report",
+        ),
     ];
     for (name, bytes, want) in cases {
         let p = dir.path().join(format!("{name}.json"));
@@ -368,13 +392,19 @@ until = "2020-01-01"
     let r = json(&audit(&["--format", "json", "--config", p]));
     let ignored = r["ignored"].as_array().unwrap();
     assert_eq!(ignored.len() as u64, 1 + insecure_in_web);
-    assert_eq!(r["summary"]["ignored"].as_u64().unwrap(), 1 + insecure_in_web);
+    assert_eq!(
+        r["summary"]["ignored"].as_u64().unwrap(),
+        1 + insecure_in_web
+    );
     assert_eq!(
         r["summary"]["total"].as_u64().unwrap(),
         total - 1 - insecure_in_web
     );
     assert!(r["summary"]["score"].as_u64() > base["summary"]["score"].as_u64());
-    let weak = ignored.iter().find(|f| f["rule"] == "password/weak").unwrap();
+    let weak = ignored
+        .iter()
+        .find(|f| f["rule"] == "password/weak")
+        .unwrap();
     assert_eq!(weak["ignore"]["index"], 1);
     assert_eq!(weak["ignore"]["until"], "2999-12-31");
     assert_eq!(weak["fingerprint"], rakuten_weak["fingerprint"]);
@@ -386,8 +416,14 @@ until = "2020-01-01"
             .any(|f| f["fingerprint"] == rakuten_weak["fingerprint"])
     );
     let warnings = r["warnings"].to_string();
-    assert!(warnings.contains("#3 (password/empty) matched no finding"), "{warnings}");
-    assert!(warnings.contains("#4 (password/reused) lapsed after 2020-01-01"), "{warnings}");
+    assert!(
+        warnings.contains("#3 (password/empty) matched no finding"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("#4 (password/reused) lapsed after 2020-01-01"),
+        "{warnings}"
+    );
     // The lapsed ignore covers nothing: reuse is still reported.
     assert!(
         r["findings"]
@@ -399,23 +435,30 @@ until = "2020-01-01"
 
     // Human formats count them and list them only with --show-ignored.
     let text = stdout(&audit(&["--config", p]));
-    assert!(text.contains("findings are ignored by the policy file"), "{text}");
+    assert!(
+        text.contains("findings are ignored by the policy file"),
+        "{text}"
+    );
     assert!(!text.contains("shared family login"));
     let shown = stdout(&audit(&["--config", p, "--show-ignored"]));
     assert!(shown.contains("Ignored by the policy file ("), "{shown}");
     assert!(shown.contains("shared family login, changing it this weekend"));
     assert!(shown.contains("until 2999-12-31"));
     for format in ["markdown", "html"] {
-        let body = stdout(&audit(&["--config", p, "--show-ignored", "--format", format]));
+        let body = stdout(&audit(&[
+            "--config",
+            p,
+            "--show-ignored",
+            "--format",
+            format,
+        ]));
         assert!(body.contains("shared family login"), "{format}");
     }
     // An ignored finding does not fail the run.
     let only_weak = dir.path().join("weak.toml");
     std::fs::write(
         &only_weak,
-        format!(
-            "[[ignore]]\nrule = \"password/weak\"\nentry = \"{uuid}\"\nreason = \"x\"\n"
-        ),
+        format!("[[ignore]]\nrule = \"password/weak\"\nentry = \"{uuid}\"\nreason = \"x\"\n"),
     )
     .unwrap();
     let out = audit(&["--config", only_weak.to_str().unwrap(), "--fail-on", "info"]);
@@ -435,7 +478,10 @@ until = "2020-01-01"
 fn markdown_and_html_escape_vault_text() {
     let md = stdout(&audit(&["--format", "markdown"]));
     assert!(!md.contains('\u{202e}') && !md.contains('\u{9b}'));
-    assert!(md.contains("\\\\u\\{202e\\}evil title") || md.contains("\\\\u{202e}evil title"), "{md}");
+    assert!(
+        md.contains("\\\\u\\{202e\\}evil title") || md.contains("\\\\u{202e}evil title"),
+        "{md}"
+    );
     // Every table row has the same number of unescaped pipes as its header.
     for table in md.split("\n\n").filter(|b| b.starts_with('|')) {
         let cols = |l: &str| l.replace("\\|", "").matches('|').count();
@@ -466,7 +512,10 @@ fn rules_completions_and_man_page() {
         assert_eq!(out.status.code(), Some(0), "{shell}");
         let s = stdout(&out);
         assert!(s.contains("kdbx-audit"), "{shell}");
-        assert!(s.contains("baseline"), "{shell}: audit's options are completed");
+        assert!(
+            s.contains("baseline"),
+            "{shell}: audit's options are completed"
+        );
     }
     let out = run(cmd().args(["completions", "tcsh"]));
     assert_eq!(out.status.code(), Some(2));

@@ -54,15 +54,9 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ("n", n.as_str()),
         ];
         let (message, remediation) = if same {
-            (
-                fill(m.duplicate_same_msg, &vars),
-                m.duplicate_same_fix,
-            )
+            (fill(m.duplicate_same_msg, &vars), m.duplicate_same_fix)
         } else {
-            (
-                fill(m.duplicate_diff_msg, &vars),
-                m.duplicate_diff_fix,
-            )
+            (fill(m.duplicate_diff_msg, &vars), m.duplicate_diff_fix)
         };
         findings.push(RULE.finding(
             message,

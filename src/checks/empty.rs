@@ -18,12 +18,14 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         .filter(|(_, e)| {
             e.password.is_empty() && (!e.username.trim().is_empty() || !e.urls.is_empty())
         })
-        .map(|(loc, _)| RULE.finding(
-            m.empty_msg.to_owned(),
-            m.empty_fix,
-            ctx.entry_refs(&[loc]),
-            Details::default(),
-        ))
+        .map(|(loc, _)| {
+            RULE.finding(
+                m.empty_msg.to_owned(),
+                m.empty_fix,
+                ctx.entry_refs(&[loc]),
+                Details::default(),
+            )
+        })
         .collect();
     Outcome::complete("empty", &[RULE], findings)
 }

@@ -126,6 +126,7 @@ messages! {
     score_explain,
     no_findings,
     findings_line,
+    severity_count,
     sev_critical,
     sev_high,
     sev_medium,
@@ -165,6 +166,14 @@ messages! {
     col_entry,
     col_2fa,
     col_phone,
+    col_vault,
+    col_format,
+    col_kdf,
+    col_audited,
+    col_excluded,
+    col_bin,
+    col_score,
+    baseline_other_vaults,
     // The action plan.
     act_change_password,
     act_enable_2fa,
@@ -348,11 +357,11 @@ mod tests {
             assert_eq!(ke, kj);
             assert_eq!(placeholders(te), placeholders(tj), "{ke}: {te} / {tj}");
             let known: BTreeSet<&str> = [
-                "site", "where", "methods", "doc", "date", "note", "n", "method", "times",
-                "total", "source", "why", "accounts", "score", "min", "len", "account",
-                "domain", "vault", "excluded", "bin", "rule", "tool", "path", "format",
-                "kdf", "cipher", "audited", "new", "known", "resolved", "parts", "others",
-                "label", "actions", "reason", "count", "penalty", "a", "b", "id",
+                "site", "where", "methods", "doc", "date", "note", "n", "method", "times", "total",
+                "source", "why", "accounts", "score", "min", "len", "account", "domain", "vault",
+                "excluded", "bin", "rule", "tool", "path", "format", "kdf", "cipher", "audited",
+                "new", "known", "resolved", "parts", "others", "label", "actions", "reason",
+                "count", "penalty", "id", "severity",
             ]
             .into();
             assert!(!te.trim().is_empty(), "{ke}: empty in English");

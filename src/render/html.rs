@@ -26,7 +26,8 @@ header h1{font-size:1.5em;margin:0 0 4px}
 .muted{color:var(--muted);font-size:.9em}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;margin:16px 0}
 .top{display:grid;grid-template-columns:1fr;gap:16px}
-@media(min-width:760px){.top{grid-template-columns:220px 1fr 1fr}}
+.top .card{margin:0}
+@media(min-width:760px){.top{grid-template-columns:220px 1fr 1fr;align-items:start}}
 .score{text-align:center}
 .score .num{font-size:3em;font-weight:700;line-height:1}
 .score svg{width:160px;height:160px}
@@ -46,7 +47,7 @@ td.entries{min-width:12em}
 td{overflow-wrap:anywhere}
 code{font:0.92em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef1f5;padding:0 3px;border-radius:3px}
 .ok{color:var(--ok)}.bad{color:var(--high);font-weight:700}
-svg text{font:12px system-ui,sans-serif;fill:var(--fg)}
+svg text{font:14px system-ui,sans-serif;fill:var(--fg)}
 footer{margin:24px 0;color:var(--muted);font-size:.85em}
 "#;
 
@@ -96,9 +97,9 @@ stroke-dasharray=\"{filled:.2} {c:.2}\" transform=\"rotate(-90 80 80)\"/>\
 /// A horizontal bar chart: one row per (label, count, colour).
 fn bar_chart(title: &str, rows: &[(String, usize, &str)]) -> String {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    let row_h = 26;
-    let label_w = 150;
-    let bar_w = 260;
+    let row_h = 28;
+    let label_w = 170;
+    let bar_w = 230;
     let h = row_h * rows.len().max(1) + 8;
     let mut s = format!(
         "<svg viewBox=\"0 0 {} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
@@ -139,7 +140,11 @@ pub fn render(report: &Report, opts: &Options) -> String {
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
 <meta name=\"generator\" content=\"{}\">\n<title>{} — {}/100</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
-        if report.settings.lang == "ja" { "ja" } else { "en" },
+        if report.settings.lang == "ja" {
+            "ja"
+        } else {
+            "en"
+        },
         esc(&tool),
         esc(m.report_title),
         s.score
@@ -307,7 +312,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
             "<section class=\"card\" id=\"details\"><h2>{}</h2>",
             esc(m.details_heading)
         );
-        details(&mut out, t, &report.findings, show_vault);
+        details(&mut out, t, &report.findings, show_vault, true);
         out.push_str("</section>\n");
     }
 
@@ -375,7 +380,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
             "<section class=\"card\" id=\"ignored\"><h2>{}</h2>",
             esc(&fill(m.ignored_heading, &[("n", &n)]))
         );
-        details(&mut out, t, &report.ignored, show_vault);
+        details(&mut out, t, &report.ignored, show_vault, false);
         out.push_str("</section>\n");
     }
     if report.baseline.is_some() && !report.resolved.is_empty() {
@@ -385,7 +390,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
             "<section class=\"card\" id=\"resolved\"><h2>{}</h2>",
             esc(&fill(m.resolved_heading, &[("n", &n)]))
         );
-        table(&mut out, t, &report.resolved, show_vault, false);
+        table(&mut out, t, &report.resolved, show_vault, false, false);
         out.push_str("</section>\n");
     }
 
@@ -401,7 +406,9 @@ pub fn render(report: &Report, opts: &Options) -> String {
     );
     for c in &report.checks {
         let status = match c.status {
-            CheckStatus::Complete => format!("<span class=\"ok\">{}</span>", esc(m.status_complete)),
+            CheckStatus::Complete => {
+                format!("<span class=\"ok\">{}</span>", esc(m.status_complete))
+            }
             CheckStatus::Incomplete => {
                 format!("<span class=\"bad\">{}</span>", esc(m.status_incomplete))
             }
@@ -443,7 +450,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
     out
 }
 
-fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool) {
+fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
     let mut rules: Vec<&str> = Vec::new();
     for f in findings {
         if !rules.contains(&f.rule.as_str()) {
@@ -464,11 +471,18 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
             esc(rule),
             group.len()
         );
-        table(out, t, &group, show_vault, true);
+        table(out, t, &group, show_vault, true, marks);
     }
 }
 
-fn table(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, fix: bool) {
+fn table(
+    out: &mut String,
+    t: &Catalog,
+    findings: &[Finding],
+    show_vault: bool,
+    fix: bool,
+    marks: bool,
+) {
     let m = &t.msg;
     let _ = write!(out, "<div class=\"scroll\"><table><thead><tr>");
     if !fix {
@@ -486,7 +500,7 @@ fn table(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, 
     out.push_str("</tr></thead><tbody>\n");
     for f in findings {
         let mut msg = String::new();
-        if f.baseline.as_deref() == Some("new") {
+        if marks && f.baseline.as_deref() == Some("new") {
             let _ = write!(msg, "<span class=\"badge new\">{}</span> ", esc(m.new_mark));
         }
         msg.push_str(&esc(&f.message));

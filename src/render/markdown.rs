@@ -125,7 +125,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 
     if !report.findings.is_empty() {
         let _ = writeln!(out, "## {}\n", esc(m.details_heading));
-        details(&mut out, t, &report.findings, show_vault);
+        details(&mut out, t, &report.findings, show_vault, true);
     }
 
     if !report.accounts.is_empty() {
@@ -186,12 +186,12 @@ pub fn render(report: &Report, opts: &Options) -> String {
     if opts.show_ignored && !report.ignored.is_empty() {
         let n = report.ignored.len().to_string();
         let _ = writeln!(out, "## {}\n", esc(&fill(m.ignored_heading, &[("n", &n)])));
-        details(&mut out, t, &report.ignored, show_vault);
+        details(&mut out, t, &report.ignored, show_vault, false);
     }
     if report.baseline.is_some() && !report.resolved.is_empty() {
         let n = report.resolved.len().to_string();
         let _ = writeln!(out, "## {}\n", esc(&fill(m.resolved_heading, &[("n", &n)])));
-        findings_table(&mut out, t, &report.resolved, show_vault, false);
+        findings_table(&mut out, t, &report.resolved, show_vault, false, false);
     }
 
     let _ = writeln!(out, "## {}\n", esc(m.checks_heading));
@@ -218,7 +218,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
     out.push('\n');
     let _ = writeln!(
         out,
-        "| vault | format | KDF / cipher | audited | excluded | recycle bin | score |\n|---|---|---|---|---|---|---|"
+        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+        esc(m.col_vault),
+        esc(m.col_format),
+        esc(m.col_kdf),
+        esc(m.col_audited),
+        esc(m.col_excluded),
+        esc(m.col_bin),
+        esc(m.col_score)
     );
     for v in &report.vaults {
         let _ = writeln!(out, "{}", vault_row(v));
@@ -234,7 +241,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 
 /// One table per rule: severity and rule id as a heading, then the
 /// findings with their entries and fixes.
-fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool) {
+fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
     let mut rules: Vec<&str> = Vec::new();
     for f in findings {
         if !rules.contains(&f.rule.as_str()) {
@@ -254,7 +261,7 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
             esc(t.severity(first.severity)),
             group.len()
         );
-        findings_table(out, t, &group, show_vault, true);
+        findings_table(out, t, &group, show_vault, true, marks);
     }
 }
 
@@ -264,6 +271,7 @@ fn findings_table(
     findings: &[Finding],
     show_vault: bool,
     fix: bool,
+    marks: bool,
 ) {
     let m = &t.msg;
     if fix {
@@ -290,7 +298,7 @@ fn findings_table(
             .map(|e| entry_cell(t, e, show_vault))
             .collect();
         let mut message = esc(&f.message);
-        if f.baseline.as_deref() == Some("new") {
+        if marks && f.baseline.as_deref() == Some("new") {
             message = format!("**{}** {message}", esc(m.new_mark));
         }
         if let Some(u) = &f.details.url {
@@ -319,8 +327,8 @@ fn findings_table(
         } else {
             let _ = writeln!(
                 out,
-                "| `{}` | {message} | {} |",
-                f.rule,
+                "| {} | {message} | {} |",
+                esc(&f.rule),
                 entries.join("<br>")
             );
         }

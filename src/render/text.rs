@@ -104,7 +104,10 @@ pub fn render(report: &Report, opts: &Options) -> String {
     let _ = writeln!(
         out,
         "{}",
-        fill(m.generated, &[("date", &report.generated_at), ("tool", &tool)])
+        fill(
+            m.generated,
+            &[("date", &report.generated_at), ("tool", &tool)]
+        )
     );
     for v in &report.vaults {
         let _ = writeln!(out, "{}", vault_line(t, v));
@@ -240,7 +243,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
                 out,
                 "  {} {} {}",
                 st.paint("32", "✓"),
-                st.paint("1", &f.rule),
+                st.paint("1", &terminal(&f.rule)),
                 terminal(&f.message)
             );
             for e in &f.entries {
@@ -345,11 +348,22 @@ pub(crate) fn findings_line(t: &Catalog, s: &crate::report::Summary) -> String {
     let parts: Vec<String> = Severity::ALL_DESC
         .iter()
         .filter(|sev| s.count(**sev) > 0)
-        .map(|sev| format!("{} {}", s.count(*sev), t.severity(*sev)))
+        .map(|sev| {
+            fill(
+                t.msg.severity_count,
+                &[
+                    ("n", &s.count(*sev).to_string()),
+                    ("severity", t.severity(*sev)),
+                ],
+            )
+        })
         .collect();
     fill(
         t.msg.findings_line,
-        &[("n", &s.total.to_string()), ("parts", &parts.join(t.list_sep))],
+        &[
+            ("n", &s.total.to_string()),
+            ("parts", &parts.join(t.list_sep)),
+        ],
     )
 }
 
@@ -405,7 +419,10 @@ fn details(
             if let Some(ig) = &f.ignore {
                 let mut s = fill(
                     t.msg.ignored_reason,
-                    &[("n", &ig.index.to_string()), ("reason", &terminal(&ig.reason))],
+                    &[
+                        ("n", &ig.index.to_string()),
+                        ("reason", &terminal(&ig.reason)),
+                    ],
                 );
                 if let Some(u) = &ig.until {
                     s.push_str(&fill(
