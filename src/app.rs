@@ -61,6 +61,15 @@ struct AuditSettings {
     quiet: bool,
 }
 
+fn format_of(a: FormatArg) -> Format {
+    match a {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    }
+}
+
 fn fail_on(a: FailOnArg) -> FailOn {
     match a {
         FailOnArg::Info => FailOn::At(Severity::Info),
@@ -147,12 +156,7 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
     };
     Ok(AuditSettings {
         vault: args.vault.clone(),
-        format: match args.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Json => Format::Json,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Html => Format::Html,
-        },
+        format: format_of(args.format),
         color: use_color(args.color, args.output.is_none()),
         output: args.output.clone(),
         fail_on: fail_on(args.fail_on),
@@ -281,6 +285,28 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     Ok(exit::exit_code(&report, settings.fail_on))
 }
 
+/// `kdbx-audit render`: a saved JSON report in another format. The report
+/// is validated like a baseline (a kdbx-audit report of this schema).
+fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
+    let report = crate::baseline::load_report(&args.report).map_err(|e| AppError {
+        message: e.message,
+        hint: Some(e.hint),
+    })?;
+    let rendered = render::render(
+        &report,
+        format_of(args.format),
+        &render::Options {
+            color: use_color(args.color, args.output.is_none()),
+            show_ignored: args.show_ignored,
+        },
+    );
+    match &args.output {
+        Some(path) => write_atomic(path, &rendered)?,
+        None => write_stdout(&rendered)?,
+    }
+    Ok(exit::OK)
+}
+
 fn rules() -> Result<u8, AppError> {
     let mut s = String::new();
     for r in RULES {
@@ -354,6 +380,7 @@ pub fn main_with_args() -> u8 {
     let result = match &cli.command {
         Command::Audit(args) => audit(args),
         Command::Rules => rules(),
+        Command::Render(args) => render_saved(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();

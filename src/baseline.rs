@@ -44,17 +44,45 @@ pub struct BaselineError {
 
 /// Read and validate a baseline report.
 pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+    let value = read_report(path, "the baseline")?;
     let shown = crate::sanitize::terminal(&path.display().to_string());
-    let hint = "pass the JSON report of an earlier run: kdbx-audit audit VAULT --format json -o previous.json".to_owned();
+    serde_json::from_value::<Baseline>(value).map_err(|e| BaselineError {
+        message: format!(
+            "the baseline {shown} is a damaged kdbx-audit report: {}",
+            crate::sanitize::terminal(&e.to_string())
+        ),
+        hint: HINT.to_owned(),
+    })
+}
+
+/// Read a whole report (for `kdbx-audit render`).
+pub fn load_report(path: &Path) -> Result<Report, BaselineError> {
+    let value = read_report(path, "the report")?;
+    let shown = crate::sanitize::terminal(&path.display().to_string());
+    serde_json::from_value::<Report>(value).map_err(|e| BaselineError {
+        message: format!(
+            "the report {shown} is a damaged kdbx-audit report: {}",
+            crate::sanitize::terminal(&e.to_string())
+        ),
+        hint: HINT.to_owned(),
+    })
+}
+
+const HINT: &str =
+    "pass the JSON report of an earlier run: kdbx-audit audit VAULT --format json -o previous.json";
+
+/// Read a file that must be a kdbx-audit JSON report of this schema
+/// version; `what` names it in messages ("the baseline", "the report").
+fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineError> {
+    let shown = crate::sanitize::terminal(&path.display().to_string());
     let err = |message: String| BaselineError {
         message,
-        hint: hint.clone(),
+        hint: HINT.to_owned(),
     };
-    let bytes =
-        std::fs::read(path).map_err(|e| err(format!("cannot read the baseline {shown}: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read {what} {shown}: {e}")))?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         err(format!(
-            "the baseline {shown} is not valid JSON (line {}, column {}): a kdbx-audit JSON report is expected",
+            "{what} {shown} is not valid JSON (line {}, column {}): a kdbx-audit JSON report is expected",
             e.line(),
             e.column()
         ))
@@ -63,7 +91,7 @@ pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         .get("schema_version")
         .ok_or_else(|| {
             err(format!(
-                "the baseline {shown} has no schema_version: it is not a kdbx-audit JSON report"
+                "{what} {shown} has no schema_version: it is not a kdbx-audit JSON report"
             ))
         })?
         .as_u64();
@@ -74,24 +102,19 @@ pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
             .unwrap_or_default();
         return Err(BaselineError {
             message: format!(
-                "the baseline {shown} has schema_version {found}, and this kdbx-audit reads schema_version {SCHEMA_VERSION}"
+                "{what} {shown} has schema_version {found}, and this kdbx-audit reads schema_version {SCHEMA_VERSION}"
             ),
-            hint: "make a new baseline with this version of kdbx-audit (--format json -o FILE)"
+            hint: "make a new report with this version of kdbx-audit (--format json -o FILE)"
                 .to_owned(),
         });
     }
     let tool = value.pointer("/tool/name").and_then(|v| v.as_str());
     if tool != Some(env!("CARGO_PKG_NAME")) {
         return Err(err(format!(
-            "the baseline {shown} was not written by kdbx-audit (tool.name is missing or different)"
+            "{what} {shown} was not written by kdbx-audit (tool.name is missing or different)"
         )));
     }
-    serde_json::from_value::<Baseline>(value).map_err(|e| {
-        err(format!(
-            "the baseline {shown} is a damaged kdbx-audit report: {}",
-            crate::sanitize::terminal(&e.to_string())
-        ))
-    })
+    Ok(value)
 }
 
 fn print_of(f: &Finding) -> String {

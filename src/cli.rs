@@ -24,6 +24,8 @@ pub enum Command {
     Audit(AuditArgs),
     /// List every rule id with its default severity and what it checks.
     Rules,
+    /// Render a saved JSON report as text, Markdown or HTML (no vault needed).
+    Render(RenderArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -90,6 +92,28 @@ pub enum FailOnArg {
     High,
     Critical,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// A JSON report written by `kdbx-audit audit --format json`.
+    pub report: PathBuf,
+
+    /// Output format (the report's own language is kept).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Colour the text report: auto = only on a terminal, and not when NO_COLOR is set.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+
+    /// List the findings the policy file's [[ignore]] tables set aside.
+    #[arg(long)]
+    pub show_ignored: bool,
 }
 
 #[derive(Debug, Args)]

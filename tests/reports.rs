@@ -548,3 +548,66 @@ fn quiet_silences_warnings_but_not_errors() {
     let err = audit(&["--quiet", "--baseline", "/nonexistent.json"]);
     assert!(stderr(&err).contains("error:"));
 }
+
+#[test]
+fn render_turns_a_saved_report_into_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("r.json");
+    let out = audit(&[
+        "--format",
+        "json",
+        "--lang",
+        "ja",
+        "-o",
+        saved.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let s = saved.to_str().unwrap();
+    // JSON back to JSON is the same bytes.
+    let again = run(cmd().args(["render", s, "--format", "json"]));
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(again.stdout, std::fs::read(&saved).unwrap());
+    // The report's own language is kept; exit 0 whatever it found.
+    let html = dir.path().join("r.html");
+    let out = run(cmd().args([
+        "render",
+        s,
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]));
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("まずやること") && page.contains("lang=\"ja\""));
+    let text = stdout(&run(cmd().args(["render", s, "--color", "never"])));
+    assert!(text.contains("衛生スコア"));
+    // Not a report: exit 2, clear message, nothing written.
+    std::fs::write(dir.path().join("bad.json"), "{\"schema_version\": 9}").unwrap();
+    let out = run(cmd().args(["render", dir.path().join("bad.json").to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the report"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("schema_version 9"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn baseline_of_other_vaults_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("shopping.json");
+    let shop = find("shopping.kdbx");
+    let out = run(audit_cmd(&shop).args(["--format", "json", "-o", other.to_str().unwrap()]));
+    assert!(out.status.code() != Some(2), "{}", stderr(&out));
+    let r = json(&audit(&[
+        "--format",
+        "json",
+        "--baseline",
+        other.to_str().unwrap(),
+    ]));
+    let warnings = r["warnings"].to_string();
+    assert!(
+        warnings.contains("the baseline is a report of other vaults"),
+        "{warnings}"
+    );
+    assert_eq!(r["baseline"]["known"], 0);
+}
