@@ -37,6 +37,16 @@ hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$OUT/hyperfine.md" \
   -n "keepassxc-cli db-info" "keepassxc-cli db-info -q $VAULT < $PW > /dev/null"
 cat "$OUT/hyperfine.md"
 
+# The human formats: the same audit as HTML (plan, charts, tables), and a
+# saved JSON report rendered again without the vault (`kdbx-audit render`).
+"$BIN" audit "$VAULT" --password-file "$PW" --breach off --format json --fail-on never --no-config -o "$OUT/report.json"
+hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$OUT/hyperfine-formats.md" \
+  -n "audit --format json" "$BIN audit $VAULT --password-file $PW --breach off --format json --fail-on never --no-config > /dev/null" \
+  -n "audit --format html" "$BIN audit $VAULT --password-file $PW --breach off --format html --fail-on never --no-config > /dev/null" \
+  -n "audit --format markdown" "$BIN audit $VAULT --password-file $PW --breach off --format markdown --fail-on never --no-config > /dev/null" \
+  -n "render report.json --format html" "$BIN render $OUT/report.json --format html > /dev/null"
+cat "$OUT/hyperfine-formats.md"
+
 echo "== peak memory (GNU time, max RSS)"
 /usr/bin/time -f "kdbx-audit: %M KiB max RSS, %e s elapsed, %U s user" \
   "$BIN" audit "$VAULT" --password-file "$PW" --breach off --format json --fail-on never > /dev/null

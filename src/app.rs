@@ -185,7 +185,29 @@ fn write_atomic(path: &Path, data: &str) -> Result<(), AppError> {
             path.display()
         ))
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    // A device, FIFO or other special file (`-o /dev/null`, `-o /dev/stdout`,
+    // a named pipe) is written in place: renaming over it would replace it
+    // with a regular file.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        return f.write_all(data.as_bytes()).map_err(fail);
+    }
+    // Through a symbolic link: replace the file it points to, not the link.
+    let resolved;
+    let (path, dir) = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path).map_err(fail)?;
+            let parent = resolved.parent().unwrap_or(Path::new("/")).to_path_buf();
+            (resolved.as_path(), parent)
+        }
+        _ => (path, dir.to_path_buf()),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
     tmp.write_all(data.as_bytes()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;

@@ -13,7 +13,7 @@
 //! then the summed weight of their findings ([`crate::report::weight`]),
 //! then their label. Ignored findings are not in the plan.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::i18n::{Catalog, fill};
 use crate::report::{EntryRef, Finding, Report, Severity, weight};
@@ -80,38 +80,26 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
     }
 }
 
-type Key = (String, String);
-
-fn key(e: &EntryRef) -> Key {
-    (e.vault.clone(), e.uuid.clone())
-}
-
-/// Union-find over entry keys.
+/// Union-find over entry ids (indices into the list of distinct entries).
 struct Pools {
-    parent: BTreeMap<Key, Key>,
+    parent: Vec<usize>,
 }
 
 impl Pools {
-    fn find(&mut self, k: &Key) -> Key {
-        let mut cur = k.clone();
-        loop {
-            let p = self
-                .parent
-                .entry(cur.clone())
-                .or_insert(cur.clone())
-                .clone();
-            if p == cur {
-                return cur;
-            }
-            cur = p;
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
         }
+        i
     }
 
-    fn union(&mut self, a: &Key, b: &Key) {
+    fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
+            // The smaller id stays the root, so the result is deterministic.
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent.insert(hi, lo);
+            self.parent[hi] = lo;
         }
     }
 }
@@ -132,14 +120,17 @@ pub fn title(t: &Catalog, e: &EntryRef) -> String {
     }
 }
 
-/// Names of other entries, "A, B and 3 more".
-fn others(t: &Catalog, names: &[String]) -> String {
-    const SHOWN: usize = 3;
-    let mut shown: Vec<String> = names.iter().take(SHOWN).cloned().collect();
-    if names.len() > SHOWN {
+/// How many other entries a reason names before "and N more".
+const OTHERS_SHOWN: usize = 3;
+
+/// Names of other entries, "A, B and 3 more": `names` holds at most
+/// [`OTHERS_SHOWN`], `total` counts them all.
+fn others(t: &Catalog, names: &[String], total: usize) -> String {
+    let mut shown: Vec<String> = names.iter().take(OTHERS_SHOWN).cloned().collect();
+    if total > shown.len() {
         shown.push(fill(
             t.msg.and_more,
-            &[("n", &(names.len() - SHOWN).to_string())],
+            &[("n", &(total - shown.len()).to_string())],
         ));
     }
     match shown.len() {
@@ -155,65 +146,83 @@ fn others(t: &Catalog, names: &[String]) -> String {
 /// Build the plan from the report's (not ignored) findings.
 pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
     let t = Catalog::of(report);
+    // Every distinct entry gets an id; each finding's entries as ids.
+    let mut ids: HashMap<(&'r str, &'r str), usize> = HashMap::new();
+    let mut refs: Vec<&'r EntryRef> = Vec::new();
+    let finding_ids: Vec<Vec<usize>> = report
+        .findings
+        .iter()
+        .map(|f| {
+            f.entries
+                .iter()
+                .map(|e| {
+                    *ids.entry((e.vault.as_str(), e.uuid.as_str()))
+                        .or_insert_with(|| {
+                            refs.push(e);
+                            refs.len() - 1
+                        })
+                })
+                .collect()
+        })
+        .collect();
     let mut pools = Pools {
-        parent: BTreeMap::new(),
+        parent: (0..refs.len()).collect(),
     };
-    for f in &report.findings {
-        for e in &f.entries {
-            pools.find(&key(e));
-        }
+    for (f, fids) in report.findings.iter().zip(&finding_ids) {
         if pooled(&f.rule)
-            && let Some(first) = f.entries.first()
+            && let Some(first) = fids.first()
         {
-            for e in &f.entries[1..] {
-                pools.union(&key(first), &key(e));
+            for id in &fids[1..] {
+                pools.union(*first, *id);
             }
         }
     }
+    let roots: Vec<usize> = (0..refs.len()).map(|i| pools.find(i)).collect();
 
-    struct Acc<'r> {
-        entries: BTreeMap<Key, &'r EntryRef>,
+    struct Acc {
+        entries: BTreeSet<usize>,
         site: Option<String>,
         severity: Severity,
         weight: usize,
         actions: BTreeMap<ActionKind, BTreeSet<(u8, String)>>,
         new: bool,
     }
-    let mut items: BTreeMap<Key, Acc<'r>> = BTreeMap::new();
-    for f in &report.findings {
-        let roots: BTreeSet<Key> = f.entries.iter().map(|e| pools.find(&key(e))).collect();
-        for root in roots {
-            let acc = items.entry(root.clone()).or_insert_with(|| Acc {
-                entries: BTreeMap::new(),
+    let mut items: BTreeMap<usize, Acc> = BTreeMap::new();
+    for (f, fids) in report.findings.iter().zip(&finding_ids) {
+        let mut by_root: BTreeMap<usize, usize> = BTreeMap::new();
+        for id in fids {
+            *by_root.entry(roots[*id]).or_default() += 1;
+        }
+        for (&root, &own) in &by_root {
+            let acc = items.entry(root).or_insert_with(|| Acc {
+                entries: BTreeSet::new(),
                 site: None,
                 severity: Severity::Info,
                 weight: 0,
                 actions: BTreeMap::new(),
                 new: false,
             });
-            let mine: Vec<&EntryRef> = f
-                .entries
-                .iter()
-                .filter(|e| pools.find(&key(e)) == root)
-                .collect();
-            for e in &mine {
-                acc.entries.insert(key(e), e);
-            }
+            acc.entries
+                .extend(fids.iter().copied().filter(|id| roots[*id] == root));
             acc.severity = acc.severity.max(f.severity);
             acc.weight += weight(f.severity);
             acc.new |= f.baseline.as_deref() == Some("new");
             if f.rule.starts_with("account/") && acc.site.is_none() {
                 acc.site = f.details.site.clone();
             }
-            // Other entries sharing the password, for `password/reused`.
-            let mut other_names: Vec<String> = f
-                .entries
-                .iter()
-                .filter(|e| pools.find(&key(e)) != root)
-                .map(|e| title(t, e))
-                .collect();
-            other_names.dedup();
-            if let Some((kind, reason)) = action_of(t, f, &other_names) {
+            // Other entries sharing the password, for `password/reused`:
+            // the first few by name, and how many in all.
+            let other_names: Vec<String> = if f.rule == "password/reused" {
+                fids.iter()
+                    .filter(|id| roots[**id] != root)
+                    .take(OTHERS_SHOWN)
+                    .map(|id| title(t, refs[*id]))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let other_total = fids.len() - own;
+            if let Some((kind, reason)) = action_of(t, f, &other_names, other_total) {
                 acc.actions
                     .entry(kind)
                     .or_default()
@@ -225,7 +234,8 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
     let mut out: Vec<Item<'r>> = items
         .into_values()
         .map(|acc| {
-            let entries: Vec<&EntryRef> = acc.entries.into_values().collect();
+            let mut entries: Vec<&EntryRef> = acc.entries.iter().map(|id| refs[*id]).collect();
+            entries.sort();
             let label = acc
                 .site
                 .unwrap_or_else(|| entries.first().map(|e| title(t, e)).unwrap_or_default());
@@ -277,13 +287,17 @@ fn action_of(
     t: &Catalog,
     f: &Finding,
     other_names: &[String],
+    other_total: usize,
 ) -> Option<(ActionKind, Option<String>)> {
     let m = &t.msg;
     Some(match f.rule.as_str() {
         "password/breached" => (ActionKind::ChangePassword, Some(m.why_breached.to_owned())),
         "password/reused" => (
             ActionKind::ChangePassword,
-            Some(fill(m.why_reused, &[("others", &others(t, other_names))])),
+            Some(fill(
+                m.why_reused,
+                &[("others", &others(t, other_names, other_total))],
+            )),
         ),
         "password/empty" => (ActionKind::ChangePassword, Some(m.why_empty.to_owned())),
         "password/weak" => (

@@ -517,6 +517,36 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
 }
 
 #[test]
+fn output_to_a_fifo_or_through_a_symlink_keeps_the_special_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let v = find("audit.kdbx");
+    // A named pipe stays a pipe (as /dev/null must stay a device): written
+    // in place, never renamed over.
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = run(audit_cmd(&v).args(["--format", "json", "-o"]).arg(&fifo));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let got = reader.join().unwrap();
+    assert!(got.contains("\"schema_version\": 1"));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // Through a symbolic link: the file it points to gets the report.
+    let target = dir.path().join("real.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(audit_cmd(&v).args(["--format", "json", "-o"]).arg(&link));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("schema_version"));
+}
+
+#[test]
 fn vault_without_auditable_entries_warns() {
     let v = find("empty.kdbx");
     let out = run(audit_cmd(&v).args(["--format", "json"]));
