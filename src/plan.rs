@@ -337,3 +337,135 @@ fn action_of(
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::report::*;
+
+    fn entry(title: &str, uuid: &str, group: &str) -> EntryRef {
+        EntryRef {
+            vault: "v".into(),
+            group: group.into(),
+            title: title.into(),
+            uuid: uuid.into(),
+        }
+    }
+
+    fn finding(rule: &str, sev: Severity, entries: Vec<EntryRef>, details: Details) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: sev,
+            message: String::new(),
+            remediation: String::new(),
+            fingerprint: fingerprint(rule, &entries),
+            entries,
+            details,
+            baseline: None,
+            ignore: None,
+        }
+    }
+
+    fn report(findings: Vec<Finding>) -> Report {
+        let r: Report = serde_json::from_str(
+            r#"{"schema_version":1,"tool":{"name":"kdbx-audit","version":"0"},
+            "generated_at":"","settings":{"min_score":3,"fail_on":"high","breach":"off",
+            "allow_incomplete":false,"lang":"en","config":null},"vaults":[],"checks":[],
+            "findings":[],"summary":{"critical":0,"high":0,"medium":0,"low":0,"info":0,"total":0},
+            "accounts":[],"warnings":[]}"#,
+        )
+        .unwrap();
+        Report { findings, ..r }
+    }
+
+    #[test]
+    fn one_line_per_account_with_every_action_in_order() {
+        let amazon = entry("Amazon", "a1", "Shopping");
+        let seller = entry("Amazon Seller", "a2", "Shopping");
+        let gmail = entry("Gmail", "g1", "Email");
+        let forum = entry("Forum", "f1", "Web");
+        let site = Details {
+            site: Some("Amazon".into()),
+            ..Details::default()
+        };
+        let r = report(vec![
+            finding(
+                "password/reused",
+                Severity::High,
+                vec![amazon.clone(), seller.clone(), gmail.clone(), forum.clone()],
+                Details::default(),
+            ),
+            finding(
+                "account/no-2fa",
+                Severity::High,
+                vec![amazon.clone(), seller.clone()],
+                site.clone(),
+            ),
+            finding(
+                "account/no-phone",
+                Severity::Medium,
+                vec![amazon.clone()],
+                site,
+            ),
+            finding(
+                "password/breached",
+                Severity::Critical,
+                vec![gmail.clone()],
+                Details::default(),
+            ),
+            finding(
+                "password/weak",
+                Severity::Medium,
+                vec![gmail.clone()],
+                Details {
+                    score: Some(1),
+                    ..Details::default()
+                },
+            ),
+            finding(
+                "entry/insecure-url",
+                Severity::Low,
+                vec![forum.clone()],
+                Details::default(),
+            ),
+        ]);
+        let t = Catalog::of(&r);
+        let plan = build(&r);
+        let lines: Vec<(String, String)> = plan
+            .iter()
+            .map(|i| (i.label.clone(), i.sentence(t)))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "Gmail".to_owned(),
+                    "change the password (found in breaches, same password as Amazon, Amazon Seller and Forum, weak, score 1/4)".to_owned()
+                ),
+                (
+                    "Amazon".to_owned(),
+                    "change the password (same password as Gmail and Forum), turn on 2FA, note the phone number".to_owned()
+                ),
+                (
+                    "Forum".to_owned(),
+                    "change the password (same password as Amazon, Amazon Seller and Gmail), use https:// in the URL".to_owned()
+                ),
+            ]
+        );
+        // The Amazon line holds both entries of the account.
+        assert_eq!(plan[1].entries.len(), 2);
+        assert_eq!(plan[0].severity, Severity::Critical);
+    }
+
+    #[test]
+    fn long_lists_of_names_are_cut() {
+        let t = Lang::En.text();
+        let names: Vec<String> = ["A", "B", "C"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(others(t, &names, 3), "A, B and C");
+        assert_eq!(others(t, &names, 10), "A, B, C and 7 more");
+        assert_eq!(others(t, &names[..1], 1), "A");
+        let ja = Lang::Ja.text();
+        assert_eq!(others(ja, &names, 5), "A、B、C、ほか2件");
+    }
+}

@@ -524,7 +524,10 @@ fn output_to_a_fifo_or_through_a_symlink_keeps_the_special_file() {
     // A named pipe stays a pipe (as /dev/null must stay a device): written
     // in place, never renamed over.
     let fifo = dir.path().join("pipe");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     let reader = {
         let fifo = fifo.clone();
@@ -534,7 +537,12 @@ fn output_to_a_fifo_or_through_a_symlink_keeps_the_special_file() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let got = reader.join().unwrap();
     assert!(got.contains("\"schema_version\": 1"));
-    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
     // Through a symbolic link: the file it points to gets the report.
     let target = dir.path().join("real.json");
     std::fs::write(&target, "old").unwrap();
@@ -542,8 +550,17 @@ fn output_to_a_fifo_or_through_a_symlink_keeps_the_special_file() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let out = run(audit_cmd(&v).args(["--format", "json", "-o"]).arg(&link));
     assert_eq!(out.status.code(), Some(1));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().contains("schema_version"));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("schema_version")
+    );
 }
 
 #[test]

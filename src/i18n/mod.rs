@@ -400,6 +400,28 @@ mod tests {
     }
 
     #[test]
+    fn every_message_is_translated() {
+        // Same text in both languages only where it is a name or a symbol.
+        const SAME: &[&str] = &["url_label"];
+        let en = Lang::En.text().msg.all();
+        let ja = Lang::Ja.text().msg.all();
+        assert_eq!(en.len(), ja.len());
+        for ((k, e), (_, j)) in en.iter().zip(&ja) {
+            if SAME.contains(k) {
+                continue;
+            }
+            assert_ne!(e, j, "{k} is not translated");
+            let has_japanese = j.chars().any(|c| {
+                ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            });
+            assert!(
+                has_japanese || j.chars().all(|c| !c.is_ascii_alphabetic()),
+                "{k}: {j}"
+            );
+        }
+    }
+
+    #[test]
     fn locale_picks_the_language() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |k: &str| pairs.iter().find(|p| p.0 == k).map(|p| p.1.to_owned())
