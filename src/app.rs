@@ -182,7 +182,7 @@ fn write_atomic(path: &Path, data: &str) -> Result<(), AppError> {
     let fail = |e: std::io::Error| {
         AppError::new(format!(
             "cannot write the report to {}: {e}",
-            path.display()
+            crate::sanitize::terminal(&path.display().to_string())
         ))
     };
     // A device, FIFO or other special file (`-o /dev/null`, `-o /dev/stdout`,
@@ -201,8 +201,18 @@ fn write_atomic(path: &Path, data: &str) -> Result<(), AppError> {
     let resolved;
     let (path, dir) = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            resolved = std::fs::canonicalize(path).map_err(fail)?;
-            let parent = resolved.parent().unwrap_or(Path::new("/")).to_path_buf();
+            // The link's target, relative to the link's directory; it need
+            // not exist yet (a dangling link is written through, too).
+            let target = std::fs::read_link(path).map_err(fail)?;
+            resolved = if target.is_absolute() {
+                target
+            } else {
+                dir.join(target)
+            };
+            let parent = match resolved.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => Path::new(".").to_path_buf(),
+            };
             (resolved.as_path(), parent)
         }
         _ => (path, dir.to_path_buf()),
@@ -310,10 +320,11 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
 /// `kdbx-audit render`: a saved JSON report in another format. The report
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
-    let report = crate::baseline::load_report(&args.report).map_err(|e| AppError {
+    let mut report = crate::baseline::load_report(&args.report).map_err(|e| AppError {
         message: e.message,
         hint: Some(e.hint),
     })?;
+    report.recount();
     let rendered = render::render(
         &report,
         format_of(args.format),

@@ -73,21 +73,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         .collect();
 
     let (findings, ignored) = apply_ignores(findings, opts, &mut warnings);
-    let vault_infos: Vec<VaultInfo> = vault_infos
-        .into_iter()
-        .map(|mut v: VaultInfo| {
-            let names = |f: &&crate::report::Finding| f.entries.iter().any(|e| e.vault == v.name);
-            v.summary = Summary::scored(
-                findings.iter().filter(names),
-                ignored.iter().filter(names).count(),
-                v.entries_audited,
-            );
-            v
-        })
-        .collect();
-    let audited: usize = vault_infos.iter().map(|v| v.entries_audited).sum();
-    let summary = Summary::scored(&findings, ignored.len(), audited);
-    Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: env!("CARGO_PKG_NAME").to_owned(),
@@ -98,13 +84,15 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         vaults: vault_infos,
         checks: checks_info,
         findings,
-        summary,
+        summary: Summary::default(),
         accounts,
         ignored,
         baseline: None,
         resolved: Vec::new(),
         warnings,
-    }
+    };
+    report.recount();
+    report
 }
 
 /// Set aside the findings an `[[ignore]]` covers: its rule, and every entry
@@ -116,7 +104,8 @@ fn apply_ignores(
     warnings: &mut Vec<String>,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let t = &opts.lang.text().msg;
-    let today = opts.now.date_naive();
+    // `until` is a day on the calendar of the person who wrote it.
+    let today = opts.now.with_timezone(&chrono::Local).date_naive();
     let mut used = vec![false; opts.policy.ignores.len()];
     let mut active = Vec::new();
     let mut ignored = Vec::new();

@@ -138,12 +138,10 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
             .warnings
             .push(fill(t.msg.baseline_other_vaults, &[("vault", &listed)]));
     }
-    let before: HashSet<String> = baseline
-        .findings
-        .iter()
-        .chain(&baseline.ignored)
-        .map(print_of)
-        .collect();
+    // Only the baseline's active findings make a finding `known`: one that
+    // was ignored then (and is not now, say its ignore lapsed) is new, so
+    // that --fail-on-new notices it.
+    let before: HashSet<String> = baseline.findings.iter().map(print_of).collect();
     let mut new = 0;
     let mut known = 0;
     for f in &mut report.findings {

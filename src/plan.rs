@@ -114,7 +114,8 @@ fn pooled(rule: &str) -> bool {
 /// A title for people: the entry's, or "(untitled 1a2b3c4d)".
 pub fn title(t: &Catalog, e: &EntryRef) -> String {
     if e.title.trim().is_empty() {
-        fill(t.msg.untitled, &[("id", &e.uuid[..e.uuid.len().min(8)])])
+        let short: String = e.uuid.chars().take(8).collect();
+        fill(t.msg.untitled, &[("id", &short)])
     } else {
         e.title.clone()
     }

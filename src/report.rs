@@ -341,16 +341,17 @@ pub fn weight(s: Severity) -> usize {
 /// `10·critical + 5·high + 2·medium + 1·low` (info weighs nothing); 100 when
 /// `N + P` is 0. Documented in `docs/rules.md`.
 pub fn score(entries_audited: usize, s: &Summary) -> u8 {
-    let penalty: usize = Severity::ALL_DESC
+    let penalty: u128 = Severity::ALL_DESC
         .iter()
-        .map(|sev| weight(*sev) * s.count(*sev))
+        .map(|sev| weight(*sev) as u128 * s.count(*sev) as u128)
         .sum();
-    let total = entries_audited + penalty;
+    let n = entries_audited as u128;
+    let total = n + penalty;
     if total == 0 {
         return 100;
     }
     // Integer rounding: (200·N + total) / (2·total).
-    let v = (200 * entries_audited + total) / (2 * total);
+    let v = (200 * n + total) / (2 * total);
     v.min(100) as u8
 }
 
@@ -426,6 +427,26 @@ pub struct Report {
 }
 
 impl Report {
+    /// Count the findings again and score them: the overall summary from
+    /// `findings` and `ignored`, each vault's from the findings naming one
+    /// of its entries. A report read from a file (`kdbx-audit render`) is
+    /// recounted so that its numbers cannot contradict its findings.
+    pub fn recount(&mut self) {
+        for v in &mut self.vaults {
+            let names = |f: &&Finding| f.entries.iter().any(|e| e.vault == v.name);
+            v.summary = Summary::scored(
+                self.findings.iter().filter(names),
+                self.ignored.iter().filter(names).count(),
+                v.entries_audited,
+            );
+        }
+        let audited = self
+            .vaults
+            .iter()
+            .fold(0usize, |a, v| a.saturating_add(v.entries_audited));
+        self.summary = Summary::scored(&self.findings, self.ignored.len(), audited);
+    }
+
     /// Is any check not complete (incomplete, not skipped)?
     pub fn incomplete(&self) -> bool {
         self.checks

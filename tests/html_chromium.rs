@@ -194,7 +194,10 @@ fn html_report_renders_in_chromium_with_its_text_and_no_script() {
         for w in want {
             assert!(text.contains(w), "{lang}: page text lacks {w:?}:\n{text}");
         }
-        assert!(text.contains(&score.to_string()));
+        assert!(
+            dom_text.contains(&format!(">{score}</text>")),
+            "the score ring shows {score}"
+        );
         // The hostile title reads as text, its bidi override made visible.
         assert!(text.contains("\\u{202e}evil title"), "{text}");
         assert!(!dom_text.contains('\u{202e}'));

@@ -611,3 +611,148 @@ fn baseline_of_other_vaults_warns() {
     );
     assert_eq!(r["baseline"]["known"], 0);
 }
+
+#[test]
+fn render_escapes_everything_in_a_hostile_saved_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = json(&audit(&["--format", "json", "--lang", "en"]));
+    let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    let md = "x`\n\n<img src=x onerror=alert(1)>\n| a | b |";
+    r["tool"]["version"] = serde_json::json!(esc);
+    r["generated_at"] = serde_json::json!(format!("{esc}{{new}}"));
+    r["checks"][0]["id"] = serde_json::json!(format!("{esc}{md}"));
+    r["checks"][0]["rules"][0] = serde_json::json!(md);
+    r["vaults"][0]["kdf"] = serde_json::json!(format!("{esc}<b>kdf</b>"));
+    r["findings"][0]["rule"] = serde_json::json!(format!("{esc}{md}"));
+    r["findings"][0]["entries"][0]["uuid"] = serde_json::json!("ああああああああああ");
+    r["findings"][0]["entries"][0]["title"] = serde_json::json!("");
+    r["accounts"][0]["two_factor"] =
+        serde_json::json!({"state": "on", "method": esc, "sign": null});
+    // Counts that contradict the findings, and would overflow if trusted.
+    r["summary"]["critical"] = serde_json::json!(u64::MAX / 2);
+    r["vaults"][0]["summary"]["high"] = serde_json::json!(u64::MAX / 2);
+    let p = dir.path().join("hostile.json");
+    std::fs::write(&p, serde_json::to_vec(&r).unwrap()).unwrap();
+    let s = p.to_str().unwrap();
+    let base_score = json(&audit(&["--format", "json"]))["summary"]["score"].clone();
+    for format in ["text", "markdown", "html", "json"] {
+        for color in ["never", "always"] {
+            let out = run(cmd().args(["render", s, "--format", format, "--color", color]));
+            assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+            let body = stdout(&out);
+            if format == "json" {
+                let back: serde_json::Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(back["summary"]["score"], base_score, "recounted");
+                assert_eq!(back["summary"]["critical"], 1);
+                continue;
+            }
+            // Our own colour codes are SGR only; nothing else escapes.
+            for (i, _) in body.match_indices('\u{1b}') {
+                assert!(body[i + 1..].starts_with('['), "{format}: raw escape");
+                let sgr: String = body[i + 2..].chars().take_while(|c| *c != 'm').collect();
+                assert!(
+                    sgr.chars().all(|c| c.is_ascii_digit() || c == ';'),
+                    "{format}: {sgr:?}"
+                );
+            }
+            assert!(!body.contains('\u{7}'), "{format}: BEL");
+            assert!(
+                body.contains("(untitled ああああああああ)") || format != "text",
+                "{format}"
+            );
+            if format != "text" {
+                assert!(!body.contains("<img"), "{format}: markup");
+                assert!(!body.contains("<b>kdf"), "{format}: markup");
+            }
+            if format == "markdown" {
+                for block in body.split("\n\n").filter(|b| b.starts_with('|')) {
+                    let cols = |l: &str| l.replace("\\|", "").matches('|').count();
+                    let mut lines = block.lines();
+                    let head = cols(lines.next().unwrap());
+                    for l in lines {
+                        assert_eq!(cols(l), head, "row breaks its table: {l}");
+                    }
+                }
+                assert!(!body.contains("\n<img"), "no raw HTML block");
+            }
+            if format == "text" {
+                // A value is never filled in as a template.
+                assert!(body.contains("{new} by kdbx-audit"), "{body}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lapsed_ignore_is_new_under_fail_on_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = json(&audit(&["--format", "json"]));
+    let uuid = base["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "password/weak")
+        .unwrap()["entries"][0]["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Last week the weak password was an accepted risk…
+    let policy = dir.path().join("p.toml");
+    std::fs::write(
+        &policy,
+        format!("[[ignore]]\nrule = \"password/weak\"\nentry = \"{uuid}\"\nreason = \"r\"\n"),
+    )
+    .unwrap();
+    let before = dir.path().join("before.json");
+    let out = audit(&[
+        "--format",
+        "json",
+        "--config",
+        policy.to_str().unwrap(),
+        "-o",
+        before.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    // …and this week the ignore is gone: the finding is new, and fails.
+    let r = json(&audit(&[
+        "--format",
+        "json",
+        "--baseline",
+        before.to_str().unwrap(),
+    ]));
+    assert_eq!(r["baseline"]["new"], 1, "{}", r["baseline"]);
+    let out = audit(&[
+        "--baseline",
+        before.to_str().unwrap(),
+        "--fail-on-new",
+        "--fail-on",
+        "medium",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn baseline_with_odd_uuids_and_titles_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = json(&audit(&["--format", "json"]));
+    let mut gone = r["findings"][0].clone();
+    gone["rule"] = serde_json::json!("entry/expired");
+    gone["entries"] = serde_json::json!([
+        {"vault": "v", "group": "", "title": "", "uuid": "ああああああああああ"},
+        {"vault": "v", "group": "", "title": "", "uuid": ""}
+    ]);
+    r["findings"].as_array_mut().unwrap().push(gone);
+    let p = dir.path().join("b.json");
+    std::fs::write(&p, serde_json::to_vec(&r).unwrap()).unwrap();
+    for format in ["text", "markdown", "html", "json"] {
+        let out = audit(&["--format", format, "--baseline", p.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+    }
+    let r = json(&audit(&[
+        "--format",
+        "json",
+        "--baseline",
+        p.to_str().unwrap(),
+    ]));
+    assert_eq!(r["baseline"]["resolved"], 1);
+}

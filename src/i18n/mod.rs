@@ -320,10 +320,31 @@ impl Catalog {
 
 /// Replace each `{name}` in a template.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    // One pass over the template: a value that itself holds `{name}` (a
+    // vault called "{excluded}") is copied as it is, never filled in.
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -449,5 +470,12 @@ mod tests {
             fill("{site}: {where} {site}", &[("site", "A"), ("where", "b")]),
             "A: b A"
         );
+        // Values are never filled in again; unknown names stay.
+        assert_eq!(
+            fill("{vault}: {n} {x}", &[("vault", "{n}"), ("n", "3")]),
+            "{n}: 3 {x}"
+        );
+        assert_eq!(fill("a { b", &[("b", "c")]), "a { b");
+        assert_eq!(fill("{", &[]), "{");
     }
 }

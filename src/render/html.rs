@@ -108,7 +108,11 @@ fn bar_chart(title: &str, rows: &[(String, usize, &str)]) -> String {
     );
     for (i, (label, n, colour)) in rows.iter().enumerate() {
         let y = i * row_h + 4;
-        let w = if *n == 0 { 0 } else { (bar_w * n / max).max(3) };
+        let w = if *n == 0 {
+            0
+        } else {
+            ((bar_w as u128 * *n as u128 / max as u128) as usize).max(3)
+        };
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\

@@ -13,6 +13,26 @@ use crate::plan;
 use crate::report::{CheckStatus, EntryRef, Finding, Report, VaultInfo};
 use crate::sanitize::markdown as esc;
 
+/// A rule or check id as code when it is one of ours in shape (lower-case
+/// letters, digits, `/`, `-`); anything else (a hand-edited saved report)
+/// as escaped text.
+fn code(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '/' || c == '-');
+    if plain { format!("`{id}`") } else { esc(id) }
+}
+
+/// Escape text that follows other text on the line: the catalogue's
+/// leading blank (" (Shopping)") stays a blank, not an entity.
+fn esc_after_blank(s: &str) -> String {
+    match s.strip_prefix(' ') {
+        Some(rest) => format!(" {}", esc(rest)),
+        None => esc(s),
+    }
+}
+
 fn entry_cell(t: &Catalog, e: &EntryRef, show_vault: bool) -> String {
     let mut s = String::new();
     if show_vault {
@@ -101,7 +121,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let place = if place.is_empty() {
             String::new()
         } else {
-            esc(&fill(t.in_parens, &[("where", &place)]))
+            esc_after_blank(&fill(t.in_parens, &[("where", &place)]))
         };
         let new = if item.new {
             format!(" **{}**", esc(m.new_mark))
@@ -208,11 +228,11 @@ pub fn render(report: &Report, opts: &Options) -> String {
             CheckStatus::Incomplete => format!("**{}**", m.status_incomplete),
             CheckStatus::Skipped => m.status_skipped.to_owned(),
         };
-        let mut status = format!("{status}{}", esc(&check_counts(t, c)));
+        let mut status = format!("{status}{}", esc_after_blank(&check_counts(t, c)));
         if let Some(r) = &c.reason {
             let _ = write!(status, ": {}", esc(r));
         }
-        let rules: Vec<String> = c.rules.iter().map(|r| format!("`{r}`")).collect();
+        let rules: Vec<String> = c.rules.iter().map(|r| code(r)).collect();
         let _ = writeln!(out, "| {} | {status} | {} |", esc(&c.id), rules.join(" "));
     }
     out.push('\n');
@@ -257,7 +277,8 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
         let Some(first) = group.first() else { continue };
         let _ = writeln!(
             out,
-            "### `{rule}` — {} ({})\n",
+            "### {} — {} ({})\n",
+            code(rule),
             esc(t.severity(first.severity)),
             group.len()
         );
@@ -328,7 +349,7 @@ fn findings_table(
             let _ = writeln!(
                 out,
                 "| {} | {message} | {} |",
-                esc(&f.rule),
+                code(&f.rule),
                 entries.join("<br>")
             );
         }

@@ -99,15 +99,15 @@ pub fn render(report: &Report, opts: &Options) -> String {
     let m = &t.msg;
     let show_vault = report.vaults.len() > 1;
     let mut out = String::new();
-    let tool = format!("{} {}", report.tool.name, report.tool.version);
+    // Everything read from the report may come from a saved file
+    // (`kdbx-audit render`): escaped like vault text.
+    let tool = terminal(&format!("{} {}", report.tool.name, report.tool.version));
+    let generated_at = terminal(&report.generated_at);
     let _ = writeln!(out, "{}", st.paint("1", m.report_title));
     let _ = writeln!(
         out,
         "{}",
-        fill(
-            m.generated,
-            &[("date", &report.generated_at), ("tool", &tool)]
-        )
+        fill(m.generated, &[("date", &generated_at), ("tool", &tool)])
     );
     for v in &report.vaults {
         let _ = writeln!(out, "{}", vault_line(t, v));
@@ -188,7 +188,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
                 let place = note_place(t, tf.sign.as_ref());
                 parts.push(match tf.state.as_str() {
                     "on" => {
-                        let m = t.sign_method(tf.method.as_deref().unwrap_or(""));
+                        let m = terminal(&t.sign_method(tf.method.as_deref().unwrap_or("")));
                         let s = fill(t.two_factor_on, &[("method", &m)]);
                         st.paint("32", &format!("{s}{place}"))
                     }
@@ -262,10 +262,15 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let counts = check_counts(t, c);
         match &c.reason {
             Some(r) => {
-                let _ = writeln!(out, "  {:<14} {status}{counts}: {}", c.id, terminal(r));
+                let _ = writeln!(
+                    out,
+                    "  {:<14} {status}{counts}: {}",
+                    terminal(&c.id),
+                    terminal(r)
+                );
             }
             None => {
-                let _ = writeln!(out, "  {:<14} {status}{counts}", c.id);
+                let _ = writeln!(out, "  {:<14} {status}{counts}", terminal(&c.id));
             }
         }
     }
@@ -305,9 +310,9 @@ fn vault_line(t: &Catalog, v: &crate::report::VaultInfo) -> String {
         &[
             ("vault", &terminal(&v.name)),
             ("path", &terminal(&v.path)),
-            ("format", &v.format),
-            ("kdf", &v.kdf),
-            ("cipher", &v.cipher),
+            ("format", &terminal(&v.format)),
+            ("kdf", &terminal(&v.kdf)),
+            ("cipher", &terminal(&v.cipher)),
             ("audited", &v.entries_audited.to_string()),
             ("excluded", &v.entries_excluded.to_string()),
             ("bin", &v.entries_in_recycle_bin.to_string()),
@@ -392,7 +397,7 @@ fn details(
             out,
             "\n{} {} ({})",
             st.severity(t, first.severity),
-            st.paint("1", rule),
+            st.paint("1", &terminal(rule)),
             group.len()
         );
         if shared_fix {
@@ -427,7 +432,10 @@ fn details(
                 if let Some(u) = &ig.until {
                     s.push_str(&fill(
                         t.in_parens,
-                        &[("where", &fill(t.msg.ignored_until, &[("date", u)]))],
+                        &[(
+                            "where",
+                            &fill(t.msg.ignored_until, &[("date", &terminal(u))]),
+                        )],
                     ));
                 }
                 let _ = writeln!(out, "      {}", st.paint("2", &s));
