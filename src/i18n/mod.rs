@@ -95,6 +95,7 @@ messages! {
     breached_fix,
     breach_off,
     breach_incomplete,
+    accounts_off,
     reused_msg,
     reused_fix,
     empty_msg,

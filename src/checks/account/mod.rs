@@ -262,9 +262,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     if required.is_empty() {
         let mut o = Outcome::complete("accounts", &rules, Vec::new());
         o.info.status = CheckStatus::Skipped;
-        o.info.reason = Some(
-            "the policy applies account/no-2fa and account/no-phone to no category".to_owned(),
-        );
+        o.info.reason = Some(t.msg.accounts_off.to_owned());
         return o;
     }
     let dir = Directory::builtin();
