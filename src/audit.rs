@@ -78,6 +78,13 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         tool: Tool {
             name: env!("CARGO_PKG_NAME").to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
+            data: [
+                ("2fa.directory", crate::sites::SNAPSHOT_DATE),
+                ("passkeys.directory", crate::sites::PASSKEYS_SNAPSHOT_DATE),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
         },
         generated_at: opts.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         settings,

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "kdbx-audit",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (site data: ", crate::site_data_version!(), ")"),
     args_override_self = true,
     about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report",
     long_about = "Audit KeePass (.kdbx) vaults for password hygiene and print a hardening report.\n\nThe vault is opened locally and nothing is written anywhere but the report. Exit status: 0 clean, 1 findings at or above --fail-on (with --fail-on-new: new findings only; findings ignored by the policy file never count), 2 error or incomplete run."
@@ -24,6 +24,14 @@ pub enum Command {
     Audit(AuditArgs),
     /// List every rule id with its default severity and what it checks.
     Rules,
+    /// Show what kdbx-audit knows about a site: shopping or not, 2FA methods, passkeys, links.
+    Sites {
+        /// A domain or URL, e.g. amazon.co.jp or https://www.amazon.co.jp/.
+        domain: String,
+        /// Language of the output. Default: the locale (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Render a saved JSON report as text, Markdown or HTML (no vault needed).
     Render(RenderArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).

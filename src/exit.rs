@@ -95,6 +95,7 @@ mod tests {
             tool: Tool {
                 name: "t".into(),
                 version: "0".into(),
+                data: Default::default(),
             },
             generated_at: String::new(),
             settings: Settings {

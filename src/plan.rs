@@ -31,9 +31,13 @@ pub enum ActionKind {
     ChangePassword,
     Enable2fa,
     KeepUnique,
+    AddApp,
+    AddPasskey,
     NotePhone,
     Merge,
     FixUrl,
+    /// A rule this version does not know (a saved report from a newer one).
+    Review,
 }
 
 /// One account's line of the plan.
@@ -77,6 +81,9 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
         ActionKind::NotePhone => t.msg.act_note_phone,
         ActionKind::Merge => t.msg.act_merge,
         ActionKind::FixUrl => t.msg.act_fix_url,
+        ActionKind::AddApp => t.msg.act_add_app,
+        ActionKind::AddPasskey => t.msg.act_add_passkey,
+        ActionKind::Review => t.msg.act_review,
     }
 }
 
@@ -335,7 +342,9 @@ fn action_of(
         "account/no-phone" => (ActionKind::NotePhone, None),
         "account/duplicate" => (ActionKind::Merge, None),
         "entry/insecure-url" => (ActionKind::FixUrl, None),
-        _ => return None,
+        "account/sms-only-2fa" => (ActionKind::AddApp, None),
+        "account/passkey-available" => (ActionKind::AddPasskey, None),
+        _ => (ActionKind::Review, None),
     })
 }
 

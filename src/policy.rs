@@ -20,7 +20,12 @@ use crate::report::Severity;
 use crate::sites::{self, Directory};
 
 /// The rules whose scope is a list of categories.
-pub const ACCOUNT_RULES: &[&str] = &["account/no-2fa", "account/no-phone"];
+pub const ACCOUNT_RULES: &[&str] = &[
+    "account/no-2fa",
+    "account/no-phone",
+    "account/passkey-available",
+    "account/sms-only-2fa",
+];
 
 /// Which entries belong to a category besides the directory's domains.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -44,6 +44,10 @@ impl Severity {
 pub struct Tool {
     pub name: String,
     pub version: String,
+    /// The site data compiled in, by source, with its snapshot date:
+    /// `{"2fa.directory": "2026-08-04", "passkeys.directory": "2026-08-04"}`.
+    #[serde(default)]
+    pub data: std::collections::BTreeMap<String, String>,
 }
 
 /// The settings that produced the report, so a reader knows what was checked.
@@ -163,9 +167,17 @@ pub struct Details {
     /// `offered`, `not-offered` or `unknown` (`account/no-2fa`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_offered: Option<String>,
-    /// 2fa.directory method ids the site offers (`account/no-2fa`).
+    /// 2fa.directory method ids the site offers (`account/no-2fa`,
+    /// `account/sms-only-2fa`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_methods_offered: Option<Vec<String>>,
+    /// Methods the account's entries note as on (`account/sms-only-2fa`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_factor_methods_noted: Option<Vec<String>>,
+    /// The site lets a passkey replace the password
+    /// (`account/passkey-available`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passwordless: Option<bool>,
 }
 
 /// Where an entry notes something: a field, a notes line, a tag, the user
@@ -187,6 +199,23 @@ pub struct TwoFactorNote {
     /// `declared` (on, method not named); `null` unless on.
     pub method: Option<String>,
     /// The sign that decided the state; `null` when nothing was noted.
+    pub sign: Option<NoteRef>,
+}
+
+/// What passkeys.directory says of the site, and whether the account's
+/// entries hold or note a passkey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeysNote {
+    /// The site is in passkeys.directory.
+    pub accepted: bool,
+    /// A passkey can replace the password there.
+    pub passwordless: bool,
+    /// A passkey can be the second factor there.
+    pub mfa: bool,
+    /// The entries hold a passkey (`KPEX_PASSKEY_*`, `KPXC_PASSKEY_*`) or
+    /// note one (a passkey tag or declaration).
+    pub held: bool,
+    /// Where; `null` when none.
     pub sign: Option<NoteRef>,
 }
 
@@ -215,7 +244,25 @@ pub struct Account {
     pub two_factor: TwoFactorNote,
     pub two_factor_offered: String,
     pub two_factor_methods_offered: Vec<String>,
+    /// Every method the entries note as on (`app`, `sms`, …).
+    #[serde(default)]
+    pub two_factor_methods_noted: Vec<String>,
+    /// The account rules the policy applies to it.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    #[serde(default = "no_passkeys")]
+    pub passkeys: PasskeysNote,
     pub phone: PhoneNote,
+}
+
+fn no_passkeys() -> PasskeysNote {
+    PasskeysNote {
+        accepted: false,
+        passwordless: false,
+        mfa: false,
+        held: false,
+        sign: None,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -23,6 +23,17 @@ use crate::url;
 /// The date of the 2fa.directory snapshot in `data/2fa-directory/`.
 pub const SNAPSHOT_DATE: &str = "2026-08-04";
 
+/// The date of the passkeys.directory snapshot in `data/passkeys-directory/`.
+pub const PASSKEYS_SNAPSHOT_DATE: &str = "2026-08-04";
+
+/// The snapshot dates as `--version` prints them (a literal, for `concat!`).
+#[macro_export]
+macro_rules! site_data_version {
+    () => {
+        "2fa.directory 2026-08-04 (MIT), passkeys.directory 2026-08-04 (CC BY 4.0)"
+    };
+}
+
 /// The category our shopping checks use (the directory's `retail`).
 pub const SHOPPING: &str = "shopping";
 
@@ -76,6 +87,8 @@ pub struct Site {
     /// The directory's caveat, in English (e.g. Amazon: SMS first).
     pub notes: Option<String>,
     pub origin: Origin,
+    /// The passkeys.directory domain to look up for this site.
+    passkeys_as: Option<String>,
 }
 
 impl Site {
@@ -93,6 +106,9 @@ pub struct ProjectSite {
     /// Take 2FA methods, documentation and notes from this directory site
     /// (same account system); `None`: unknown.
     pub same_account_as: Option<&'static str>,
+    /// Take passkey support from this passkeys.directory site; `None`: the
+    /// directory does not say (never guessed from the host).
+    pub passkeys_as: Option<&'static str>,
 }
 
 const AMAZON_SELLER: &[&str] = &[
@@ -124,12 +140,15 @@ const AMAZON_SELLER: &[&str] = &[
 /// Our own list, on top of the directory. Sources for each are in
 /// `docs/rules.md` (`account/no-2fa`).
 pub const PROJECT_SITES: &[ProjectSite] = &[
+    // Seller Central: the same Amazon sign-in, but passkeys.directory does
+    // not list Seller Central, so no passkey support is claimed for it.
     ProjectSite {
         id: "amazon-seller-central",
         name: "Amazon Seller Central",
         domains: AMAZON_SELLER,
         categories: &[SHOPPING],
         same_account_as: Some("amazon.com"),
+        passkeys_as: None,
     },
     // Storefronts the directory's Amazon record does not list; same account.
     ProjectSite {
@@ -138,6 +157,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["amazon.pl", "amazon.eg", "amazon.com.be", "amazon.ie"],
         categories: &[SHOPPING],
         same_account_as: Some("amazon.com"),
+        passkeys_as: Some("amazon.com"),
     },
     // The directory files rakuten.co.jp under Rakuten (US, rakuten.com) with
     // no 2FA; Rakuten Ichiba uses its own Rakuten ID, so say "unknown"
@@ -148,6 +168,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["rakuten.co.jp", "login.account.rakuten.com"],
         categories: &[SHOPPING],
         same_account_as: None,
+        passkeys_as: None,
     },
     // Yahoo!ショッピング and the former PayPayモール use the Yahoo! JAPAN ID,
     // which the directory files under yahoo.co.jp (email).
@@ -157,6 +178,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["shopping.yahoo.co.jp", "store.shopping.yahoo.co.jp"],
         categories: &[SHOPPING],
         same_account_as: Some("yahoo.co.jp"),
+        passkeys_as: Some("yahoo.co.jp"),
     },
     ProjectSite {
         id: "paypaymall.yahoo.co.jp",
@@ -164,6 +186,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["paypaymall.yahoo.co.jp"],
         categories: &[SHOPPING],
         same_account_as: Some("yahoo.co.jp"),
+        passkeys_as: Some("yahoo.co.jp"),
     },
     // mercari.com is Mercari US (and the old www.mercari.com/jp/ address of
     // Mercari Japan): a shop, but which account system it is cannot be told
@@ -174,6 +197,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["mercari.com"],
         categories: &[SHOPPING],
         same_account_as: None,
+        passkeys_as: None,
     },
     ProjectSite {
         id: "zozo.jp",
@@ -181,6 +205,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["zozo.jp"],
         categories: &[SHOPPING],
         same_account_as: None,
+        passkeys_as: None,
     },
     ProjectSite {
         id: "yodobashi.com",
@@ -188,6 +213,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["yodobashi.com"],
         categories: &[SHOPPING],
         same_account_as: None,
+        passkeys_as: None,
     },
     ProjectSite {
         id: "biccamera.com",
@@ -195,6 +221,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["biccamera.com"],
         categories: &[SHOPPING],
         same_account_as: None,
+        passkeys_as: None,
     },
     ProjectSite {
         id: "qoo10.jp",
@@ -202,6 +229,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["qoo10.jp", "qoo10.com"],
         categories: &[SHOPPING],
         same_account_as: None,
+        passkeys_as: None,
     },
     ProjectSite {
         id: "aliexpress.com",
@@ -209,6 +237,7 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
         domains: &["aliexpress.us", "aliexpress.ru"],
         categories: &[SHOPPING],
         same_account_as: Some("aliexpress.com"),
+        passkeys_as: Some("aliexpress.com"),
     },
 ];
 
@@ -233,9 +262,64 @@ pub struct Directory {
     sites: Vec<Site>,
     by_domain: HashMap<String, usize>,
     categories: BTreeSet<String>,
+    passkeys: Vec<Passkeys>,
+    passkeys_by_domain: HashMap<String, usize>,
 }
 
 const ENTRIES_JSON: &str = include_str!("../data/2fa-directory/entries.json");
+const PASSKEYS_JSON: &str = include_str!("../data/passkeys-directory/entries.json");
+
+/// What passkeys.directory says of a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passkeys {
+    pub name: String,
+    /// Its main domain (the record's key).
+    pub domain: String,
+    /// A passkey can replace the password.
+    pub passwordless: bool,
+    /// A passkey can serve as the second factor.
+    pub mfa: bool,
+    /// How to set one up.
+    pub documentation: Option<String>,
+    /// The directory's caveat, in English (Amazon: one passkey per region).
+    pub notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawPasskeys {
+    name: String,
+    domain: String,
+    #[serde(default, rename = "additional-domains")]
+    additional_domains: Vec<String>,
+    #[serde(default)]
+    passwordless: Option<String>,
+    #[serde(default)]
+    mfa: Option<String>,
+    #[serde(default)]
+    documentation: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+/// The index of the most specific name of `host` (itself, then each parent
+/// down to its registrable domain) in `map`.
+fn walk(map: &HashMap<String, usize>, host: &str) -> Option<usize> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let reg = url::registrable_domain(&host);
+    let mut name = host.as_str();
+    loop {
+        if let Some(&i) = map.get(name) {
+            return Some(i);
+        }
+        if name == reg {
+            return None;
+        }
+        match name.split_once('.') {
+            Some((_, rest)) if rest.len() >= reg.len() => name = rest,
+            _ => return None,
+        }
+    }
+}
 
 fn category_name(c: &str) -> String {
     if c == "retail" {
@@ -250,13 +334,44 @@ impl Directory {
     pub fn builtin() -> &'static Directory {
         static DIR: OnceLock<Directory> = OnceLock::new();
         DIR.get_or_init(|| {
-            Directory::from_parts(ENTRIES_JSON, PROJECT_SITES)
-                .expect("the compiled-in 2fa.directory data is valid (tested)")
+            Directory::from_parts(ENTRIES_JSON, PROJECT_SITES, PASSKEYS_JSON)
+                .expect("the compiled-in directory data is valid (tested)")
         })
     }
 
-    fn from_parts(json: &str, project: &[ProjectSite]) -> Result<Directory, String> {
+    fn from_parts(
+        json: &str,
+        project: &[ProjectSite],
+        passkeys_json: &str,
+    ) -> Result<Directory, String> {
         let raw: Vec<RawSite> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let raw_pk: Vec<RawPasskeys> =
+            serde_json::from_str(passkeys_json).map_err(|e| e.to_string())?;
+        let mut passkeys = Vec::with_capacity(raw_pk.len());
+        let mut passkeys_by_domain = HashMap::new();
+        for r in raw_pk {
+            let idx = passkeys.len();
+            for d in std::iter::once(&r.domain).chain(&r.additional_domains) {
+                passkeys_by_domain
+                    .entry(d.to_ascii_lowercase())
+                    .or_insert(idx);
+            }
+            passkeys.push(Passkeys {
+                name: r.name,
+                domain: r.domain.to_ascii_lowercase(),
+                passwordless: r.passwordless.as_deref() == Some("allowed"),
+                mfa: r.mfa.as_deref() == Some("allowed"),
+                documentation: r.documentation,
+                notes: r.notes,
+            });
+        }
+        for p in project {
+            if let Some(d) = p.passkeys_as
+                && !passkeys_by_domain.contains_key(d)
+            {
+                return Err(format!("{}: unknown passkeys.directory site {d}", p.id));
+            }
+        }
         let mut sites = Vec::with_capacity(raw.len() + project.len());
         let mut by_domain = HashMap::new();
         let mut categories = BTreeSet::new();
@@ -283,6 +398,7 @@ impl Directory {
                 documentation: base.and_then(|b| b.documentation.clone()),
                 notes: base.and_then(|b| b.notes.clone()),
                 origin: Origin::Project,
+                passkeys_as: p.passkeys_as.map(str::to_owned),
             });
             for d in p.domains {
                 by_domain.entry(d.to_string()).or_insert(idx);
@@ -300,6 +416,7 @@ impl Directory {
                 documentation: r.documentation.clone(),
                 notes: r.notes.clone(),
                 origin: Origin::Directory,
+                passkeys_as: Some(r.domain.to_ascii_lowercase()),
             });
             for d in std::iter::once(&r.domain).chain(&r.additional_domains) {
                 by_domain.entry(d.to_ascii_lowercase()).or_insert(idx);
@@ -310,27 +427,37 @@ impl Directory {
             sites,
             by_domain,
             categories,
+            passkeys,
+            passkeys_by_domain,
         })
     }
 
     /// The site a host belongs to: the host itself, then each parent name
     /// down to its registrable domain.
     pub fn lookup_host(&self, host: &str) -> Option<&Site> {
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        let reg = url::registrable_domain(&host);
-        let mut name = host.as_str();
-        loop {
-            if let Some(&i) = self.by_domain.get(name) {
-                return Some(&self.sites[i]);
-            }
-            if name == reg {
-                return None;
-            }
-            match name.split_once('.') {
-                Some((_, rest)) if rest.len() >= reg.len() => name = rest,
-                _ => return None,
-            }
-        }
+        walk(&self.by_domain, host).map(|i| &self.sites[i])
+    }
+
+    /// What passkeys.directory says of an account at `site` (as
+    /// [`Self::lookup_host`] found it) reached through `host`. Our own sites
+    /// follow their `passkeys_as` only; a directory site its own domain, then
+    /// the host; an unknown site the host.
+    pub fn passkeys_for(&self, site: Option<&Site>, host: Option<&str>) -> Option<&Passkeys> {
+        let by_site = site
+            .and_then(|s| s.passkeys_as.as_deref())
+            .and_then(|d| self.passkeys_by_domain.get(d));
+        let i = match site {
+            Some(s) if s.origin == Origin::Project => by_site.copied(),
+            _ => by_site
+                .copied()
+                .or_else(|| host.and_then(|h| walk(&self.passkeys_by_domain, h))),
+        }?;
+        Some(&self.passkeys[i])
+    }
+
+    /// The passkeys.directory record of a host, whatever the 2FA data says.
+    pub fn passkeys_of_host(&self, host: &str) -> Option<&Passkeys> {
+        walk(&self.passkeys_by_domain, host).map(|i| &self.passkeys[i])
     }
 
     /// The site of a URL as written in a vault (scheme optional).
@@ -428,6 +555,40 @@ mod tests {
     }
 
     #[test]
+    fn passkeys_follow_the_account_system() {
+        let d = Directory::builtin();
+        let pk = |host: &str| {
+            d.passkeys_for(d.lookup_host(host), Some(host))
+                .map(|p| p.domain.clone())
+        };
+        // Every Amazon storefront is Amazon's record; so are ours.
+        assert_eq!(pk("www.amazon.co.jp").as_deref(), Some("amazon.com"));
+        assert_eq!(pk("www.amazon.de").as_deref(), Some("amazon.com"));
+        assert_eq!(pk("amazon.pl").as_deref(), Some("amazon.com"));
+        // Seller Central is not in passkeys.directory: nothing claimed.
+        assert_eq!(pk("sellercentral.amazon.co.jp"), None);
+        // Yahoo!ショッピング signs in with the Yahoo! JAPAN ID.
+        assert_eq!(pk("shopping.yahoo.co.jp").as_deref(), Some("yahoo.co.jp"));
+        let yj = d.passkeys_of_host("yahoo.co.jp").unwrap();
+        assert!(yj.passwordless && !yj.mfa);
+        // AliExpress: no 2FA in 2fa.directory, passkeys as a second factor.
+        let ali = d
+            .passkeys_for(
+                d.lookup_host("ja.aliexpress.com"),
+                Some("ja.aliexpress.com"),
+            )
+            .unwrap();
+        assert!(ali.mfa && !ali.passwordless);
+        assert_eq!(pk("www.ebay.co.jp").as_deref(), Some("ebay.com"));
+        assert_eq!(pk("www.rakuten.co.jp"), None);
+        assert_eq!(pk("zozo.jp"), None);
+        assert_eq!(pk("example.com"), None);
+        let amazon = d.passkeys_of_host("amazon.com").unwrap();
+        assert!(amazon.notes.as_deref().unwrap().contains("regional"));
+        assert!(d.passkeys.len() >= 250);
+    }
+
+    #[test]
     fn same_account_as_refers_to_directory_sites() {
         // A typo in PROJECT_SITES fails here, not at a user's run.
         let bad = [ProjectSite {
@@ -436,7 +597,17 @@ mod tests {
             domains: &["x.example"],
             categories: &[SHOPPING],
             same_account_as: Some("no-such.example"),
+            passkeys_as: None,
         }];
-        assert!(Directory::from_parts(ENTRIES_JSON, &bad).is_err());
+        assert!(Directory::from_parts(ENTRIES_JSON, &bad, PASSKEYS_JSON).is_err());
+        let bad_pk = [ProjectSite {
+            id: "x",
+            name: "X",
+            domains: &["x.example"],
+            categories: &[SHOPPING],
+            same_account_as: None,
+            passkeys_as: Some("no-such.example"),
+        }];
+        assert!(Directory::from_parts(ENTRIES_JSON, &bad_pk, PASSKEYS_JSON).is_err());
     }
 }

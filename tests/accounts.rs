@@ -143,6 +143,21 @@ fn every_convention_is_recognised_with_its_method_and_place() {
             ("not-noted", "", "", "", "notes", "Mobile"),
         ),
         (
+            "Amazon UK",
+            (
+                "on",
+                "passkey",
+                "passkey",
+                "KPEX_PASSKEY_CREDENTIAL_ID",
+                "notes",
+                "Phone",
+            ),
+        ),
+        (
+            "Amazon FR",
+            ("on", "sms", "notes", "2FA", "notes", "Mobile"),
+        ),
+        (
             "Rakuten",
             (
                 "on",
@@ -655,7 +670,7 @@ fn the_text_report_lists_the_accounts_and_their_signs() {
     let out = run(audit_cmd(&shopping()).args(["--color", "never", "--lang", "en"]));
     let text = stdout(&out);
     assert!(
-        text.contains("Accounts that need 2FA or a phone number noted (17):"),
+        text.contains("Accounts that need 2FA or a phone number noted (19):"),
         "{text}"
     );
     assert!(
@@ -671,7 +686,8 @@ fn the_text_report_lists_the_accounts_and_their_signs() {
 #[test]
 fn a_policy_that_requires_nothing_skips_the_check() {
     let (out, _) = with_policy(
-        "[rules.\"account/no-2fa\"]\ncategories = []\n[rules.\"account/no-phone\"]\ncategories = []\n",
+        "[rules.\"account/no-2fa\"]\ncategories = []\n[rules.\"account/no-phone\"]\ncategories = []\n\
+         [rules.\"account/passkey-available\"]\ncategories = []\n[rules.\"account/sms-only-2fa\"]\ncategories = []\n",
         &[],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -694,7 +710,7 @@ fn the_text_report_lists_the_accounts_in_japanese() {
     let out = run(audit_cmd(&shopping()).args(["--color", "never", "--lang", "ja"]));
     let text = stdout(&out);
     assert!(
-        text.contains("2段階認証または電話番号の記録が必要なアカウント（17件）:"),
+        text.contains("2段階認証または電話番号の記録が必要なアカウント（19件）:"),
         "{text}"
     );
     assert!(text.contains(

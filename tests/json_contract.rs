@@ -49,7 +49,7 @@ struct IgnoreNote {
     until: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct Account {
@@ -62,7 +62,21 @@ struct Account {
     two_factor: TwoFactor,
     two_factor_offered: String,
     two_factor_methods_offered: Vec<String>,
+    two_factor_methods_noted: Vec<String>,
+    rules: Vec<String>,
+    passkeys: Passkeys,
     phone: Phone,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Passkeys {
+    accepted: bool,
+    passwordless: bool,
+    mfa: bool,
+    held: bool,
+    sign: Option<NoteRef>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -130,6 +144,7 @@ fn check_two_factor(t: &TwoFactor) {
 struct Tool {
     name: String,
     version: String,
+    data: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -205,7 +220,7 @@ struct Finding {
     ignore: Option<IgnoreNote>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct EntryRef {
@@ -234,6 +249,8 @@ struct Details {
     two_factor: Option<TwoFactor>,
     two_factor_offered: Option<String>,
     two_factor_methods_offered: Option<Vec<String>>,
+    two_factor_methods_noted: Option<Vec<String>>,
+    passwordless: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -257,7 +274,7 @@ fn is_uuid(s: &str) -> bool {
             .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
-const RULES: [(&str, Severity); 9] = [
+const RULES: [(&str, Severity); 11] = [
     ("password/breached", Severity::Critical),
     ("password/reused", Severity::High),
     ("password/empty", Severity::High),
@@ -267,6 +284,8 @@ const RULES: [(&str, Severity); 9] = [
     ("account/duplicate", Severity::Info),
     ("account/no-2fa", Severity::High),
     ("account/no-phone", Severity::Medium),
+    ("account/passkey-available", Severity::Low),
+    ("account/sms-only-2fa", Severity::Low),
 ];
 
 #[test]
@@ -295,6 +314,14 @@ fn every_report_matches_the_schema() {
         assert_eq!(r.schema_version, 1);
         assert_eq!(r.tool.name, "kdbx-audit");
         assert_eq!(r.tool.version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            r.tool.data.get("2fa.directory").map(String::as_str),
+            Some("2026-08-04")
+        );
+        assert_eq!(
+            r.tool.data.get("passkeys.directory").map(String::as_str),
+            Some("2026-08-04")
+        );
         assert!(chrono_like(&r.generated_at), "{}", r.generated_at);
         assert_eq!(r.vaults.len(), 1);
         let ids: Vec<&str> = r.checks.iter().map(|c| c.id.as_str()).collect();
@@ -353,6 +380,21 @@ fn every_report_matches_the_schema() {
             assert!(!a.entries.is_empty() && !a.site.is_empty() && !a.categories.is_empty());
             assert!(!a.requires.is_empty() && !a.matched_by.is_empty());
             check_two_factor(&a.two_factor);
+            assert!(!a.rules.is_empty());
+            for r in &a.rules {
+                assert!(r.starts_with("account/"), "{r}");
+            }
+            assert_eq!(a.passkeys.held, a.passkeys.sign.is_some());
+            if let Some(s) = &a.passkeys.sign {
+                check_note(s);
+            }
+            if !a.passkeys.accepted {
+                assert!(!a.passkeys.passwordless && !a.passkeys.mfa);
+            }
+            if a.two_factor.state == "on" {
+                let m = a.two_factor.method.as_ref().unwrap();
+                assert!(a.two_factor_methods_noted.contains(m), "{a:?}");
+            }
             assert!(["offered", "not-offered", "unknown"].contains(&a.two_factor_offered.as_str()));
             assert_eq!(
                 a.two_factor_offered == "offered",
@@ -381,19 +423,37 @@ fn every_report_matches_the_schema() {
                 f.rule == "password/breached",
                 "breach_count belongs to password/breached only"
             );
-            let account_rule = f.rule.starts_with("account/no-");
+            let account_rule = f.rule.starts_with("account/") && f.rule != "account/duplicate";
             assert_eq!(f.details.site.is_some(), account_rule, "{}", f.rule);
             assert_eq!(f.details.category.is_some(), account_rule, "{}", f.rule);
             assert_eq!(
                 f.details.two_factor.is_some(),
-                f.rule == "account/no-2fa",
+                f.rule == "account/no-2fa" || f.rule == "account/sms-only-2fa",
+                "{}",
+                f.rule
+            );
+            assert_eq!(
+                f.details.passwordless.is_some(),
+                f.rule == "account/passkey-available",
+                "{}",
+                f.rule
+            );
+            assert_eq!(
+                f.details.two_factor_methods_noted.is_some(),
+                f.rule == "account/sms-only-2fa",
                 "{}",
                 f.rule
             );
             if let Some(t) = &f.details.two_factor {
                 check_two_factor(t);
-                assert_ne!(t.state, "on");
-                assert!(f.details.two_factor_offered.is_some());
+                if f.rule == "account/no-2fa" {
+                    assert_ne!(t.state, "on");
+                    assert!(f.details.two_factor_offered.is_some());
+                } else {
+                    // SMS-only: on, by SMS or a call.
+                    assert_eq!(t.state, "on");
+                    assert!(["sms", "call"].contains(&t.method.as_deref().unwrap()));
+                }
                 assert!(f.details.two_factor_methods_offered.is_some());
             }
             if f.rule == "password/breached" {
@@ -504,6 +564,14 @@ fn documented_fields_are_the_serialised_fields() {
         "fail_on_new",
         "score",
         "entries_audited",
+        "data",
+        "two_factor_methods_noted",
+        "rules",
+        "passkeys",
+        "accepted",
+        "passwordless",
+        "mfa",
+        "held",
     ] {
         assert!(
             doc.contains(&format!("`{field}`")),

@@ -82,6 +82,8 @@ pub const RULES: &[Rule] = &[
     duplicate::RULE,
     account::NO_2FA,
     account::NO_PHONE,
+    account::PASSKEY_AVAILABLE,
+    account::SMS_ONLY,
 ];
 
 /// Where an entry lives: vault index and entry index.

@@ -55,6 +55,12 @@ pub static CATALOG: Catalog = Catalog {
             phone: Some(
                 "Amazonはログイン時の確認コードを登録済みの携帯番号に送り（アカウントサービス → ログインとセキュリティ → 携帯番号）、ロックされたアカウントの解除もこの番号で行います。",
             ),
+            passkey: Some(
+                "Amazonのパスキーは地域のサイトごとに設定します。使っている各ストア（amazon.co.jp、amazon.com、amazon.de など）の「アカウントサービス → ログインとセキュリティ → パスキー」で作成してください（手順: {doc}）。",
+            ),
+            add_app: Some(
+                "Amazonでは認証アプリを追加する前に電話番号（SMSまたは音声通話）の登録が必要です。番号はそのままにして、「アカウントサービス → ログインとセキュリティ → 2段階認証 → 管理 → 新しいアプリを追加」から認証アプリを追加してください。",
+            ),
         },
         SiteAdvice {
             site: "amazon-seller-central",
@@ -62,6 +68,8 @@ pub static CATALOG: Catalog = Catalog {
             phone: Some(
                 "セラーセントラルはログイン用のコードを登録済みの電話番号に送ります。その番号を失うとアカウントに入れなくなることがあります。",
             ),
+            passkey: None,
+            add_app: None,
         },
         SiteAdvice {
             site: "shopping.yahoo.co.jp",
@@ -69,6 +77,10 @@ pub static CATALOG: Catalog = Catalog {
             phone: Some(
                 "Yahoo! JAPAN IDは登録済みの電話番号にSMSで届く確認コードでログインします。番号がないとサポート経由でしか復旧できないことがあります。",
             ),
+            passkey: Some(
+                "Yahoo! JAPAN IDはパスワードとSMSの確認コードの代わりにパスキーでログインできます。Yahoo! JAPAN IDのセキュリティ設定で登録してください。",
+            ),
+            add_app: None,
         },
         SiteAdvice {
             site: "paypaymall.yahoo.co.jp",
@@ -76,6 +88,10 @@ pub static CATALOG: Catalog = Catalog {
             phone: Some(
                 "Yahoo! JAPAN IDは登録済みの電話番号にSMSで届く確認コードでログインします。番号がないとサポート経由でしか復旧できないことがあります。",
             ),
+            passkey: Some(
+                "Yahoo! JAPAN IDはパスワードとSMSの確認コードの代わりにパスキーでログインできます。Yahoo! JAPAN IDのセキュリティ設定で登録してください。",
+            ),
+            add_app: None,
         },
         SiteAdvice {
             site: "jp.mercari.com",
@@ -83,6 +99,8 @@ pub static CATALOG: Catalog = Catalog {
             phone: Some(
                 "メルカリはログイン確認コードを登録済みの電話番号に送ります。その番号が使えないと新しいスマートフォンでログインできません。",
             ),
+            passkey: None,
+            add_app: None,
         },
     ],
     msg: Messages {
@@ -92,7 +110,7 @@ pub static CATALOG: Catalog = Catalog {
         breached_fix: "今すぐ変更してください。パスワードマネージャーの生成機能で新しいパスワードを作り、サイトが対応していれば2段階認証を有効にし、同じパスワードを使っていた他のアカウントもすべて変更します。",
         breach_off: "--breach off で無効",
         breach_incomplete: "{total}個の異なるパスワードのうち{n}個は{source}で照会できず、安全とは確認できていません（未確認）: {why}",
-        accounts_off: "ポリシーで account/no-2fa と account/no-phone がどのカテゴリーにも適用されていません",
+        accounts_off: "ポリシーでアカウントのルール（account/no-2fa、account/no-phone、account/passkey-available、account/sms-only-2fa）がどのカテゴリーにも適用されていません",
         reused_msg: "同じパスワードが{n}件のエントリー、{accounts}個の異なるアカウントで使われています",
         reused_fix: "アカウントごとにパスワードマネージャーで生成した別々のパスワードにしてください。1つが漏れると他もすべて危険になるので、メール・ショッピング・銀行など重要なアカウントから変更します。",
         empty_msg: "ユーザー名かURLがあるのにパスワードが空です",
@@ -108,6 +126,36 @@ pub static CATALOG: Catalog = Catalog {
         duplicate_diff_msg: "{domain} のアカウント {account} が、異なるパスワードで{n}件のエントリーに保存されています。少なくとも1つは古いパスワードです",
         duplicate_diff_fix: "サイトで今使えるパスワードを確かめてそのエントリーを残し（他のURLはそこに追加）、古いエントリーは削除してください。",
         duplicate_phone_user: "（電話番号を含むユーザー名）",
+        passkey_msg: "{site}はパスキーに対応していますが、このアカウントにパスキーの記録がありません",
+        passkey_fix_doc: "{site}のアカウント設定でパスキーを作成してください（手順: {doc}）。",
+        passkey_fix_generic: "{site}のアカウントのセキュリティ設定でパスキーを作成してください。",
+        passkeys_note: "passkeys.directory の注記: 「{note}」",
+        passkey_store: "KeePassXC（2.7.7以降、ブラウザー連携）に保存すれば、このエントリーに保管されます。スマートフォンやセキュリティキーに保存する場合は、このエントリーに「パスキー」タグを付けてください。",
+        passkey_passwordless: "{site}ではパスワードの代わりにパスキーでログインできます。パスキーが使えるようになったらパスワードは引退させられます（サイトで削除できれば削除し、できなければ長く他で使わないものにして使わないでください）。",
+        passkey_mfa_only: "{site}ではパスキーはパスワードと組み合わせる2つ目の要素です。パスワードは強く、他で使わないものにしておいてください。",
+        sms_only_msg: "{site}: 記録されている2段階認証は{methods}だけですが、このサイトは{offered}にも対応しています",
+        sms_only_fix: "{site}で{offered}も追加してください。電波が不要で、電話番号が変わったりSMSのコードが届かなくなったりしても使えます。",
+        sms_only_store: "認証アプリのシークレットはこのエントリーに保存し（KeePassXC: エントリー → TOTP → TOTP の設定）、電話番号は予備として残してください。",
+        sites_unknown: "{domain}: 2fa.directory にも passkeys.directory にも、kdbx-audit 独自のリストにもありません",
+        sites_site: "サイト: {site}（{source}）",
+        sites_source_directory: "2fa.directory の {id}",
+        sites_source_ours: "kdbx-audit 独自のリスト、ID {id}",
+        sites_categories: "カテゴリー: {list}",
+        sites_shopping_yes: "ショッピングのアカウント: はい（既定のポリシーでアカウントのルールが適用されます）",
+        sites_shopping_no: "ショッピングのアカウント: いいえ（ポリシーのカテゴリーに含めた場合だけアカウントのルールが適用されます）",
+        sites_2fa: "使える2段階認証: {methods}",
+        sites_2fa_none: "使える2段階認証: 載っていません",
+        sites_2fa_unknown: "使える2段階認証: 不明",
+        sites_doc: "手順: {doc}",
+        sites_notes_2fa: "2fa.directory の注記: 「{note}」",
+        sites_passkeys: "パスキー: 対応（{site}）。パスワードの代わりに: {passwordless}。2つ目の要素として: {mfa}",
+        sites_passkeys_none: "パスキー: passkeys.directory に載っていません",
+        sites_passkeys_doc: "パスキーの手順: {doc}",
+        sites_notes_passkeys: "passkeys.directory の注記: 「{note}」",
+        sites_advice: "当ツールの助言: {note}",
+        yes: "はい",
+        no: "いいえ",
+        sites_data: "サイトのデータ: 2fa.directory（{date} 時点、MIT ライセンス、© 2factorauth and contributors）、passkeys.directory（2factorauth、{date2} 時点、CC BY 4.0、https://creativecommons.org/licenses/by/4.0/）。",
         warn_nothing_audited: "保管庫「{vault}」には監査できるエントリーがありません（レポート対象外{excluded}件、ごみ箱{bin}件）。何も確認されていません",
         warn_unresolved: "保管庫「{vault}」: {n}件のエントリーのパスワード欄が解決できないフィールド参照です。これらのパスワードは監査されていません",
         ignore_lapsed: "[[ignore]] #{n}（{rule}）は{date}で期限が切れ、その指摘は再び数えられます。新しい日付で更新するか削除してください",
@@ -175,6 +223,9 @@ pub static CATALOG: Catalog = Catalog {
         act_keep_unique: "パスワードを使い回さない（2段階認証なしのサイト）",
         act_note_phone: "電話番号を記録",
         act_merge: "重複エントリーをまとめる",
+        act_add_app: "認証アプリを追加",
+        act_add_passkey: "パスキーを作成",
+        act_review: "詳細を確認",
         act_fix_url: "URLを https:// に",
         why_breached: "漏えい済み",
         why_reused: "{others}と同じパスワード",

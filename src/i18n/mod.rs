@@ -66,6 +66,10 @@ pub struct SiteAdvice {
     pub enable_2fa: &'static str,
     /// Why the registered phone number matters on this site, as a sentence.
     pub phone: Option<&'static str>,
+    /// How to create a passkey on this site (`{doc}`: its page).
+    pub passkey: Option<&'static str>,
+    /// How to add an authenticator app when SMS is all that is noted.
+    pub add_app: Option<&'static str>,
 }
 
 /// Declares [`Messages`] and its list of `(name, template)` pairs, so that
@@ -111,6 +115,37 @@ messages! {
     duplicate_diff_msg,
     duplicate_diff_fix,
     duplicate_phone_user,
+    passkey_msg,
+    passkey_fix_doc,
+    passkey_fix_generic,
+    passkeys_note,
+    passkey_store,
+    passkey_passwordless,
+    passkey_mfa_only,
+    sms_only_msg,
+    sms_only_fix,
+    sms_only_store,
+    // `kdbx-audit sites DOMAIN`.
+    sites_unknown,
+    sites_site,
+    sites_source_directory,
+    sites_source_ours,
+    sites_categories,
+    sites_shopping_yes,
+    sites_shopping_no,
+    sites_2fa,
+    sites_2fa_none,
+    sites_2fa_unknown,
+    sites_doc,
+    sites_notes_2fa,
+    sites_passkeys,
+    sites_passkeys_none,
+    sites_passkeys_doc,
+    sites_notes_passkeys,
+    sites_advice,
+    yes,
+    no,
+    sites_data,
     // Warnings in the report.
     warn_nothing_audited,
     warn_unresolved,
@@ -182,6 +217,9 @@ messages! {
     act_note_phone,
     act_merge,
     act_fix_url,
+    act_add_app,
+    act_add_passkey,
+    act_review,
     why_breached,
     why_reused,
     why_weak,
@@ -290,7 +328,7 @@ impl Catalog {
         v.extend(self.msg.all());
         for s in self.sites {
             v.push((s.site, s.enable_2fa));
-            if let Some(p) = s.phone {
+            for p in [s.phone, s.passkey, s.add_app].into_iter().flatten() {
                 v.push((s.site, p));
             }
         }
@@ -379,11 +417,51 @@ mod tests {
             assert_eq!(ke, kj);
             assert_eq!(placeholders(te), placeholders(tj), "{ke}: {te} / {tj}");
             let known: BTreeSet<&str> = [
-                "site", "where", "methods", "doc", "date", "note", "n", "method", "times", "total",
-                "source", "why", "accounts", "score", "min", "len", "account", "domain", "vault",
-                "excluded", "bin", "rule", "tool", "path", "format", "kdf", "cipher", "audited",
-                "new", "known", "resolved", "parts", "others", "label", "actions", "reason",
-                "count", "penalty", "id", "severity",
+                "site",
+                "where",
+                "methods",
+                "doc",
+                "date",
+                "note",
+                "n",
+                "method",
+                "times",
+                "total",
+                "source",
+                "why",
+                "accounts",
+                "score",
+                "min",
+                "len",
+                "account",
+                "domain",
+                "vault",
+                "excluded",
+                "bin",
+                "rule",
+                "tool",
+                "path",
+                "format",
+                "kdf",
+                "cipher",
+                "audited",
+                "new",
+                "known",
+                "resolved",
+                "parts",
+                "others",
+                "label",
+                "actions",
+                "reason",
+                "count",
+                "penalty",
+                "id",
+                "severity",
+                "offered",
+                "list",
+                "passwordless",
+                "mfa",
+                "date2",
             ]
             .into();
             assert!(!te.trim().is_empty(), "{ke}: empty in English");

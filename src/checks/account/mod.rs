@@ -22,11 +22,12 @@ use crate::i18n::{Catalog, fill};
 use crate::model::Entry;
 use crate::policy::{Policy, fold, host_in};
 use crate::report::{
-    Account, CheckInfo, CheckStatus, Details, NoteRef, PhoneNote, Severity, TwoFactorNote,
+    Account, CheckInfo, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, Severity,
+    TwoFactorNote,
 };
-use crate::sites::{Directory, Offered, SNAPSHOT_DATE, Site};
+use crate::sites::{Directory, Offered, Passkeys, SNAPSHOT_DATE, Site};
 use crate::url;
-use signs::{Sign, TwoFactor, Where};
+use signs::{Method, Sign, TwoFactor, Where};
 
 pub const NO_2FA: Rule = Rule {
     id: "account/no-2fa",
@@ -39,6 +40,21 @@ pub const NO_PHONE: Rule = Rule {
     severity: Severity::Medium,
     summary: "a shopping account (or a policy category) has no phone number noted",
 };
+
+pub const PASSKEY_AVAILABLE: Rule = Rule {
+    id: "account/passkey-available",
+    severity: Severity::Low,
+    summary: "the site accepts passkeys (passkeys.directory) and the account holds none",
+};
+
+pub const SMS_ONLY: Rule = Rule {
+    id: "account/sms-only-2fa",
+    severity: Severity::Low,
+    summary: "the only second factor noted is SMS or a call, and the site offers an authenticator app or a security key",
+};
+
+/// The rules of this check, in report order.
+pub const RULES: [Rule; 4] = [NO_2FA, NO_PHONE, PASSKEY_AVAILABLE, SMS_ONLY];
 
 /// How an entry came to be in a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,8 +152,14 @@ fn classify(
 struct Acct<'a> {
     locs: Vec<Loc>,
     site: Option<&'a Site>,
+    /// The first entry's first host (for sites neither list knows).
+    host: Option<String>,
     categories: BTreeMap<String, BTreeSet<MatchedBy>>,
     two_factor: TwoFactor,
+    /// Every method some sign says is on (any entry of the account).
+    methods: BTreeSet<Method>,
+    /// The sign of a passkey: a stored one first, else a tag or note.
+    passkey: Option<Sign>,
     phone: Option<Sign>,
 }
 
@@ -247,6 +269,55 @@ fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
     }
 }
 
+/// The remediation of `account/passkey-available`.
+fn fix_passkey(t: &Catalog, site: Option<&Site>, p: &Passkeys, name: &str) -> String {
+    let m = &t.msg;
+    let vars = |doc: &str| vec![("site", name.to_owned()), ("doc", doc.to_owned())];
+    let filled = |tpl: &str, v: Vec<(&str, String)>| {
+        let refs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        fill(tpl, &refs)
+    };
+    let mut parts = Vec::new();
+    let advice = site.and_then(|s| t.site(&s.id)).and_then(|a| a.passkey);
+    match (advice, p.documentation.as_deref()) {
+        (Some(a), _) => parts.push(filled(a, vars(p.documentation.as_deref().unwrap_or("")))),
+        (None, Some(doc)) => parts.push(filled(m.passkey_fix_doc, vars(doc))),
+        (None, None) => parts.push(filled(m.passkey_fix_generic, vars(""))),
+    }
+    if advice.is_none()
+        && let Some(note) = p.notes.as_deref()
+    {
+        parts.push(fill(m.passkeys_note, &[("note", note)]));
+    }
+    parts.push(m.passkey_store.to_owned());
+    if p.passwordless {
+        parts.push(fill(m.passkey_passwordless, &[("site", name)]));
+    } else if p.mfa {
+        parts.push(fill(m.passkey_mfa_only, &[("site", name)]));
+    }
+    parts.join(t.sentence_sep)
+}
+
+/// The remediation of `account/sms-only-2fa`.
+fn fix_sms_only(t: &Catalog, site: Option<&Site>, name: &str, offered: &str) -> String {
+    let m = &t.msg;
+    let mut parts = Vec::new();
+    match site.and_then(|s| t.site(&s.id)).and_then(|a| a.add_app) {
+        Some(a) => parts.push(a.to_owned()),
+        None => {
+            parts.push(fill(
+                m.sms_only_fix,
+                &[("site", name), ("offered", offered)],
+            ));
+            if let Some(note) = site.and_then(|s| s.notes.as_deref()) {
+                parts.push(fill(t.directory_note, &[("note", note)]));
+            }
+        }
+    }
+    parts.push(m.sms_only_store.to_owned());
+    parts.join(t.sentence_sep)
+}
+
 fn fix_phone(t: &Catalog, site: Option<&Site>) -> String {
     match site.and_then(|s| t.site(&s.id)).and_then(|a| a.phone) {
         Some(p) => format!("{}{}{}", t.phone_fix, t.sentence_sep, p),
@@ -257,7 +328,7 @@ fn fix_phone(t: &Catalog, site: Option<&Site>) -> String {
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let policy = &ctx.opts.policy;
     let t = ctx.opts.lang.text();
-    let rules = [NO_2FA, NO_PHONE];
+    let rules = RULES;
     let required = policy.required_categories();
     if required.is_empty() {
         let mut o = Outcome::complete("accounts", &rules, Vec::new());
@@ -301,8 +372,11 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 accounts.push(Acct {
                     locs: Vec::new(),
                     site,
+                    host: e.url().and_then(url::host),
                     categories: BTreeMap::new(),
                     two_factor: TwoFactor::NotNoted,
+                    methods: BTreeSet::new(),
+                    passkey: None,
                     phone: None,
                 });
                 if let Some(k) = key {
@@ -316,11 +390,23 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         for (c, how) in cats {
             a.categories.entry(c).or_default().extend(how);
         }
-        let tf = signs::two_factor(e);
-        a.two_factor = signs::stronger(
-            std::mem::replace(&mut a.two_factor, TwoFactor::NotNoted),
-            tf,
-        );
+        for ev in signs::evidence(e) {
+            if let TwoFactor::On { method, sign } = &ev {
+                a.methods.insert(*method);
+                let stored =
+                    |s: &Option<Sign>| s.as_ref().is_some_and(|s| s.place == Where::Passkey);
+                if *method == Method::Passkey
+                    && !stored(&a.passkey)
+                    && (a.passkey.is_none() || sign.place == Where::Passkey)
+                {
+                    a.passkey = Some(sign.clone());
+                }
+            }
+            a.two_factor = signs::stronger(
+                std::mem::replace(&mut a.two_factor, TwoFactor::NotNoted),
+                ev,
+            );
+        }
         if a.phone.is_none() {
             a.phone = signs::phone(e);
         }
@@ -384,7 +470,69 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 ));
             }
         }
-        if requires.is_empty() {
+        let pk = dir.passkeys_for(a.site, a.host.as_deref());
+        let mut applied: Vec<String> = Vec::new();
+        for r in [NO_2FA, NO_PHONE] {
+            if in_scope(r.id).is_some() {
+                applied.push(r.id.to_owned());
+            }
+        }
+        if let Some(cat) = in_scope(PASSKEY_AVAILABLE.id) {
+            applied.push(PASSKEY_AVAILABLE.id.to_owned());
+            if let (Some(p), None) = (pk, &a.passkey) {
+                findings.push(PASSKEY_AVAILABLE.finding(
+                    fill(t.msg.passkey_msg, &[("site", &name)]),
+                    &fix_passkey(t, a.site, p, &name),
+                    entries.clone(),
+                    Details {
+                        category: Some(cat),
+                        passwordless: Some(p.passwordless),
+                        ..site_details()
+                    },
+                ));
+            }
+        }
+        let noted: Vec<String> = a.methods.iter().map(|m| m.as_str().to_owned()).collect();
+        if let Some(cat) = in_scope(SMS_ONLY.id) {
+            applied.push(SMS_ONLY.id.to_owned());
+            let phone_only = matches!(a.two_factor, TwoFactor::On { .. })
+                && !a.methods.is_empty()
+                && a.methods
+                    .iter()
+                    .all(|m| matches!(m, Method::Sms | Method::Call));
+            let stronger_offered: Vec<&String> = off
+                .methods()
+                .iter()
+                .filter(|m| matches!(m.as_str(), "totp" | "u2f"))
+                .collect();
+            if phone_only && !stronger_offered.is_empty() {
+                let names = |ids: &mut dyn Iterator<Item = String>| {
+                    ids.collect::<Vec<_>>().join(t.list_sep)
+                };
+                let noted_names = names(&mut a.methods.iter().map(|m| t.sign_method(m.as_str())));
+                let offered_names = names(&mut stronger_offered.iter().map(|m| t.method(m)));
+                findings.push(SMS_ONLY.finding(
+                    fill(
+                        t.msg.sms_only_msg,
+                        &[
+                            ("site", &name),
+                            ("methods", &noted_names),
+                            ("offered", &offered_names),
+                        ],
+                    ),
+                    &fix_sms_only(t, a.site, &name, &offered_names),
+                    entries.clone(),
+                    Details {
+                        category: Some(cat),
+                        two_factor: Some(two_factor_note(&a.two_factor)),
+                        two_factor_methods_noted: Some(noted.clone()),
+                        two_factor_methods_offered: Some(off.methods().to_vec()),
+                        ..site_details()
+                    },
+                ));
+            }
+        }
+        if applied.is_empty() {
             continue;
         }
         let matched: BTreeSet<MatchedBy> = a.categories.values().flatten().copied().collect();
@@ -398,6 +546,15 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             two_factor: two_factor_note(&a.two_factor),
             two_factor_offered: off.state().to_owned(),
             two_factor_methods_offered: off.methods().to_vec(),
+            two_factor_methods_noted: noted,
+            rules: applied,
+            passkeys: PasskeysNote {
+                accepted: pk.is_some(),
+                passwordless: pk.is_some_and(|p| p.passwordless),
+                mfa: pk.is_some_and(|p| p.mfa),
+                held: a.passkey.is_some(),
+                sign: a.passkey.as_ref().map(note_ref),
+            },
             phone: PhoneNote {
                 state: if a.phone.is_some() {
                     "noted"

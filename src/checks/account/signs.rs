@@ -410,9 +410,14 @@ pub fn stronger(a: TwoFactor, b: TwoFactor) -> TwoFactor {
     if rank(&b) > rank(&a) { b } else { a }
 }
 
-/// The 2FA evidence of one entry.
+/// The 2FA evidence of one entry: the strongest of its signs.
 pub fn two_factor(e: &Entry) -> TwoFactor {
-    let mut best = TwoFactor::NotNoted;
+    evidence(e).into_iter().fold(TwoFactor::NotNoted, stronger)
+}
+
+/// Every 2FA sign of one entry, in the order found (fields, notes, tags).
+pub fn evidence(e: &Entry) -> Vec<TwoFactor> {
+    let mut found = Vec::new();
     let on = |place, label: &str, method| TwoFactor::On {
         method,
         sign: Sign {
@@ -425,33 +430,34 @@ pub fn two_factor(e: &Entry) -> TwoFactor {
         let otp = (n == "otp" && value_has(&f.value, otp_shape))
             || (OTP_FIELDS.contains(&n.as_str()) && value_has(&f.value, |s| !s.trim().is_empty()));
         if otp {
-            best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
+            found.push(on(Where::OtpSecret, &f.name, Method::App));
         } else if PASSKEY_PREFIXES.iter().any(|p| n.starts_with(p))
             && value_has(&f.value, |s| !s.trim().is_empty())
         {
-            best = stronger(best, on(Where::Passkey, &f.name, Method::Passkey));
+            found.push(on(Where::Passkey, &f.name, Method::Passkey));
         } else if !is_secret_convention(&f.name)
             && two_factor_label(&f.name)
             && hand_named_secret(&f.name)
             && value_has(&f.value, |s| !s.trim().is_empty())
         {
             // "2FA secret", "TOTP key", "シークレット": a secret stored by hand.
-            best = stronger(best, on(Where::OtpSecret, &f.name, Method::App));
+            found.push(on(Where::OtpSecret, &f.name, Method::App));
         } else if !is_secret_convention(&f.name) && two_factor_label(&f.name) {
-            best = stronger(best, declared(Where::Field, &f.name, field_text(&f.value)));
+            found.push(declared(Where::Field, &f.name, field_text(&f.value)));
         }
     }
     for (label, value) in note_lines(&e.notes) {
         if two_factor_label(&label) {
-            best = stronger(best, declared(Where::Notes, &label, &value));
+            found.push(declared(Where::Notes, &label, &value));
         }
     }
     for t in &e.tags {
         if let Some(m) = tag_method(t) {
-            best = stronger(best, on(Where::Tag, t, m));
+            found.push(on(Where::Tag, t, m));
         }
     }
-    best
+    found.retain(|t| *t != TwoFactor::NotNoted);
+    found
 }
 
 fn declared(place: Where, label: &str, value: &str) -> TwoFactor {
