@@ -61,13 +61,13 @@ fn main() {
     let t = Instant::now();
     let sites = kdbx_audit::sites::Directory::builtin().categories().len();
     println!(
-        "site data (2fa.directory JSON + our list, parsed once): {:?} ({sites} categories)",
+        "site data (2fa.directory and passkeys.directory JSON + our list, parsed once): {:?} ({sites} categories)",
         t.elapsed()
     );
     let t = Instant::now();
     let a = kdbx_audit::checks::account::run(&ctx);
     println!(
-        "account/no-2fa + account/no-phone: {:?} ({} accounts)",
+        "account rules (no-2fa, no-phone, passkey-available, sms-only-2fa): {:?} ({} accounts)",
         t.elapsed(),
         a.accounts.len()
     );
