@@ -413,6 +413,11 @@ fn sites(input: &str, lang: Option<LangArg>) -> Result<u8, AppError> {
     }
     match pk {
         Some(p) => {
+            if let Some(a) = site.and_then(|s| t.site(&s.id)).and_then(|a| a.passkey) {
+                let doc = p.documentation.as_deref().unwrap_or("");
+                let advice = fill(a, &[("doc", doc)]);
+                line(format!("  {}", fill(m.sites_advice, &[("note", &advice)])));
+            }
             let yn = |b: bool| if b { m.yes } else { m.no };
             line(format!(
                 "  {}",
@@ -450,10 +455,11 @@ fn sites(input: &str, lang: Option<LangArg>) -> Result<u8, AppError> {
 }
 
 fn rules() -> Result<u8, AppError> {
+    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut s = String::new();
     for r in RULES {
         s.push_str(&format!(
-            "{:<22} {:<9} {}\n",
+            "{:<width$} {:<9} {}\n",
             r.id,
             r.severity.as_str(),
             r.summary

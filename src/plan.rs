@@ -114,7 +114,11 @@ impl Pools {
 fn pooled(rule: &str) -> bool {
     matches!(
         rule,
-        "account/no-2fa" | "account/no-phone" | "account/duplicate"
+        "account/no-2fa"
+            | "account/no-phone"
+            | "account/duplicate"
+            | "account/passkey-available"
+            | "account/sms-only-2fa"
     )
 }
 

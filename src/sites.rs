@@ -555,6 +555,16 @@ mod tests {
     }
 
     #[test]
+    fn version_string_carries_the_snapshot_dates() {
+        let v = crate::site_data_version!();
+        assert!(v.contains(&format!("2fa.directory {SNAPSHOT_DATE}")), "{v}");
+        assert!(
+            v.contains(&format!("passkeys.directory {PASSKEYS_SNAPSHOT_DATE}")),
+            "{v}"
+        );
+    }
+
+    #[test]
     fn passkeys_follow_the_account_system() {
         let d = Directory::builtin();
         let pk = |host: &str| {

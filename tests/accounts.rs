@@ -670,7 +670,7 @@ fn the_text_report_lists_the_accounts_and_their_signs() {
     let out = run(audit_cmd(&shopping()).args(["--color", "never", "--lang", "en"]));
     let text = stdout(&out);
     assert!(
-        text.contains("Accounts that need 2FA or a phone number noted (19):"),
+        text.contains("Accounts checked for 2FA, a phone number and passkeys (19):"),
         "{text}"
     );
     assert!(
@@ -710,7 +710,7 @@ fn the_text_report_lists_the_accounts_in_japanese() {
     let out = run(audit_cmd(&shopping()).args(["--color", "never", "--lang", "ja"]));
     let text = stdout(&out);
     assert!(
-        text.contains("2段階認証または電話番号の記録が必要なアカウント（19件）:"),
+        text.contains("2段階認証・電話番号・パスキーを確認したアカウント（19件）:"),
         "{text}"
     );
     assert!(text.contains(

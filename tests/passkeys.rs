@@ -152,7 +152,7 @@ fn sms_only_where_the_site_offers_an_app() {
     );
     assert_eq!(
         fr["message"],
-        "Amazon: the only second factor noted is sms, and the site also offers authenticator app"
+        "Amazon: the only second factor noted is SMS; the site also offers: authenticator app"
     );
     let fix = fr["remediation"].as_str().unwrap();
     assert!(
@@ -167,7 +167,7 @@ fn sms_only_where_the_site_offers_an_app() {
         ebay["remediation"]
             .as_str()
             .unwrap()
-            .contains("Add authenticator app on eBay")
+            .contains("On eBay, add one of these as well (authenticator app)")
     );
 }
 

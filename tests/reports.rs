@@ -507,6 +507,15 @@ fn rules_completions_and_man_page() {
     let out = run(cmd().arg("rules"));
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("account/no-2fa"));
+    // docs/rules.md shows exactly this list.
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
+    )
+    .unwrap();
+    assert!(
+        doc.contains(&format!("```text\n{}```", stdout(&out))),
+        "docs/rules.md's rule list differs from `kdbx-audit rules`"
+    );
     for shell in ["bash", "zsh", "fish"] {
         let out = run(cmd().args(["completions", shell]));
         assert_eq!(out.status.code(), Some(0), "{shell}");

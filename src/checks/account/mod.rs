@@ -495,9 +495,16 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         let noted: Vec<String> = a.methods.iter().map(|m| m.as_str().to_owned()).collect();
         if let Some(cat) = in_scope(SMS_ONLY.id) {
             applied.push(SMS_ONLY.id.to_owned());
+            // "2FA: on" or a 2FA tag names no method: it neither makes nor
+            // breaks "SMS only".
+            let named: Vec<&Method> = a
+                .methods
+                .iter()
+                .filter(|m| **m != Method::Declared)
+                .collect();
             let phone_only = matches!(a.two_factor, TwoFactor::On { .. })
-                && !a.methods.is_empty()
-                && a.methods
+                && !named.is_empty()
+                && named
                     .iter()
                     .all(|m| matches!(m, Method::Sms | Method::Call));
             let stronger_offered: Vec<&String> = off
@@ -509,7 +516,11 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 let names = |ids: &mut dyn Iterator<Item = String>| {
                     ids.collect::<Vec<_>>().join(t.list_sep)
                 };
-                let noted_names = names(&mut a.methods.iter().map(|m| t.sign_method(m.as_str())));
+                // Directory names ("SMS", "phone call") read better here.
+                let noted_names = names(&mut named.iter().map(|m| match m {
+                    Method::Call => t.method("call"),
+                    _ => t.method("sms"),
+                }));
                 let offered_names = names(&mut stronger_offered.iter().map(|m| t.method(m)));
                 findings.push(SMS_ONLY.finding(
                     fill(
