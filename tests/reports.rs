@@ -508,10 +508,8 @@ fn rules_completions_and_man_page() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("account/no-2fa"));
     // docs/rules.md shows exactly this list.
-    let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
-    )
-    .unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+        .unwrap();
     assert!(
         doc.contains(&format!("```text\n{}```", stdout(&out))),
         "docs/rules.md's rule list differs from `kdbx-audit rules`"
