@@ -81,6 +81,8 @@ fn main() {
         config: None,
         baseline: None,
         fail_on_new: false,
+        family: None,
+        privacy: "full".into(),
     };
     let r = audit::build_report(&vaults, &opts, settings);
     println!(

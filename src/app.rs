@@ -10,6 +10,7 @@ use crate::breach::{self, Source};
 use crate::checks::{Options, RULES};
 use crate::cli::{
     AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg, LangArg,
+    PrivacyArg,
 };
 use crate::exit::{self, FailOn};
 use crate::i18n::Lang;
@@ -52,7 +53,6 @@ impl From<unlock::UnlockError> for AppError {
 
 /// Resolved settings for one audit run.
 struct AuditSettings {
-    vault: PathBuf,
     format: Format,
     color: bool,
     output: Option<PathBuf>,
@@ -155,7 +155,6 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
         None => policy.lang.unwrap_or_else(Lang::from_env),
     };
     Ok(AuditSettings {
-        vault: args.vault.clone(),
         format: format_of(args.format),
         color: use_color(args.color, args.output.is_none()),
         output: args.output.clone(),
@@ -246,23 +245,26 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         })?),
         None => None,
     };
-    let source = if let Some(p) = &args.password_file {
-        password::Source::File(p)
-    } else if args.password_stdin {
-        password::Source::Stdin
-    } else if args.no_password {
-        password::Source::None
-    } else {
-        password::Source::Default
-    };
-    let creds = Credentials {
-        password: password::obtain(source, &settings.vault)?,
-        keyfile: args.keyfile.clone(),
-    };
-    let vault = unlock::open(&settings.vault, &creds)?;
-    drop(creds);
-
-    let vaults = [vault];
+    let jobs = vault_jobs(args, &settings)?;
+    let single =
+        jobs.len() == 1 && args.family.is_none() && settings.options.policy.vaults.is_empty();
+    let (vaults, mut failed) = open_all(jobs, args);
+    // One vault named on the command line: an error is the whole answer,
+    // as before. Several: the others are audited and the failure reported.
+    if single && !failed.is_empty() {
+        return Err(failed.remove(0).1);
+    }
+    let failed: Vec<crate::report::FailedVault> = failed
+        .into_iter()
+        .map(|(f, e)| crate::report::FailedVault {
+            name: f.name,
+            path: f.path,
+            reason: match e.hint {
+                Some(h) => format!("{} ({h})", e.message),
+                None => e.message,
+            },
+        })
+        .collect();
     let mut report = crate::audit::build_report(
         &vaults,
         &settings.options,
@@ -280,8 +282,15 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
                 .map(|p| p.display().to_string()),
             baseline: args.baseline.as_ref().map(|p| p.display().to_string()),
             fail_on_new: args.fail_on_new,
+            family: args.family.as_ref().map(|p| p.display().to_string()),
+            privacy: match args.privacy {
+                PrivacyArg::Full => "full",
+                PrivacyArg::Summary => "summary",
+            }
+            .to_owned(),
         },
     );
+    report.vaults_failed = failed;
     drop(vaults);
     if let Some(b) = baseline {
         crate::baseline::apply(&mut report, b);
@@ -302,6 +311,21 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         }
     }
 
+    if !settings.quiet {
+        for f in &report.vaults_failed {
+            eprintln!(
+                "kdbx-audit: error: vault '{}' was not audited: {}",
+                crate::sanitize::terminal(&f.name),
+                crate::sanitize::terminal(&f.reason)
+            );
+        }
+    }
+    // The exit status is decided on the whole report, before a summary
+    // for the household leaves the details out.
+    let code = exit::exit_code(&report, settings.fail_on);
+    if args.privacy == PrivacyArg::Summary {
+        report.to_summary();
+    }
     let rendered = render::render(
         &report,
         settings.format,
@@ -314,7 +338,174 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         Some(path) => write_atomic(path, &rendered)?,
         None => write_stdout(&rendered)?,
     }
-    Ok(exit::exit_code(&report, settings.fail_on))
+    Ok(code)
+}
+
+/// One vault to open: its member name (household) and its credentials.
+struct Job {
+    name: Option<String>,
+    path: PathBuf,
+    keyfile: Option<PathBuf>,
+    password: crate::policy::PasswordSpec,
+    /// The command line's own source (`--password-file`, `--password-stdin`,
+    /// `--no-password`, or the default: environment, then a prompt).
+    from_args: bool,
+}
+
+/// A vault that could not be opened: its name and path for the report.
+struct Failed {
+    name: String,
+    path: String,
+}
+
+/// The vaults to open, from the command line, `--family` or the policy
+/// file's `[[vault]]` tables (in that order of precedence).
+fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<Vec<Job>, AppError> {
+    let specs = match &args.family {
+        Some(f) => crate::policy::load_household(f)?,
+        None if args.vaults.is_empty() => settings.options.policy.vaults.clone(),
+        None => Vec::new(),
+    };
+    if !specs.is_empty() {
+        return Ok(specs
+            .into_iter()
+            .map(|s| Job {
+                name: Some(s.name),
+                path: s.path,
+                keyfile: s.keyfile,
+                password: s.password,
+                from_args: false,
+            })
+            .collect());
+    }
+    if args.vaults.is_empty() {
+        return Err(AppError::new("no vault to audit".to_owned()).with_hint(
+            "name a vault (kdbx-audit audit VAULT.kdbx), a household file (--family FILE) or [[vault]] tables in the policy file"
+                .to_owned(),
+        ));
+    }
+    if args.password_stdin && args.vaults.len() > 1 {
+        return Err(AppError::new(
+            "--password-stdin reads one password, and several vaults were given".to_owned(),
+        )
+        .with_hint("use --family FILE with a password source for each member".to_owned()));
+    }
+    Ok(args
+        .vaults
+        .iter()
+        .map(|p| Job {
+            name: None,
+            path: p.clone(),
+            keyfile: args.keyfile.clone(),
+            password: crate::policy::PasswordSpec::None,
+            from_args: true,
+        })
+        .collect())
+}
+
+/// Get every password first (prompts one after another, naming the
+/// member), then unlock the vaults in parallel: key derivation dominates,
+/// and two vaults on two cores take about as long as one.
+fn open_all(
+    jobs: Vec<Job>,
+    args: &AuditArgs,
+) -> (Vec<crate::model::Vault>, Vec<(Failed, AppError)>) {
+    use rayon::prelude::*;
+    let prepared: Vec<(Job, Result<Credentials, AppError>)> = jobs
+        .into_iter()
+        .map(|j| {
+            let source = if j.from_args {
+                if let Some(p) = &args.password_file {
+                    password::Source::File(p)
+                } else if args.password_stdin {
+                    password::Source::Stdin
+                } else if args.no_password {
+                    password::Source::None
+                } else {
+                    password::Source::Default
+                }
+            } else {
+                match &j.password {
+                    crate::policy::PasswordSpec::File(p) => password::Source::File(p),
+                    crate::policy::PasswordSpec::Env(v) => password::Source::Env(v),
+                    crate::policy::PasswordSpec::Prompt => {
+                        password::Source::Prompt(j.name.as_deref().unwrap_or(""))
+                    }
+                    crate::policy::PasswordSpec::None => password::Source::None,
+                }
+            };
+            let creds = password::obtain(source, &j.path).map(|password| Credentials {
+                password,
+                keyfile: j.keyfile.clone(),
+            });
+            (j, creds)
+        })
+        .collect();
+    let opened: Vec<(Job, Result<crate::model::Vault, AppError>)> = prepared
+        .into_par_iter()
+        .map(|(j, creds)| {
+            let r = creds.and_then(|c| unlock::open(&j.path, &c).map_err(AppError::from));
+            (j, r)
+        })
+        .collect();
+    let mut vaults = Vec::new();
+    let mut failed = Vec::new();
+    let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (j, r) in opened {
+        let shown_path = j.path.display().to_string();
+        match r {
+            Ok(mut v) => {
+                if let Some(n) = &j.name {
+                    v.name = n.clone();
+                }
+                v.name = unique_name(&v.name, &j.path, &mut taken);
+                vaults.push(v);
+            }
+            Err(e) => {
+                let name = j.name.clone().unwrap_or_else(|| {
+                    j.path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| shown_path.clone())
+                });
+                let name = unique_name(&name, &j.path, &mut taken);
+                failed.push((
+                    Failed {
+                        name,
+                        path: shown_path,
+                    },
+                    e,
+                ));
+            }
+        }
+    }
+    (vaults, failed)
+}
+
+/// Vault names are the report's keys for members: make each unique (the
+/// database name, else the file stem, else a counter).
+fn unique_name(name: &str, path: &Path, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidates = vec![name.to_owned()];
+    if !stem.is_empty() && stem != name {
+        candidates.push(format!("{name} ({stem})"));
+    }
+    for c in candidates {
+        if taken.insert(c.clone()) {
+            return c;
+        }
+    }
+    let mut k = 2;
+    loop {
+        let c = format!("{name} ({k})");
+        if taken.insert(c.clone()) {
+            return c;
+        }
+        k += 1;
+    }
 }
 
 /// `kdbx-audit render`: a saved JSON report in another format. The report
@@ -324,7 +515,10 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
         message: e.message,
         hint: Some(e.hint),
     })?;
-    report.recount();
+    // A summary for the household has no findings to count from.
+    if report.settings.privacy != "summary" {
+        report.recount();
+    }
     let rendered = render::render(
         &report,
         format_of(args.format),

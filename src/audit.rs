@@ -96,6 +96,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         ignored,
         baseline: None,
         resolved: Vec::new(),
+        vaults_failed: Vec::new(),
         warnings,
     };
     report.recount();

@@ -20,7 +20,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Audit one vault and print a report.
+    /// Audit one or more vaults (a household) and print one report.
     Audit(AuditArgs),
     /// List every rule id with its default severity and what it checks.
     Rules,
@@ -80,6 +80,12 @@ pub enum FormatArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrivacyArg {
+    Full,
+    Summary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     En,
     Ja,
@@ -126,8 +132,17 @@ pub struct RenderArgs {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// The vault to audit (.kdbx).
-    pub vault: PathBuf,
+    /// The vaults to audit (.kdbx). Several vaults on the command line share the credential options (or each prompts); for per-member credentials use --family.
+    #[arg(required_unless_present_any = ["family", "config"])]
+    pub vaults: Vec<PathBuf>,
+
+    /// A household file: [[vault]] tables with each member's name, path, keyfile and password source (password_file, password_env, prompt = true). Paths are relative to the file.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["vaults", "password_file", "password_stdin", "no_password", "keyfile"])]
+    pub family: Option<PathBuf>,
+
+    /// full: the whole report; summary: only the member table and counts (no titles, user names, URLs or paths), to share with the household.
+    #[arg(long, value_enum, default_value = "full")]
+    pub privacy: PrivacyArg,
 
     /// Read the master password from the first line of this file.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["password_stdin", "no_password"])]

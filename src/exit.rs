@@ -4,7 +4,7 @@
 //! |---|---|
 //! | 0 | every enabled check completed and no finding is at or above `--fail-on` |
 //! | 1 | at least one finding is at or above `--fail-on` |
-//! | 2 | the tool could not run (bad input, wrong key, bad option) or a check could not complete |
+//! | 2 | the tool could not run (bad input, wrong key, bad option), a check could not complete, or one of several vaults could not be opened |
 //!
 //! A check that did not complete outranks findings: a gate that did not run
 //! must never look green, and "incomplete" is the louder signal. With
@@ -34,6 +34,11 @@ impl FailOn {
 }
 
 pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
+    // A vault that could not be opened was not audited at all: never
+    // green, whatever --allow-incomplete says about a check.
+    if !report.vaults_failed.is_empty() {
+        return ERROR;
+    }
     if report.incomplete() && !report.settings.allow_incomplete {
         return ERROR;
     }
@@ -107,6 +112,8 @@ mod tests {
                 config: None,
                 baseline: None,
                 fail_on_new,
+                family: None,
+                privacy: "full".into(),
             },
             vaults: vec![],
             checks: vec![CheckInfo {
@@ -123,6 +130,7 @@ mod tests {
             ignored: vec![],
             baseline: None,
             resolved: vec![],
+            vaults_failed: vec![],
             warnings: vec![],
         }
     }
@@ -191,6 +199,14 @@ mod tests {
                 "new {new:?} known {known:?} {status:?} {fail_on:?} allow={allow}"
             );
         }
+        // A vault that could not be opened: 2, even with --allow-incomplete.
+        let mut r = with_baseline(&[], &[], Complete, true, false);
+        r.vaults_failed.push(FailedVault {
+            name: "Ken".into(),
+            path: "ken.kdbx".into(),
+            reason: "wrong password".into(),
+        });
+        assert_eq!(exit_code(&r, FailOn::Never), 2);
         // Without --fail-on-new a known finding counts like any other.
         let r = with_baseline(&[], &[Critical], Complete, false, false);
         assert_eq!(exit_code(&r, FailOn::At(High)), 1);

@@ -25,6 +25,10 @@ pub enum Source<'a> {
     None,
     /// Environment variable if set, else a prompt on a terminal.
     Default,
+    /// This environment variable (a household file's `password_env`).
+    Env(&'a str),
+    /// A prompt on the terminal naming this member (`prompt = true`).
+    Prompt(&'a str),
 }
 
 fn first_line(mut text: Zeroizing<String>) -> Secret {
@@ -71,6 +75,36 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
                 ));
             }
             Ok(Some(first_line(line)))
+        }
+        Source::Env(name) => match std::env::var_os(name) {
+            Some(v) => {
+                let v = v
+                    .into_string()
+                    .map_err(|_| AppError::new(format!("{name} is not valid UTF-8")))?;
+                Ok(Some(Secret::new(v)))
+            }
+            None => Err(AppError::new(format!(
+                "no master password for {}: the environment variable {name} is not set",
+                crate::sanitize::terminal(&vault.display().to_string())
+            ))),
+        },
+        Source::Prompt(member) => {
+            if !std::io::stdin().is_terminal() {
+                return Err(AppError::new(format!(
+                    "no master password for {} ({}): prompt = true, but standard input is not a terminal",
+                    crate::sanitize::terminal(member),
+                    crate::sanitize::terminal(&vault.display().to_string())
+                )));
+            }
+            let pw = rpassword::prompt_password(format!(
+                "Master password for {} ({}): ",
+                crate::sanitize::terminal(member),
+                crate::sanitize::terminal(&vault.display().to_string())
+            ))
+            .map_err(|e| {
+                AppError::new(format!("cannot read the password from the terminal: {e}"))
+            })?;
+            Ok(Some(Secret::new(pw)))
         }
         Source::Default => {
             if let Some(v) = std::env::var_os(ENV_VAR) {

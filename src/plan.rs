@@ -36,6 +36,8 @@ pub enum ActionKind {
     NotePhone,
     Merge,
     FixUrl,
+    /// `account/shared`: change the password in every member's vault at once.
+    ChangeTogether,
     /// A rule this version does not know (a saved report from a newer one).
     Review,
 }
@@ -84,6 +86,7 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
         ActionKind::AddApp => t.msg.act_add_app,
         ActionKind::AddPasskey => t.msg.act_add_passkey,
         ActionKind::Review => t.msg.act_review,
+        ActionKind::ChangeTogether => t.msg.act_change_together,
     }
 }
 
@@ -119,6 +122,7 @@ fn pooled(rule: &str) -> bool {
             | "account/duplicate"
             | "account/passkey-available"
             | "account/sms-only-2fa"
+            | "account/shared"
     )
 }
 
@@ -348,6 +352,7 @@ fn action_of(
         "entry/insecure-url" => (ActionKind::FixUrl, None),
         "account/sms-only-2fa" => (ActionKind::AddApp, None),
         "account/passkey-available" => (ActionKind::AddPasskey, None),
+        "account/shared" => (ActionKind::ChangeTogether, None),
         _ => (ActionKind::Review, None),
     })
 }

@@ -52,6 +52,45 @@ pub struct Policy {
     pub categories: BTreeMap<String, Category>,
     /// `[[ignore]]` tables, in file order.
     pub ignores: Vec<Ignore>,
+    /// `[[vault]]` tables: the household's vaults, paths resolved against
+    /// the file's directory by [`load`] / [`load_household`].
+    pub vaults: Vec<VaultSpec>,
+}
+
+/// Where a household vault's master password comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordSpec {
+    /// The first line of this file.
+    File(PathBuf),
+    /// This environment variable.
+    Env(String),
+    /// An interactive prompt naming the member (needs a terminal).
+    Prompt,
+    /// No password: the key file alone opens it.
+    None,
+}
+
+/// One member's vault in a household file or `[[vault]]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultSpec {
+    /// The member: the vault's name in the report.
+    pub name: String,
+    pub path: PathBuf,
+    pub keyfile: Option<PathBuf>,
+    pub password: PasswordSpec,
+}
+
+impl VaultSpec {
+    /// Paths made relative to `dir` (the file's directory) when not absolute.
+    fn resolve(mut self, dir: &Path) -> VaultSpec {
+        let join = |p: PathBuf| if p.is_absolute() { p } else { dir.join(p) };
+        self.path = join(self.path);
+        self.keyfile = self.keyfile.map(join);
+        if let PasswordSpec::File(f) = self.password {
+            self.password = PasswordSpec::File(join(f));
+        }
+        self
+    }
 }
 
 /// What an `[[ignore]]` covers besides its rule.
@@ -126,6 +165,7 @@ impl Default for Policy {
                 },
             )]),
             ignores: Vec::new(),
+            vaults: Vec::new(),
         }
     }
 }
@@ -231,6 +271,11 @@ pub fn load(choice: &Choice) -> Result<Policy, PolicyError> {
         ),
         hint: Some("see examples/kdbx-audit.toml and docs/config.md for every key".to_owned()),
     })?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    policy.vaults = std::mem::take(&mut policy.vaults)
+        .into_iter()
+        .map(|v| v.resolve(&dir))
+        .collect();
     policy.source = Some(path);
     Ok(policy)
 }
@@ -404,6 +449,7 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                 None => cx.at(v.span.start, "lang must be \"en\" or \"ja\"".to_owned()),
             },
             "ignore" => ignores(&mut cx, &mut policy, v),
+            "vault" => policy.vaults = vault_tables(&mut cx, v),
             "rules" => {
                 let Some(t) = table(&mut cx, v, "[rules]") else {
                     continue;
@@ -423,7 +469,7 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                 key.span.start,
                 format!(
                     "unknown key '{other}'{}",
-                    did_you_mean(other, ["lang", "rules", "categories", "ignore"])
+                    did_you_mean(other, ["lang", "rules", "categories", "ignore", "vault"])
                 ),
             ),
         }
@@ -526,6 +572,207 @@ fn rule(
             }
         }
     }
+}
+
+/// Read a household file (`--family FILE`): `[[vault]]` tables only, every
+/// problem at once, paths relative to the file.
+pub fn load_household(path: &Path) -> Result<Vec<VaultSpec>, PolicyError> {
+    let shown = crate::sanitize::terminal(&path.display().to_string());
+    let text = std::fs::read(path).map_err(|e| PolicyError {
+        message: format!("cannot read the household file {shown}: {e}"),
+        hint: Some("check the path given to --family".to_owned()),
+    })?;
+    let text = String::from_utf8(text).map_err(|_| PolicyError {
+        message: format!("the household file {shown} is not UTF-8 text"),
+        hint: None,
+    })?;
+    let specs = parse_household(&text).map_err(|problems| PolicyError {
+        message: format!(
+            "the household file {shown} has {} problem{}:\n{}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            problems
+                .iter()
+                .map(|p| format!("  {shown}:{p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        hint: Some("see docs/config.md (Household) for the [[vault]] keys".to_owned()),
+    })?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(specs.into_iter().map(|v| v.resolve(&dir)).collect())
+}
+
+/// Parse a household file's text: only `[[vault]]` tables.
+pub fn parse_household(text: &str) -> Result<Vec<VaultSpec>, Vec<Problem>> {
+    let mut cx = Ctx {
+        text,
+        problems: Vec::new(),
+    };
+    let root = match toml_span::parse(text) {
+        Ok(v) => v,
+        Err(e) => {
+            cx.at(e.span.start, format!("not valid TOML: {e}"));
+            return Err(cx.problems);
+        }
+    };
+    let Some(top) = table(&mut cx, &root, "the file") else {
+        return Err(cx.problems);
+    };
+    let mut specs = Vec::new();
+    for (key, v) in top {
+        match key.name.as_ref() {
+            "vault" => specs = vault_tables(&mut cx, v),
+            other => cx.at(
+                key.span.start,
+                format!(
+                    "unknown key '{other}': a household file holds [[vault]] tables only{}",
+                    did_you_mean(other, ["vault"])
+                ),
+            ),
+        }
+    }
+    if specs.is_empty() && cx.problems.is_empty() {
+        cx.at(0, "no [[vault]] table: list each member's vault".to_owned());
+    }
+    if cx.problems.is_empty() {
+        Ok(specs)
+    } else {
+        cx.problems.sort_by_key(|p| (p.line, p.col));
+        Err(cx.problems)
+    }
+}
+
+/// `[[vault]]`: name, path, keyfile, and at most one of password_file,
+/// password_env, prompt = true.
+fn vault_tables(cx: &mut Ctx<'_>, v: &Value<'_>) -> Vec<VaultSpec> {
+    const KEYS: &[&str] = &[
+        "name",
+        "path",
+        "keyfile",
+        "password_file",
+        "password_env",
+        "prompt",
+    ];
+    let Some(arr) = v.as_array() else {
+        cx.at(
+            v.span.start,
+            "vault must be an array of tables: write [[vault]]".to_owned(),
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<VaultSpec> = Vec::new();
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, item) in arr.iter().enumerate() {
+        let what = format!("[[vault]] #{}", i + 1);
+        let Some(t) = table(cx, item, &what) else {
+            continue;
+        };
+        let mut name = None;
+        let mut path = None;
+        let mut keyfile = None;
+        let mut sources: Vec<(PasswordSpec, usize)> = Vec::new();
+        for (key, kv) in t {
+            let k = key.name.as_ref();
+            if k == "prompt" {
+                match kv.as_bool() {
+                    Some(true) => sources.push((PasswordSpec::Prompt, key.span.start)),
+                    Some(false) => {}
+                    None => cx.at(
+                        kv.span.start,
+                        format!("{what} prompt must be true or false"),
+                    ),
+                }
+                continue;
+            }
+            if !KEYS.contains(&k) {
+                cx.at(
+                    key.span.start,
+                    format!(
+                        "unknown key '{k}' in {what} (allowed: {}){}",
+                        KEYS.join(", "),
+                        did_you_mean(k, KEYS.iter().copied())
+                    ),
+                );
+                continue;
+            }
+            let Some(text) = kv.as_str().map(str::trim).filter(|s| !s.is_empty()) else {
+                cx.at(
+                    kv.span.start,
+                    format!("{what} {k} must be a non-empty string"),
+                );
+                continue;
+            };
+            match k {
+                "name" => {
+                    if let Some(first) = names.insert(fold(text), i + 1) {
+                        cx.at(
+                            kv.span.start,
+                            format!(
+                                "{what}: the name '{text}' is already used by [[vault]] #{first}"
+                            ),
+                        );
+                    }
+                    name = Some(text.to_owned());
+                }
+                "path" => path = Some(PathBuf::from(text)),
+                "keyfile" => keyfile = Some(PathBuf::from(text)),
+                "password_file" => {
+                    sources.push((PasswordSpec::File(PathBuf::from(text)), key.span.start))
+                }
+                _ => {
+                    let ok = text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && !text.starts_with(|c: char| c.is_ascii_digit());
+                    if ok {
+                        sources.push((PasswordSpec::Env(text.to_owned()), key.span.start));
+                    } else {
+                        cx.at(
+                            kv.span.start,
+                            format!("{what} password_env must name an environment variable (letters, digits, _), not '{text}'"),
+                        );
+                    }
+                }
+            }
+        }
+        let at = item.span.start;
+        if name.is_none() && !t.keys().any(|k| k.name == "name") {
+            cx.at(
+                at,
+                format!("{what}: name is required (the member the vault belongs to)"),
+            );
+        }
+        if path.is_none() && !t.keys().any(|k| k.name == "path") {
+            cx.at(at, format!("{what}: path is required"));
+        }
+        if sources.len() > 1 {
+            cx.at(
+                sources[1].1,
+                format!("{what}: give one of password_file, password_env, prompt = true (or none, for a key file alone)"),
+            );
+        }
+        let password = sources
+            .into_iter()
+            .next()
+            .map_or(PasswordSpec::None, |(s, _)| s);
+        if password == PasswordSpec::None
+            && keyfile.is_none()
+            && t.keys().all(|k| k.name != "keyfile")
+        {
+            cx.at(
+                at,
+                format!("{what}: no password source and no keyfile: add password_file, password_env, prompt = true or keyfile"),
+            );
+        }
+        if let (Some(name), Some(path)) = (name, path) {
+            out.push(VaultSpec {
+                name,
+                path,
+                keyfile,
+                password,
+            });
+        }
+    }
+    out
 }
 
 /// `[[ignore]]`: rule, entry or group, reason, optional until.
@@ -788,6 +1035,82 @@ reason = ""
             assert!(all.contains(want), "missing {want:?} in:\n{all}");
         }
         assert!(parse("ignore = 3").is_err());
+    }
+
+    #[test]
+    fn household_files_parse_and_fail_with_every_problem() {
+        let v = parse_household(
+            r#"
+[[vault]]
+name = "Mom"
+path = "mom.kdbx"
+password_file = "mom.pw"
+
+[[vault]]
+name = "Ken"
+path = "/vaults/ken.kdbx"
+keyfile = "ken.keyx"
+password_env = "KEN_PW"
+
+[[vault]]
+name = "Grandma"
+path = "grandma.kdbx"
+keyfile = "grandma.keyx"
+
+[[vault]]
+name = "Dad"
+path = "dad.kdbx"
+prompt = true
+"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(v.len(), 4);
+        assert_eq!(v[0].password, PasswordSpec::File("mom.pw".into()));
+        assert_eq!(v[1].password, PasswordSpec::Env("KEN_PW".into()));
+        assert_eq!(v[2].password, PasswordSpec::None);
+        assert_eq!(v[3].password, PasswordSpec::Prompt);
+        let r = v[0].clone().resolve(Path::new("/home/h"));
+        assert_eq!(r.path, Path::new("/home/h/mom.kdbx"));
+        assert_eq!(r.password, PasswordSpec::File("/home/h/mom.pw".into()));
+        let r = v[1].clone().resolve(Path::new("/home/h"));
+        assert_eq!(r.path, Path::new("/vaults/ken.kdbx"));
+        assert_eq!(r.keyfile.as_deref(), Some(Path::new("/home/h/ken.keyx")));
+
+        let e = parse_household(
+            r#"
+lang = "ja"
+[[vault]]
+name = "Mom"
+path = "a.kdbx"
+password_file = "a.pw"
+password_env = "1BAD"
+colour = "red"
+
+[[vault]]
+name = "mom"
+path = "b.kdbx"
+
+[[vault]]
+prompt = "yes"
+"#,
+        )
+        .unwrap_err();
+        let all: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        let all = all.join("\n");
+        for want in [
+            "unknown key 'lang': a household file holds [[vault]] tables only",
+            "password_env must name an environment variable",
+            "unknown key 'colour' in [[vault]] #1",
+            "[[vault]] #2: the name 'mom' is already used by [[vault]] #1",
+            "[[vault]] #2: no password source and no keyfile",
+            "[[vault]] #3 prompt must be true or false",
+            "[[vault]] #3: name is required",
+            "[[vault]] #3: path is required",
+        ] {
+            assert!(all.contains(want), "missing {want:?} in:\n{all}");
+        }
+        assert!(parse_household("").is_err());
+        assert!(parse_household("vault = 1").is_err());
     }
 
     #[test]

@@ -68,6 +68,27 @@ pub struct Settings {
     /// `--fail-on-new`: only new findings (see `baseline`) decide exit status 1.
     #[serde(default)]
     pub fail_on_new: bool,
+    /// `--family`: the household file, or `null`.
+    #[serde(default)]
+    pub family: Option<String>,
+    /// `full`, or `summary` (`--privacy summary`: counts per member only).
+    #[serde(default = "full_privacy")]
+    pub privacy: String,
+}
+
+fn full_privacy() -> String {
+    "full".to_owned()
+}
+
+/// A vault that could not be opened: not audited, and the run is
+/// incomplete (exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedVault {
+    /// The member (household file) or the file's stem.
+    pub name: String,
+    pub path: String,
+    /// Why, e.g. a wrong password or a damaged file. Never the password.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -470,10 +491,41 @@ pub struct Report {
     /// With `--baseline`: the baseline's findings that are gone.
     #[serde(default)]
     pub resolved: Vec<Finding>,
+    /// Vaults that could not be opened (several vaults in one run).
+    #[serde(default)]
+    pub vaults_failed: Vec<FailedVault>,
     pub warnings: Vec<String>,
 }
 
 impl Report {
+    /// `--privacy summary`: keep the counts and scores per member and
+    /// overall, the checks and the failed vaults' names; drop every finding,
+    /// account, path and warning (they name entries, user names, URLs).
+    pub fn to_summary(&mut self) {
+        self.findings.clear();
+        self.accounts.clear();
+        self.ignored.clear();
+        self.resolved.clear();
+        self.warnings.clear();
+        for v in &mut self.vaults {
+            v.path.clear();
+        }
+        for f in &mut self.vaults_failed {
+            f.path.clear();
+            f.reason = f
+                .reason
+                .split(':')
+                .next_back()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+        }
+        self.settings.config = None;
+        self.settings.baseline = None;
+        self.settings.family = None;
+        self.settings.privacy = "summary".to_owned();
+    }
+
     /// Count the findings again and score them: the overall summary from
     /// `findings` and `ignored`, each vault's from the findings naming one
     /// of its entries. A report read from a file (`kdbx-audit render`) is

@@ -27,7 +27,17 @@ struct Report {
     ignored: Vec<Finding>,
     baseline: Option<BaselineSummary>,
     resolved: Vec<Finding>,
+    vaults_failed: Vec<FailedVault>,
     warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FailedVault {
+    name: String,
+    path: String,
+    reason: String,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +169,8 @@ struct Settings {
     config: Option<String>,
     baseline: Option<String>,
     fail_on_new: bool,
+    family: Option<String>,
+    privacy: String,
 }
 
 #[derive(Deserialize)]
@@ -274,7 +286,7 @@ fn is_uuid(s: &str) -> bool {
             .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
-const RULES: [(&str, Severity); 11] = [
+const RULES: [(&str, Severity); 12] = [
     ("password/breached", Severity::Critical),
     ("password/reused", Severity::High),
     ("password/empty", Severity::High),
@@ -282,6 +294,7 @@ const RULES: [(&str, Severity); 11] = [
     ("entry/expired", Severity::Low),
     ("entry/insecure-url", Severity::Low),
     ("account/duplicate", Severity::Info),
+    ("account/shared", Severity::Info),
     ("account/no-2fa", Severity::High),
     ("account/no-phone", Severity::Medium),
     ("account/passkey-available", Severity::Low),
@@ -335,6 +348,7 @@ fn every_report_matches_the_schema() {
                 "expired",
                 "insecure-url",
                 "duplicate",
+                "shared",
                 "accounts"
             ]
         );
@@ -357,6 +371,9 @@ fn every_report_matches_the_schema() {
         assert_eq!(r.settings.config, None);
         assert_eq!(r.settings.baseline, None);
         assert!(!r.settings.fail_on_new);
+        assert_eq!(r.settings.family, None);
+        assert_eq!(r.settings.privacy, "full");
+        assert!(r.vaults_failed.is_empty());
         assert!(r.baseline.is_none() && r.resolved.is_empty() && r.ignored.is_empty());
         assert_eq!(r.summary.ignored, 0);
         assert!(r.summary.score <= 100);
@@ -572,6 +589,10 @@ fn documented_fields_are_the_serialised_fields() {
         "passwordless",
         "mfa",
         "held",
+        "vaults_failed",
+        "family",
+        "privacy",
+        "reason",
     ] {
         assert!(
             doc.contains(&format!("`{field}`")),

@@ -13,6 +13,7 @@ pub mod empty;
 pub mod expired;
 pub mod insecure_url;
 pub mod reused;
+pub mod shared;
 pub mod weak;
 
 use std::collections::HashMap;
@@ -80,6 +81,7 @@ pub const RULES: &[Rule] = &[
     expired::RULE,
     insecure_url::RULE,
     duplicate::RULE,
+    shared::RULE,
     account::NO_2FA,
     account::NO_PHONE,
     account::PASSKEY_AVAILABLE,
@@ -210,6 +212,7 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
         expired::run(&ctx),
         insecure_url::run(&ctx),
         duplicate::run(&ctx),
+        shared::run(&ctx),
         account::run(&ctx),
     ]
 }

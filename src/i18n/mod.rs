@@ -115,6 +115,8 @@ messages! {
     duplicate_diff_msg,
     duplicate_diff_fix,
     duplicate_phone_user,
+    shared_msg,
+    shared_fix,
     passkey_msg,
     passkey_fix_doc,
     passkey_fix_generic,
@@ -209,6 +211,10 @@ messages! {
     col_excluded,
     col_bin,
     col_score,
+    col_member,
+    members_heading,
+    member_failed,
+    privacy_note,
     baseline_other_vaults,
     // The action plan.
     act_change_password,
@@ -220,6 +226,7 @@ messages! {
     act_add_app,
     act_add_passkey,
     act_review,
+    act_change_together,
     why_breached,
     why_reused,
     why_weak,
@@ -462,6 +469,7 @@ mod tests {
                 "passwordless",
                 "mfa",
                 "date2",
+                "members",
             ]
             .into();
             assert!(!te.trim().is_empty(), "{ke}: empty in English");

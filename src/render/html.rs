@@ -10,7 +10,9 @@
 use std::fmt::Write;
 
 use super::Options;
-use super::text::{PLAN_SHOWN, check_counts, findings_line, item_place, score_explain};
+use super::text::{
+    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, score_explain,
+};
 use crate::i18n::{Catalog, fill};
 use crate::plan;
 use crate::report::{CheckStatus, EntryRef, Finding, Report, Severity};
@@ -164,7 +166,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
             &[("date", &report.generated_at), ("tool", &tool)]
         ))
     );
-    for v in &report.vaults {
+    for v in report.vaults.iter().filter(|_| !is_summary(report)) {
         let line = fill(
             m.vault_line,
             &[
@@ -250,11 +252,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
     } else {
         bar_chart(m.chart_rules, &rule_rows)
     };
-    let _ = writeln!(
-        out,
-        "<div class=\"card\"><h2>{}</h2>{rules_chart}</div>",
-        esc(m.chart_rules)
-    );
+    // A summary for the household carries no findings to chart by rule.
+    if !is_summary(report) {
+        let _ = writeln!(
+            out,
+            "<div class=\"card\"><h2>{}</h2>{rules_chart}</div>",
+            esc(m.chart_rules)
+        );
+    }
     out.push_str("</section>\n");
     if s.ignored > 0 && !opts.show_ignored {
         let _ = writeln!(
@@ -264,138 +269,184 @@ pub fn render(report: &Report, opts: &Options) -> String {
         );
     }
 
-    // Action plan.
-    let _ = writeln!(
-        out,
-        "<section class=\"card\" id=\"plan\"><h2>{}</h2>",
-        esc(m.plan_heading)
-    );
-    let items = plan::build(report);
-    if items.is_empty() {
-        let _ = writeln!(out, "<p class=\"ok\">{}</p>", esc(m.plan_none));
-    } else {
-        out.push_str("<ol class=\"plan\">\n");
-        for item in items.iter().take(PLAN_SHOWN) {
-            let (label, place) = item_place(item, show_vault);
-            let place = if place.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " <span class=\"muted\">{}</span>",
-                    esc(&fill(t.in_parens, &[("where", &place)]))
-                )
-            };
-            let new = if item.new {
-                format!(" <span class=\"badge new\">{}</span>", esc(m.new_mark))
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "<li>{} <span class=\"label\">{}</span>{place}{new}<br>{}</li>",
-                badge(t, item.severity),
-                esc(&label),
-                esc(&item.sentence(t))
-            );
-        }
-        out.push_str("</ol>\n");
-        if items.len() > PLAN_SHOWN {
-            let n = (items.len() - PLAN_SHOWN).to_string();
-            let _ = writeln!(
-                out,
-                "<p class=\"muted\">{}</p>",
-                esc(&fill(m.plan_more, &[("n", &n)]))
-            );
-        }
+    // The household.
+    let rows = members(report);
+    let summary_only = is_summary(report);
+    if summary_only {
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", esc(m.privacy_note));
     }
-    out.push_str("</section>\n");
-
-    if !report.findings.is_empty() {
-        let _ = writeln!(
+    if rows.len() > 1 || summary_only || !report.vaults_failed.is_empty() {
+        let _ = write!(
             out,
-            "<section class=\"card\" id=\"details\"><h2>{}</h2>",
-            esc(m.details_heading)
+            "<section class=\"card\" id=\"members\"><h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th>",
+            esc(&fill(m.members_heading, &[("n", &rows.len().to_string())])),
+            esc(m.col_member),
+            esc(m.col_audited),
+            esc(m.col_score)
         );
-        details(&mut out, t, &report.findings, show_vault, true);
-        out.push_str("</section>\n");
-    }
-
-    if !report.accounts.is_empty() {
-        let n = report.accounts.len().to_string();
-        let heading = fill(t.accounts_heading, &[("n", &n)]);
-        let _ = writeln!(
-            out,
-            "<section class=\"card\" id=\"accounts\"><h2>{}</h2><div class=\"scroll\"><table>\
-<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(heading.trim_end_matches([':', '：'])),
-            esc(m.col_site),
-            esc(m.col_entry),
-            esc(m.col_2fa),
-            esc(m.col_phone)
-        );
-        for a in &report.accounts {
-            let Some(first) = a.entries.first() else {
-                continue;
-            };
-            let tf = if !a.requires.iter().any(|r| r == "2fa") {
-                "—".to_owned()
-            } else {
-                match a.two_factor.state.as_str() {
-                    "on" => format!(
-                        "<span class=\"ok\">{}</span>",
-                        esc(&fill(
-                            t.two_factor_on,
-                            &[(
-                                "method",
-                                &t.sign_method(a.two_factor.method.as_deref().unwrap_or(""))
-                            )]
-                        ))
-                    ),
-                    "off" => format!("<span class=\"bad\">{}</span>", esc(t.two_factor_off)),
-                    _ => format!("<span class=\"bad\">{}</span>", esc(t.two_factor_none)),
+        for s in Severity::ALL_DESC {
+            let _ = write!(out, "<th>{}</th>", badge(t, s));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for r in &rows {
+            match &r.failed {
+                Some(reason) => {
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{}</td><td colspan=\"7\" class=\"bad\">{}</td></tr>",
+                        esc(&r.name),
+                        esc(&fill(m.member_failed, &[("reason", reason)]))
+                    );
                 }
-            };
-            let phone = if !a.requires.iter().any(|r| r == "phone") {
-                "—".to_owned()
-            } else if a.phone.sign.is_some() {
-                format!("<span class=\"ok\">{}</span>", esc(t.phone_noted))
-            } else {
-                format!("<span class=\"bad\">{}</span>", esc(t.phone_none))
-            };
-            let more = match a.entries.len() {
-                0 | 1 => String::new(),
-                k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}{}</td><td>{tf}</td><td>{phone}</td></tr>",
-                esc(&a.site),
-                entry_html(t, first, show_vault),
-                esc(&more)
-            );
+                None => {
+                    let counts: String = r.counts.iter().map(|c| format!("<td>{c}</td>")).collect();
+                    let _ = writeln!(
+                        out,
+                        "<tr><td>{}</td><td>{}</td><td><strong>{}</strong></td>{counts}</tr>",
+                        esc(&r.name),
+                        r.audited,
+                        r.score
+                    );
+                }
+            }
         }
         out.push_str("</tbody></table></div></section>\n");
     }
 
-    if opts.show_ignored && !report.ignored.is_empty() {
-        let n = report.ignored.len().to_string();
+    if !summary_only {
+        // Action plan.
         let _ = writeln!(
             out,
-            "<section class=\"card\" id=\"ignored\"><h2>{}</h2>",
-            esc(&fill(m.ignored_heading, &[("n", &n)]))
+            "<section class=\"card\" id=\"plan\"><h2>{}</h2>",
+            esc(m.plan_heading)
         );
-        details(&mut out, t, &report.ignored, show_vault, false);
+        let items = plan::build(report);
+        if items.is_empty() {
+            let _ = writeln!(out, "<p class=\"ok\">{}</p>", esc(m.plan_none));
+        } else {
+            out.push_str("<ol class=\"plan\">\n");
+            for item in items.iter().take(PLAN_SHOWN) {
+                let (label, place) = item_place(item, show_vault);
+                let place = if place.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " <span class=\"muted\">{}</span>",
+                        esc(&fill(t.in_parens, &[("where", &place)]))
+                    )
+                };
+                let new = if item.new {
+                    format!(" <span class=\"badge new\">{}</span>", esc(m.new_mark))
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "<li>{} <span class=\"label\">{}</span>{place}{new}<br>{}</li>",
+                    badge(t, item.severity),
+                    esc(&label),
+                    esc(&item.sentence(t))
+                );
+            }
+            out.push_str("</ol>\n");
+            if items.len() > PLAN_SHOWN {
+                let n = (items.len() - PLAN_SHOWN).to_string();
+                let _ = writeln!(
+                    out,
+                    "<p class=\"muted\">{}</p>",
+                    esc(&fill(m.plan_more, &[("n", &n)]))
+                );
+            }
+        }
         out.push_str("</section>\n");
-    }
-    if report.baseline.is_some() && !report.resolved.is_empty() {
-        let n = report.resolved.len().to_string();
-        let _ = writeln!(
-            out,
-            "<section class=\"card\" id=\"resolved\"><h2>{}</h2>",
-            esc(&fill(m.resolved_heading, &[("n", &n)]))
-        );
-        table(&mut out, t, &report.resolved, show_vault, false, false);
-        out.push_str("</section>\n");
+
+        if !report.findings.is_empty() {
+            let _ = writeln!(
+                out,
+                "<section class=\"card\" id=\"details\"><h2>{}</h2>",
+                esc(m.details_heading)
+            );
+            details(&mut out, t, &report.findings, show_vault, true);
+            out.push_str("</section>\n");
+        }
+
+        if !report.accounts.is_empty() {
+            let n = report.accounts.len().to_string();
+            let heading = fill(t.accounts_heading, &[("n", &n)]);
+            let _ = writeln!(
+                out,
+                "<section class=\"card\" id=\"accounts\"><h2>{}</h2><div class=\"scroll\"><table>\
+<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                esc(heading.trim_end_matches([':', '：'])),
+                esc(m.col_site),
+                esc(m.col_entry),
+                esc(m.col_2fa),
+                esc(m.col_phone)
+            );
+            for a in &report.accounts {
+                let Some(first) = a.entries.first() else {
+                    continue;
+                };
+                let tf = if !a.requires.iter().any(|r| r == "2fa") {
+                    "—".to_owned()
+                } else {
+                    match a.two_factor.state.as_str() {
+                        "on" => format!(
+                            "<span class=\"ok\">{}</span>",
+                            esc(&fill(
+                                t.two_factor_on,
+                                &[(
+                                    "method",
+                                    &t.sign_method(a.two_factor.method.as_deref().unwrap_or(""))
+                                )]
+                            ))
+                        ),
+                        "off" => format!("<span class=\"bad\">{}</span>", esc(t.two_factor_off)),
+                        _ => format!("<span class=\"bad\">{}</span>", esc(t.two_factor_none)),
+                    }
+                };
+                let phone = if !a.requires.iter().any(|r| r == "phone") {
+                    "—".to_owned()
+                } else if a.phone.sign.is_some() {
+                    format!("<span class=\"ok\">{}</span>", esc(t.phone_noted))
+                } else {
+                    format!("<span class=\"bad\">{}</span>", esc(t.phone_none))
+                };
+                let more = match a.entries.len() {
+                    0 | 1 => String::new(),
+                    k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
+                };
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{}{}</td><td>{tf}</td><td>{phone}</td></tr>",
+                    esc(&a.site),
+                    entry_html(t, first, show_vault),
+                    esc(&more)
+                );
+            }
+            out.push_str("</tbody></table></div></section>\n");
+        }
+
+        if opts.show_ignored && !report.ignored.is_empty() {
+            let n = report.ignored.len().to_string();
+            let _ = writeln!(
+                out,
+                "<section class=\"card\" id=\"ignored\"><h2>{}</h2>",
+                esc(&fill(m.ignored_heading, &[("n", &n)]))
+            );
+            details(&mut out, t, &report.ignored, show_vault, false);
+            out.push_str("</section>\n");
+        }
+        if report.baseline.is_some() && !report.resolved.is_empty() {
+            let n = report.resolved.len().to_string();
+            let _ = writeln!(
+                out,
+                "<section class=\"card\" id=\"resolved\"><h2>{}</h2>",
+                esc(&fill(m.resolved_heading, &[("n", &n)]))
+            );
+            table(&mut out, t, &report.resolved, show_vault, false, false);
+            out.push_str("</section>\n");
+        }
     }
 
     // Checks and warnings.

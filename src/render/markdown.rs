@@ -7,10 +7,12 @@
 use std::fmt::Write;
 
 use super::Options;
-use super::text::{PLAN_SHOWN, check_counts, findings_line, item_place, score_explain};
+use super::text::{
+    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, score_explain,
+};
 use crate::i18n::{Catalog, fill};
 use crate::plan;
-use crate::report::{CheckStatus, EntryRef, Finding, Report, VaultInfo};
+use crate::report::{CheckStatus, EntryRef, Finding, Report, Severity, VaultInfo};
 use crate::sanitize::markdown as esc;
 
 /// A rule or check id as code when it is one of ours in shape (lower-case
@@ -108,6 +110,74 @@ pub fn render(report: &Report, opts: &Options) -> String {
                 ]
             ))
         );
+    }
+
+    // The household.
+    let rows = members(report);
+    let summary_only = is_summary(report);
+    if summary_only {
+        let _ = writeln!(out, "{}\n", esc(m.privacy_note));
+    }
+    if rows.len() > 1 || summary_only || !report.vaults_failed.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            esc(&fill(m.members_heading, &[("n", &rows.len().to_string())]))
+        );
+        let sevs: Vec<String> = Severity::ALL_DESC
+            .iter()
+            .map(|s| esc(t.severity(*s)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
+            esc(m.col_member),
+            esc(m.col_audited),
+            esc(m.col_score),
+            sevs.join(" | ")
+        );
+        for r in &rows {
+            match &r.failed {
+                Some(reason) => {
+                    let _ = writeln!(
+                        out,
+                        "| {} | **{}** | — | — | — | — | — | — |",
+                        esc(&r.name),
+                        esc(&fill(m.member_failed, &[("reason", reason)]))
+                    );
+                }
+                None => {
+                    let counts: Vec<String> = r.counts.iter().map(|c| c.to_string()).collect();
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {} |",
+                        esc(&r.name),
+                        r.audited,
+                        r.score,
+                        counts.join(" | ")
+                    );
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if summary_only {
+        let _ = writeln!(out, "## {}\n", esc(m.checks_heading));
+        let _ = writeln!(
+            out,
+            "| {} | {} |\n|---|---|",
+            esc(m.col_check),
+            esc(m.col_status)
+        );
+        for c in &report.checks {
+            let status = match c.status {
+                CheckStatus::Complete => m.status_complete,
+                CheckStatus::Incomplete => m.status_incomplete,
+                CheckStatus::Skipped => m.status_skipped,
+            };
+            let _ = writeln!(out, "| {} | {} |", esc(&c.id), esc(status));
+        }
+        return out;
     }
 
     // Action plan.

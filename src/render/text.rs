@@ -8,6 +8,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::Options;
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -109,8 +111,13 @@ pub fn render(report: &Report, opts: &Options) -> String {
         "{}",
         fill(m.generated, &[("date", &generated_at), ("tool", &tool)])
     );
-    for v in &report.vaults {
-        let _ = writeln!(out, "{}", vault_line(t, v));
+    let summary_only = is_summary(report);
+    if summary_only {
+        let _ = writeln!(out, "{}", m.privacy_note);
+    } else {
+        for v in &report.vaults {
+            let _ = writeln!(out, "{}", vault_line(t, v));
+        }
     }
     if let Some(p) = &report.settings.config {
         let _ = writeln!(out, "{}", fill(m.policy_line, &[("path", &terminal(p))]));
@@ -138,6 +145,66 @@ pub fn render(report: &Report, opts: &Options) -> String {
             "{}",
             fill(m.ignored_hint, &[("n", &s.ignored.to_string())])
         );
+    }
+
+    // The household: one line per member, failed vaults included.
+    let rows = members(report);
+    if rows.len() > 1 || summary_only || !report.vaults_failed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            st.paint(
+                "1;4",
+                &fill(m.members_heading, &[("n", &rows.len().to_string())])
+            )
+        );
+        // Columns padded by display width: 漢字 and かな take two cells.
+        let names: Vec<String> = rows.iter().map(|r| terminal(&r.name)).collect();
+        let width = names
+            .iter()
+            .map(|n| n.width())
+            .chain([m.col_member.width()])
+            .max()
+            .unwrap_or(0);
+        let head = [m.col_audited, m.col_score]
+            .into_iter()
+            .chain(Severity::ALL_DESC.iter().map(|x| t.severity(*x)))
+            .map(|h| pad_left(h, 8))
+            .collect::<String>();
+        let _ = writeln!(out, "  {}{head}", pad_right(m.col_member, width));
+        for (r, name) in rows.iter().zip(&names) {
+            match &r.failed {
+                Some(reason) => {
+                    let msg = fill(m.member_failed, &[("reason", &terminal(reason))]);
+                    let _ = writeln!(
+                        out,
+                        "  {}  {}",
+                        pad_right(name, width),
+                        st.paint("1;31", &msg)
+                    );
+                }
+                None => {
+                    let cells: String = [r.audited, usize::from(r.score)]
+                        .into_iter()
+                        .chain(r.counts)
+                        .map(|c| pad_left(&c.to_string(), 8))
+                        .collect();
+                    let _ = writeln!(out, "  {}{cells}", pad_right(name, width));
+                }
+            }
+        }
+    }
+    if summary_only {
+        let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
+        for c in &report.checks {
+            let status = match c.status {
+                CheckStatus::Complete => st.paint("32", m.status_complete),
+                CheckStatus::Incomplete => st.paint("1;31", m.status_incomplete),
+                CheckStatus::Skipped => st.paint("33", m.status_skipped),
+            };
+            let _ = writeln!(out, "  {:<14} {status}", terminal(&c.id));
+        }
+        return out;
     }
 
     // The action plan.
@@ -281,6 +348,52 @@ pub fn render(report: &Report, opts: &Options) -> String {
         }
     }
     out
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+/// `--privacy summary`: counts only.
+pub(crate) fn is_summary(report: &Report) -> bool {
+    report.settings.privacy == "summary"
+}
+
+/// One member of the household: a vault that was audited, or one that
+/// could not be opened.
+pub(crate) struct MemberRow {
+    pub name: String,
+    pub audited: usize,
+    pub score: u8,
+    /// Critical, high, medium, low, info.
+    pub counts: [usize; 5],
+    pub failed: Option<String>,
+}
+
+pub(crate) fn members(report: &Report) -> Vec<MemberRow> {
+    let mut rows: Vec<MemberRow> = report
+        .vaults
+        .iter()
+        .map(|v| MemberRow {
+            name: v.name.clone(),
+            audited: v.entries_audited,
+            score: v.summary.score,
+            counts: Severity::ALL_DESC.map(|s| v.summary.count(s)),
+            failed: None,
+        })
+        .collect();
+    rows.extend(report.vaults_failed.iter().map(|f| MemberRow {
+        name: f.name.clone(),
+        audited: 0,
+        score: 0,
+        counts: [0; 5],
+        failed: Some(f.reason.clone()),
+    }));
+    rows
 }
 
 /// ` (804 passwords looked up, 3 UNCHECKED)` for the breach check.

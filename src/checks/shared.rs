@@ -1,0 +1,74 @@
+//! `account/shared`: one account kept in two or more members' vaults with
+//! the same password.
+//!
+//! A household shares some accounts on purpose (the family streaming or
+//! shopping account). The same registrable domain and user name in several
+//! vaults, with one password, is that: not `password/reused`, which
+//! `reused` already leaves out (it counts accounts, not vaults). The risk is
+//! different: a change made in one vault and forgotten in the others. One
+//! finding per account, naming every entry.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Ctx, Loc, Outcome, Rule, account_key};
+use crate::i18n::fill;
+use crate::report::{Details, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "account/shared",
+    severity: Severity::Info,
+    summary: "the same account is kept in two or more members' vaults with the same password",
+};
+
+pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let m = &ctx.opts.lang.text().msg;
+    let mut findings = Vec::new();
+    for (_, locs) in &ctx.passwords.groups {
+        if locs.len() < 2 {
+            continue;
+        }
+        let mut by_account: BTreeMap<(String, String), Vec<Loc>> = BTreeMap::new();
+        for l in locs {
+            if let Some(key) = account_key(ctx.entry(*l)) {
+                by_account.entry(key).or_default().push(*l);
+            }
+        }
+        for ((domain, user), locs) in by_account {
+            let vaults: BTreeSet<usize> = locs.iter().map(|l| l.0).collect();
+            if vaults.len() < 2 {
+                continue;
+            }
+            let is_phone =
+                super::account::phone::find(&user, super::account::phone::Context::Labelled)
+                    .is_some();
+            let shown = if is_phone {
+                m.duplicate_phone_user.to_owned()
+            } else {
+                user.clone()
+            };
+            let members: Vec<&str> = vaults
+                .iter()
+                .map(|v| ctx.vaults[*v].name.as_str())
+                .collect();
+            let t = ctx.opts.lang.text();
+            findings.push(RULE.finding(
+                fill(
+                    m.shared_msg,
+                    &[
+                        ("account", &shown),
+                        ("domain", &domain),
+                        ("members", &members.join(t.list_sep)),
+                    ],
+                ),
+                m.shared_fix,
+                ctx.entry_refs(&locs),
+                Details {
+                    domain: Some(domain),
+                    username: (!is_phone).then_some(user),
+                    ..Details::default()
+                },
+            ));
+        }
+    }
+    Outcome::complete("shared", &[RULE], findings)
+}

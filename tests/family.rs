@@ -1,0 +1,393 @@
+//! Several vaults in one run: a household of three vaults written by
+//! keepassxc-cli (tests/fixtures/src/make_family_xml.py): Hanako's with a
+//! password, Ken's with a password and a key file, おばあちゃん's with a key
+//! file alone, described by tests/fixtures/family.toml.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use common::*;
+
+fn ken_password() -> String {
+    std::fs::read_to_string(fixture("family-child.password"))
+        .unwrap()
+        .trim_end()
+        .to_owned()
+}
+
+/// `audit --family family.toml` with Ken's password in the environment.
+fn family(extra: &[&str]) -> std::process::Output {
+    run(cmd()
+        .args(["audit", "--family"])
+        .arg(fixture("family.toml"))
+        .args(["--breach", "off", "--color", "never"])
+        .env("KDBX_AUDIT_TEST_KEN_PASSWORD", ken_password())
+        .args(extra))
+}
+
+fn members_of(f: &serde_json::Value) -> BTreeSet<(String, String)> {
+    f["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["vault"].as_str().unwrap().to_owned(),
+                e["title"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_household_is_audited_in_one_run() {
+    let out = family(&["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = json(&out);
+    let names: Vec<&str> = r["vaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Hanako", "Ken", "おばあちゃん"]);
+    assert!(r["vaults_failed"].as_array().unwrap().is_empty());
+    let findings = r["findings"].as_array().unwrap();
+    // Reuse across vaults: Ken's game password on the family Amazon account.
+    let reused: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "password/reused")
+        .collect();
+    assert_eq!(reused.len(), 1, "{reused:?}");
+    assert_eq!(
+        members_of(reused[0]),
+        pairs(&[("Hanako", "Amazon"), ("Ken", "Minecraft")])
+    );
+    // The streaming account kept by both with one password: shared, not reuse.
+    let shared: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"] == "account/shared")
+        .collect();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(
+        members_of(shared[0]),
+        pairs(&[("Hanako", "Netflix"), ("Ken", "Netflix")])
+    );
+    assert_eq!(shared[0]["severity"], "info");
+    assert_eq!(shared[0]["details"]["domain"], "netflix.com");
+    assert!(
+        shared[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the vaults of Hanako, Ken")
+    );
+    // Every finding names its member.
+    for f in findings {
+        for e in f["entries"].as_array().unwrap() {
+            assert!(names.contains(&e["vault"].as_str().unwrap()), "{f}");
+        }
+    }
+    // Per member: counts and a score of their own; the total is the sum.
+    let vaults = r["vaults"].as_array().unwrap();
+    let by_name = |n: &str| vaults.iter().find(|v| v["name"] == n).unwrap();
+    let grandma = &by_name("おばあちゃん")["summary"];
+    assert_eq!(grandma["entries_audited"], 2);
+    let weak = findings
+        .iter()
+        .filter(|f| f["rule"] == "password/weak")
+        .map(members_of)
+        .fold(BTreeSet::new(), |mut a, b| {
+            a.extend(b);
+            a
+        });
+    assert!(weak.contains(&("おばあちゃん".to_owned(), "楽天".to_owned())));
+    assert!(grandma["medium"].as_u64().unwrap() >= 1);
+    let total: u64 = vaults
+        .iter()
+        .map(|v| v["entries_audited"].as_u64().unwrap())
+        .sum();
+    assert_eq!(r["summary"]["entries_audited"].as_u64(), Some(total));
+    assert_eq!(total, 8);
+    // A cross-vault finding counts in each member it names.
+    for n in ["Hanako", "Ken"] {
+        assert!(by_name(n)["summary"]["high"].as_u64().unwrap() >= 1, "{n}");
+        assert!(by_name(n)["summary"]["info"].as_u64().unwrap() >= 1, "{n}");
+    }
+    assert_eq!(
+        r["settings"]["family"]
+            .as_str()
+            .map(|s| s.ends_with("family.toml")),
+        Some(true)
+    );
+}
+
+#[test]
+fn the_member_table_and_household_plan_in_every_format() {
+    let text = stdout(&family(&["--lang", "en"]));
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} missing:\n{text}"))
+    };
+    assert!(at("Members (3)") < at("What to do first"));
+    let table = &text[at("Members (3)")..at("What to do first")];
+    for name in ["Hanako", "Ken", "おばあちゃん"] {
+        assert!(table.contains(name), "{table}");
+    }
+    // Entries are named with their member.
+    assert!(text.contains("[Ken] Games / Minecraft"), "{text}");
+    assert!(text.contains("[Hanako] Shopping / Amazon"), "{text}");
+    for format in ["markdown", "html"] {
+        let body = stdout(&family(&["--format", format, "--lang", "ja"]));
+        assert!(body.contains("メンバーごとの状況（3人）"), "{format}");
+        assert!(body.contains("おばあちゃん"), "{format}");
+    }
+}
+
+#[test]
+fn privacy_summary_shows_only_the_member_table_and_counts() {
+    for format in ["text", "markdown", "html", "json"] {
+        let out = family(&["--privacy", "summary", "--format", format]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: exit from the full audit"
+        );
+        let body = stdout(&out);
+        for secret_ish in [
+            "Minecraft",
+            "Netflix",
+            "Amazon",
+            "楽天",
+            "family@example.jp",
+            "netflix.com",
+            "rakuten",
+            "family-parent.kdbx",
+            "family.toml",
+        ] {
+            assert!(
+                !body.contains(secret_ish),
+                "{format} shows {secret_ish}:\n{body}"
+            );
+        }
+        for name in ["Hanako", "Ken", "おばあちゃん"] {
+            assert!(body.contains(name), "{format}: member {name}");
+        }
+        if format == "json" {
+            let r: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert!(r["findings"].as_array().unwrap().is_empty());
+            assert_eq!(r["settings"]["privacy"], "summary");
+            assert!(
+                r["summary"]["total"].as_u64().unwrap() > 0,
+                "counts are kept"
+            );
+            // A saved summary renders without its counts being zeroed.
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("s.json");
+            std::fs::write(&p, &body).unwrap();
+            let again = stdout(&run(cmd().args([
+                "render",
+                p.to_str().unwrap(),
+                "--color",
+                "never",
+            ])));
+            let total = r["summary"]["total"].as_u64().unwrap();
+            assert!(again.contains(&format!("Findings: {total} (")), "{again}");
+        }
+    }
+}
+
+#[test]
+fn a_wrong_password_fails_that_vault_and_the_others_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let fx = fixtures();
+    let wrong = dir.path().join("wrong.password");
+    std::fs::write(&wrong, "not the password\n").unwrap();
+    let household = dir.path().join("family.toml");
+    let path = |n: &str| fx.join(n).display().to_string();
+    std::fs::write(
+        &household,
+        format!(
+            "[[vault]]\nname = \"Hanako\"\npath = \"{}\"\npassword_file = \"{}\"\n\n\
+             [[vault]]\nname = \"Ken\"\npath = \"{}\"\nkeyfile = \"{}\"\npassword_file = \"wrong.password\"\n\n\
+             [[vault]]\nname = \"おばあちゃん\"\npath = \"{}\"\nkeyfile = \"{}\"\n\n\
+             [[vault]]\nname = \"Missing\"\npath = \"nowhere.kdbx\"\npassword_env = \"KDBX_AUDIT_TEST_UNSET\"\n",
+            path("family-parent.kdbx"),
+            path("family-parent.password"),
+            path("family-child.kdbx"),
+            path("family-child.keyx"),
+            path("family-grandma.kdbx"),
+            path("family-grandma.keyx"),
+        ),
+    )
+    .unwrap();
+    let out = run(cmd()
+        .args(["audit", "--family"])
+        .arg(&household)
+        .args(["--breach", "off", "--format", "json", "--fail-on", "never"])
+        .env_remove("KDBX_AUDIT_TEST_UNSET"));
+    assert_eq!(out.status.code(), Some(2), "a member not audited: exit 2");
+    let r = json(&out);
+    let audited: Vec<&str> = r["vaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(audited, ["Hanako", "おばあちゃん"]);
+    let failed = r["vaults_failed"].as_array().unwrap();
+    let reason = |n: &str| {
+        failed
+            .iter()
+            .find(|f| f["name"] == n)
+            .unwrap_or_else(|| panic!("{n} not listed as failed"))["reason"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        reason("Ken").contains("wrong password"),
+        "{}",
+        reason("Ken")
+    );
+    assert!(
+        reason("Missing").contains("KDBX_AUDIT_TEST_UNSET is not set"),
+        "{}",
+        reason("Missing")
+    );
+    let err = stderr(&out);
+    assert!(err.contains("vault 'Ken' was not audited"), "{err}");
+    assert!(!err.contains("not the password"));
+    // The reuse across Hanako and Ken is not seen, Ken being unopened: the
+    // report says Ken was not audited, and the exit status says incomplete.
+    let text = stdout(&run(cmd()
+        .args(["audit", "--family"])
+        .arg(&household)
+        .args(["--breach", "off", "--color", "never", "--lang", "en"])));
+    assert!(text.contains("NOT AUDITED"), "{text}");
+}
+
+#[test]
+fn several_vaults_on_the_command_line() {
+    // Two vaults with the same password file: shared credential options.
+    let a = fixture("family-parent.kdbx");
+    let out = run(cmd()
+        .arg("audit")
+        .arg(&a)
+        .arg(fixture("audit.kdbx"))
+        .args(["--password-file"])
+        .arg(fixture("family-parent.password"))
+        .args(["--breach", "off", "--format", "json"]));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "audit.kdbx has another password"
+    );
+    let r = json(&out);
+    assert_eq!(r["vaults"].as_array().unwrap().len(), 1);
+    assert_eq!(r["vaults_failed"][0]["name"], "audit");
+    // The same vault twice gets two distinct names.
+    let out = run(cmd()
+        .arg("audit")
+        .arg(&a)
+        .arg(&a)
+        .args(["--password-file"])
+        .arg(fixture("family-parent.password"))
+        .args(["--breach", "off", "--format", "json", "--fail-on", "never"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r = json(&out);
+    let names: BTreeSet<&str> = r["vaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // One vault alone keeps the old behaviour: an error, no report.
+    let out = run(cmd()
+        .arg("audit")
+        .arg(fixture("audit.kdbx"))
+        .args(["--password-file"])
+        .arg(fixture("family-parent.password"))
+        .args(["--breach", "off", "--format", "json"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    // --password-stdin reads one password: not for several vaults.
+    let out = run(cmd().arg("audit").arg(&a).arg(&a).arg("--password-stdin"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--password-stdin reads one password"));
+}
+
+#[test]
+fn household_files_are_checked_and_prompts_need_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[[vault]]\nname = \"A\"\n\n[[vault]]\nname = \"a\"\npath = \"x.kdbx\"\nprompt = true\nnope = 1\n").unwrap();
+    let out = run(cmd().args(["audit", "--family"]).arg(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for want in [
+        "[[vault]] #1: path is required",
+        "the name 'a' is already used",
+        "unknown key 'nope'",
+    ] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+    let out = run(cmd().args(["audit", "--family", "/nonexistent/family.toml"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the household file"));
+    // prompt = true without a terminal: that member fails, clearly.
+    let h = dir.path().join("prompt.toml");
+    let p: PathBuf = fixture("family-parent.kdbx");
+    std::fs::write(
+        &h,
+        format!(
+            "[[vault]]\nname = \"Hanako\"\npath = \"{}\"\nprompt = true\n\n[[vault]]\nname = \"おばあちゃん\"\npath = \"{}\"\nkeyfile = \"{}\"\n",
+            p.display(),
+            fixture("family-grandma.kdbx").display(),
+            fixture("family-grandma.keyx").display()
+        ),
+    )
+    .unwrap();
+    let out = run(cmd()
+        .args(["audit", "--family"])
+        .arg(&h)
+        .args(["--breach", "off", "--format", "json"]));
+    assert_eq!(out.status.code(), Some(2));
+    let r = json(&out);
+    assert!(
+        r["vaults_failed"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("standard input is not a terminal")
+    );
+    // [[vault]] tables in the policy file work like --family.
+    let policy = dir.path().join("kdbx-audit.toml");
+    std::fs::write(
+        &policy,
+        format!(
+            "[[vault]]\nname = \"おばあちゃん\"\npath = \"{}\"\nkeyfile = \"{}\"\n",
+            fixture("family-grandma.kdbx").display(),
+            fixture("family-grandma.keyx").display()
+        ),
+    )
+    .unwrap();
+    let out = run(cmd().args(["audit", "--config"]).arg(&policy).args([
+        "--breach",
+        "off",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["vaults"][0]["name"], "おばあちゃん");
+}
