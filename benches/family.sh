@@ -19,5 +19,6 @@ echo "== machine: $(nproc) cores, $($BIN --version)"
 hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$OUT/hyperfine.md" \
   -n "one vault" "$BIN audit --family $OUT/one.toml --breach off --format json --fail-on never --no-config" \
   -n "two vaults, parallel (2 threads)" "$BIN audit --family $OUT/household.toml --breach off --format json --fail-on never --no-config" \
-  -n "two vaults, one thread" "env RAYON_NUM_THREADS=1 $BIN audit --family $OUT/household.toml --breach off --format json --fail-on never --no-config"
+  -n "two vaults, one thread" "env RAYON_NUM_THREADS=1 $BIN audit --family $OUT/household.toml --breach off --format json --fail-on never --no-config" \
+  -n "keepassxc-cli db-info on both, one after the other" "sh -c 'keepassxc-cli db-info -q $OUT/member1.kdbx < $OUT/member1.password > /dev/null && keepassxc-cli db-info -q $OUT/member2.kdbx < $OUT/member2.password > /dev/null'"
 cat "$OUT/hyperfine.md"
