@@ -391,3 +391,26 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(json(&out)["vaults"][0]["name"], "おばあちゃん");
 }
+
+#[test]
+fn no_member_secret_appears_in_any_format() {
+    let secrets: Vec<String> = manifest()
+        .into_iter()
+        .filter(|v| v.file.starts_with("family-"))
+        .flat_map(|v| v.secrets)
+        .collect();
+    assert!(secrets.len() >= 10, "{secrets:?}");
+    for format in ["text", "json", "markdown", "html"] {
+        for privacy in ["full", "summary"] {
+            let out = family(&["--format", format, "--privacy", privacy, "--color", "always"]);
+            for s in &secrets {
+                for line in s.lines().filter(|l| l.len() >= 6) {
+                    assert!(
+                        !stdout(&out).contains(line) && !stderr(&out).contains(line),
+                        "{format} {privacy}: a secret of the household leaked"
+                    );
+                }
+            }
+        }
+    }
+}
