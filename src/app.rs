@@ -246,8 +246,8 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         None => None,
     };
     let jobs = vault_jobs(args, &settings)?;
-    let single =
-        jobs.len() == 1 && args.family.is_none() && settings.options.policy.vaults.is_empty();
+    // One vault named on the command line (not a household of one).
+    let single = args.vaults.len() == 1;
     let (vaults, mut failed) = open_all(jobs, args);
     // One vault named on the command line: an error is the whole answer,
     // as before. Several: the others are audited and the failure reported.
@@ -311,7 +311,8 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
         }
     }
 
-    if !settings.quiet {
+    {
+        // An error, not a warning: printed even with --quiet.
         for f in &report.vaults_failed {
             eprintln!(
                 "kdbx-audit: error: vault '{}' was not audited: {}",

@@ -29,6 +29,14 @@ pub struct Baseline {
     pub ignored: Vec<Finding>,
     #[serde(default)]
     pub vaults: Vec<BaselineVault>,
+    #[serde(default)]
+    pub settings: BaselineSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BaselineSettings {
+    #[serde(default)]
+    pub privacy: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,13 +54,23 @@ pub struct BaselineError {
 pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
     let value = read_report(path, "the baseline")?;
     let shown = crate::sanitize::terminal(&path.display().to_string());
-    serde_json::from_value::<Baseline>(value).map_err(|e| BaselineError {
+    let b = serde_json::from_value::<Baseline>(value).map_err(|e| BaselineError {
         message: format!(
             "the baseline {shown} is a damaged kdbx-audit report: {}",
             crate::sanitize::terminal(&e.to_string())
         ),
         hint: HINT.to_owned(),
-    })
+    })?;
+    if b.settings.privacy.as_deref() == Some("summary") {
+        return Err(BaselineError {
+            message: format!(
+                "the baseline {shown} is a --privacy summary report: it has no findings to compare with"
+            ),
+            hint: "keep the full JSON report of each run as the baseline, and share the summary"
+                .to_owned(),
+        });
+    }
+    Ok(b)
 }
 
 /// Read a whole report (for `kdbx-audit render`).
@@ -130,7 +148,13 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         n
     };
     let before_vaults = names(&mut baseline.vaults.iter().map(|v| v.name.clone()));
-    let now_vaults = names(&mut report.vaults.iter().map(|v| v.name.clone()));
+    let now_vaults = names(
+        &mut report
+            .vaults
+            .iter()
+            .map(|v| v.name.clone())
+            .chain(report.vaults_failed.iter().map(|f| f.name.clone())),
+    );
     if before_vaults != now_vaults {
         let t = crate::i18n::Catalog::of(report);
         let listed = before_vaults.join(t.list_sep);
@@ -167,6 +191,13 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         .chain(&report.ignored)
         .map(|f| f.fingerprint.as_str())
         .collect();
+    // A member whose vault could not be opened this time: its findings are
+    // unknown, not resolved.
+    let unopened: HashSet<String> = report
+        .vaults_failed
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
     let mut seen = HashSet::new();
     let resolved: Vec<Finding> = baseline
         .findings
@@ -174,7 +205,8 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         .chain(baseline.ignored)
         .filter_map(|mut f| {
             let p = print_of(&f);
-            if now.contains(p.as_str()) || !seen.insert(p.clone()) {
+            let unknown = f.entries.iter().any(|e| unopened.contains(&e.vault));
+            if unknown || now.contains(p.as_str()) || !seen.insert(p.clone()) {
                 return None;
             }
             f.fingerprint = p;

@@ -133,7 +133,6 @@ pub struct RenderArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// The vaults to audit (.kdbx). Several vaults on the command line share the credential options (or each prompts); for per-member credentials use --family.
-    #[arg(required_unless_present_any = ["family", "config"])]
     pub vaults: Vec<PathBuf>,
 
     /// A household file: [[vault]] tables with each member's name, path, keyfile and password source (password_file, password_env, prompt = true). Paths are relative to the file.

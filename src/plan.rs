@@ -5,7 +5,8 @@
 //! always gives the same plan.
 //!
 //! Entries are pooled into one item when an account rule names them
-//! together (`account/no-2fa`, `account/no-phone`, `account/duplicate`:
+//! together (`account/no-2fa`, `account/no-phone`, `account/duplicate`,
+//! `account/passkey-available`, `account/sms-only-2fa`, `account/shared`:
 //! they are one account). Each finding then adds its action to every item it
 //! touches: a breached, weak, reused, empty or expired password becomes
 //! "change the password" with the reasons, so one account's findings appear

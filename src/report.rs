@@ -153,11 +153,11 @@ pub struct Details {
     /// Number of distinct accounts sharing the password (`password/reused`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<usize>,
-    /// Registrable domain (`account/duplicate`).
+    /// Registrable domain (`account/duplicate`, `account/shared`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// Lower-cased user name (`account/duplicate`); absent when the user
-    /// name holds a phone number.
+    /// Lower-cased user name (`account/duplicate`, `account/shared`); absent
+    /// when the user name holds a phone number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Whether the duplicated entries hold the same password (`account/duplicate`).
@@ -512,13 +512,16 @@ impl Report {
         }
         for f in &mut self.vaults_failed {
             f.path.clear();
+            // The reason without the file names it quotes.
             f.reason = f
                 .reason
-                .split(':')
-                .next_back()
-                .unwrap_or_default()
-                .trim()
-                .to_owned();
+                .split_whitespace()
+                .filter(|w| !w.contains('/') && !w.contains('\\'))
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        if !matches!(self.settings.breach.as_str(), "hibp" | "off") {
+            self.settings.breach = "file".to_owned();
         }
         self.settings.config = None;
         self.settings.baseline = None;

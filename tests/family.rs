@@ -402,7 +402,14 @@ fn no_member_secret_appears_in_any_format() {
     assert!(secrets.len() >= 10, "{secrets:?}");
     for format in ["text", "json", "markdown", "html"] {
         for privacy in ["full", "summary"] {
-            let out = family(&["--format", format, "--privacy", privacy, "--color", "always"]);
+            let out = family(&[
+                "--format",
+                format,
+                "--privacy",
+                privacy,
+                "--color",
+                "always",
+            ]);
             for s in &secrets {
                 for line in s.lines().filter(|l| l.len() >= 6) {
                     assert!(
@@ -413,4 +420,87 @@ fn no_member_secret_appears_in_any_format() {
             }
         }
     }
+}
+
+#[test]
+fn baselines_across_a_household() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full.json");
+    let out = family(&["--format", "json", "-o", full.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    // A summary cannot be a baseline: it has no findings.
+    let summary = dir.path().join("summary.json");
+    family(&[
+        "--format",
+        "json",
+        "--privacy",
+        "summary",
+        "-o",
+        summary.to_str().unwrap(),
+    ]);
+    let out = family(&["--baseline", summary.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a --privacy summary report"));
+    // Ken's vault cannot be opened this time: his findings are unknown, not
+    // resolved, and Ken still counts as one of the vaults compared.
+    let out = run(cmd()
+        .args(["audit", "--family"])
+        .arg(fixture("family.toml"))
+        .args(["--breach", "off", "--format", "json", "--baseline"])
+        .arg(&full)
+        .env("KDBX_AUDIT_TEST_KEN_PASSWORD", "wrong"));
+    assert_eq!(out.status.code(), Some(2));
+    let r = json(&out);
+    for f in r["resolved"].as_array().unwrap() {
+        for e in f["entries"].as_array().unwrap() {
+            assert_ne!(e["vault"], "Ken", "{f}");
+        }
+    }
+    assert!(
+        !r["warnings"].to_string().contains("other vaults"),
+        "{}",
+        r["warnings"]
+    );
+    // The reuse between Hanako and Ken is no longer seen: not "resolved".
+    assert!(
+        !r["resolved"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "password/reused")
+    );
+}
+
+#[test]
+fn the_policy_file_in_the_working_directory_can_name_the_vaults() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("kdbx-audit.toml"),
+        format!(
+            "[[vault]]\nname = \"おばあちゃん\"\npath = \"{}\"\nkeyfile = \"{}\"\n",
+            fixture("family-grandma.kdbx").display(),
+            fixture("family-grandma.keyx").display()
+        ),
+    )
+    .unwrap();
+    let out = run(cmd().current_dir(dir.path()).args([
+        "audit",
+        "--breach",
+        "off",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["vaults"][0]["name"], "おばあちゃん");
+    // No vault anywhere: a clear error.
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(cmd().current_dir(empty.path()).arg("audit"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no vault to audit"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -169,7 +169,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let head = [m.col_audited, m.col_score]
             .into_iter()
             .chain(Severity::ALL_DESC.iter().map(|x| t.severity(*x)))
-            .map(|h| pad_left(h, 8))
+            .map(|h| pad_left(h, 9))
             .collect::<String>();
         let _ = writeln!(out, "  {}{head}", pad_right(m.col_member, width));
         for (r, name) in rows.iter().zip(&names) {
@@ -187,7 +187,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
                     let cells: String = [r.audited, usize::from(r.score)]
                         .into_iter()
                         .chain(r.counts)
-                        .map(|c| pad_left(&c.to_string(), 8))
+                        .map(|c| pad_left(&c.to_string(), 9))
                         .collect();
                     let _ = writeln!(out, "  {}{cells}", pad_right(name, width));
                 }
@@ -350,8 +350,9 @@ pub fn render(report: &Report, opts: &Options) -> String {
     out
 }
 
+/// Right-aligned in `w` cells, with at least one blank before it.
 fn pad_left(s: &str, w: usize) -> String {
-    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width()).max(1)))
 }
 
 fn pad_right(s: &str, w: usize) -> String {
