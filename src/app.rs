@@ -256,13 +256,25 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     }
     let failed: Vec<crate::report::FailedVault> = failed
         .into_iter()
-        .map(|(f, e)| crate::report::FailedVault {
-            name: f.name,
-            path: f.path,
-            reason: match e.hint {
+        .map(|(f, e)| {
+            let mut reason = match e.hint {
                 Some(h) => format!("{} ({h})", e.message),
                 None => e.message,
-            },
+            };
+            // A summary for the household names the member, not the files.
+            if args.privacy == PrivacyArg::Summary {
+                let mut paths = f.paths.clone();
+                paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                for p in paths.iter().filter(|p| !p.is_empty()) {
+                    reason = reason.replace(p.as_str(), &f.name);
+                    reason = reason.replace(&crate::sanitize::terminal(p), &f.name);
+                }
+            }
+            crate::report::FailedVault {
+                name: f.name,
+                path: f.path,
+                reason,
+            }
         })
         .collect();
     let mut report = crate::audit::build_report(
@@ -357,6 +369,9 @@ struct Job {
 struct Failed {
     name: String,
     path: String,
+    /// Every path its error message may quote (vault, key file, password
+    /// file), for --privacy summary.
+    paths: Vec<String>,
 }
 
 /// The vaults to open, from the command line, `--family` or the policy
@@ -367,6 +382,16 @@ fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<Vec<Job>, Ap
         None if args.vaults.is_empty() => settings.options.policy.vaults.clone(),
         None => Vec::new(),
     };
+    let flags = args.password_file.is_some()
+        || args.password_stdin
+        || args.no_password
+        || args.keyfile.is_some();
+    if !specs.is_empty() && flags {
+        return Err(AppError::new(
+            "--password-file, --password-stdin, --no-password and --keyfile apply to vaults named on the command line; the household's [[vault]] tables give each vault its own".to_owned(),
+        )
+        .with_hint("put the password source and key file in the [[vault]] table".to_owned()));
+    }
     if !specs.is_empty() {
         return Ok(specs
             .into_iter()
@@ -470,10 +495,21 @@ fn open_all(
                         .unwrap_or_else(|| shown_path.clone())
                 });
                 let name = unique_name(&name, &j.path, &mut taken);
+                let mut paths = vec![shown_path.clone()];
+                paths.extend(j.keyfile.iter().map(|k| k.display().to_string()));
+                if let crate::policy::PasswordSpec::File(p) = &j.password {
+                    paths.push(p.display().to_string());
+                }
+                if j.from_args
+                    && let Some(p) = &args.password_file
+                {
+                    paths.push(p.display().to_string());
+                }
                 failed.push((
                     Failed {
                         name,
                         path: shown_path,
+                        paths,
                     },
                     e,
                 ));
@@ -494,15 +530,17 @@ fn unique_name(name: &str, path: &Path, taken: &mut std::collections::BTreeSet<S
     if !stem.is_empty() && stem != name {
         candidates.push(format!("{name} ({stem})"));
     }
+    // Names that differ only in case or width are the same member.
+    let mut take = |c: &str| taken.insert(crate::policy::fold(c));
     for c in candidates {
-        if taken.insert(c.clone()) {
+        if take(&c) {
             return c;
         }
     }
     let mut k = 2;
     loop {
         let c = format!("{name} ({k})");
-        if taken.insert(c.clone()) {
+        if take(&c) {
             return c;
         }
         k += 1;

@@ -139,6 +139,20 @@ fn print_of(f: &Finding) -> String {
     fingerprint(&f.rule, &f.entries)
 }
 
+/// The key a finding is compared by: its fingerprint, and in a household
+/// also the vaults it names (two members' vaults may share entry UUIDs: a
+/// copied vault, a shared group).
+fn key_of(f: &Finding, household: bool) -> String {
+    let print = print_of(f);
+    if !household {
+        return print;
+    }
+    let mut vaults: Vec<&str> = f.entries.iter().map(|e| e.vault.as_str()).collect();
+    vaults.sort();
+    vaults.dedup();
+    format!("{print}|{}", vaults.join("|"))
+}
+
 /// Mark the report's findings and list what the baseline had that is gone.
 pub fn apply(report: &mut Report, baseline: Baseline) {
     // A baseline of other vaults compares nothing: say so.
@@ -165,11 +179,17 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
     // Only the baseline's active findings make a finding `known`: one that
     // was ignored then (and is not now, say its ignore lapsed) is new, so
     // that --fail-on-new notices it.
-    let before: HashSet<String> = baseline.findings.iter().map(print_of).collect();
+    let household =
+        baseline.vaults.len() > 1 || report.vaults.len() + report.vaults_failed.len() > 1;
+    let before: HashSet<String> = baseline
+        .findings
+        .iter()
+        .map(|f| key_of(f, household))
+        .collect();
     let mut new = 0;
     let mut known = 0;
     for f in &mut report.findings {
-        if before.contains(&f.fingerprint) {
+        if before.contains(&key_of(f, household)) {
             f.baseline = Some("known".to_owned());
             known += 1;
         } else {
@@ -178,26 +198,24 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         }
     }
     for f in &mut report.ignored {
-        let mark = if before.contains(&f.fingerprint) {
+        let mark = if before.contains(&key_of(f, household)) {
             "known"
         } else {
             "new"
         };
         f.baseline = Some(mark.to_owned());
     }
-    let now: HashSet<&str> = report
+    let now: HashSet<String> = report
         .findings
         .iter()
         .chain(&report.ignored)
-        .map(|f| f.fingerprint.as_str())
+        .map(|f| key_of(f, household))
         .collect();
-    // A member whose vault could not be opened this time: its findings are
-    // unknown, not resolved.
-    let unopened: HashSet<String> = report
-        .vaults_failed
-        .iter()
-        .map(|f| f.name.clone())
-        .collect();
+    // When a vault could not be opened this time, a finding is resolved only
+    // if every vault it names was opened: the others' findings are unknown
+    // (and a failed vault's name may differ from the one it had).
+    let opened: HashSet<String> = report.vaults.iter().map(|v| v.name.clone()).collect();
+    let any_failed = !report.vaults_failed.is_empty();
     let mut seen = HashSet::new();
     let resolved: Vec<Finding> = baseline
         .findings
@@ -205,8 +223,9 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         .chain(baseline.ignored)
         .filter_map(|mut f| {
             let p = print_of(&f);
-            let unknown = f.entries.iter().any(|e| unopened.contains(&e.vault));
-            if unknown || now.contains(p.as_str()) || !seen.insert(p.clone()) {
+            let key = key_of(&f, household);
+            let unknown = any_failed && f.entries.iter().any(|e| !opened.contains(&e.vault));
+            if unknown || now.contains(&key) || !seen.insert(key) {
                 return None;
             }
             f.fingerprint = p;

@@ -48,7 +48,7 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
             let bytes = Zeroizing::new(std::fs::read(p).map_err(|e| {
                 AppError::new(format!(
                     "cannot read the password file {}: {}",
-                    p.display(),
+                    crate::sanitize::terminal(&p.display().to_string()),
                     match e.kind() {
                         std::io::ErrorKind::NotFound => "no such file".to_owned(),
                         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -59,7 +59,7 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
             let text = std::str::from_utf8(&bytes).map_err(|_| {
                 AppError::new(format!(
                     "the password file {} is not UTF-8 text",
-                    p.display()
+                    crate::sanitize::terminal(&p.display().to_string())
                 ))
             })?;
             Ok(Some(first_line(Zeroizing::new(text.to_owned()))))
@@ -125,7 +125,7 @@ pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppErr
             }
             Err(AppError::new(format!(
                 "no master password for {}: standard input is not a terminal, so there is no prompt",
-                vault.display()
+                crate::sanitize::terminal(&vault.display().to_string())
             ))
             .with_hint(format!(
                 "give one of --password-file PATH, --password-stdin, the {ENV_VAR} environment variable, or --no-password with --keyfile PATH for a key-file-only vault"

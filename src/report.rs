@@ -520,6 +520,9 @@ impl Report {
                 .collect::<Vec<_>>()
                 .join(" ");
         }
+        for c in &mut self.checks {
+            c.reason = None;
+        }
         if !matches!(self.settings.breach.as_str(), "hibp" | "off") {
             self.settings.breach = "file".to_owned();
         }

@@ -504,3 +504,122 @@ fn the_policy_file_in_the_working_directory_can_name_the_vaults() {
         stderr(&out)
     );
 }
+
+#[test]
+fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    // A household file with relative paths, run from its directory: a
+    // failed member's reason in a summary names the member, not the files.
+    for f in [
+        "family-parent.kdbx",
+        "family-grandma.kdbx",
+        "family-grandma.keyx",
+    ] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("mum.password"), "wrong\n").unwrap();
+    std::fs::write(
+        dir.path().join("family.toml"),
+        "[[vault]]\nname = \"Mum\"\npath = \"family-parent.kdbx\"\npassword_file = \"mum.password\"\n\n\
+         [[vault]]\nname = \"Gran\"\npath = \"family-grandma.kdbx\"\nkeyfile = \"family-grandma.keyx\"\n",
+    )
+    .unwrap();
+    for format in ["json", "text", "markdown", "html"] {
+        let out = run(cmd().current_dir(dir.path()).args([
+            "audit",
+            "--family",
+            "family.toml",
+            "--breach",
+            "off",
+            "--privacy",
+            "summary",
+            "--format",
+            format,
+        ]));
+        assert_eq!(out.status.code(), Some(2));
+        let body = stdout(&out);
+        for p in [
+            "family-parent",
+            "mum.password",
+            "family-grandma",
+            ".kdbx",
+            "family.toml",
+        ] {
+            assert!(!body.contains(p), "{format}: {p} in\n{body}");
+        }
+        assert!(body.contains("Mum"), "{format}");
+    }
+    // The same vault twice (shared UUIDs): a baseline of one member's
+    // findings does not make the other member's findings known.
+    let a = fixture("family-parent.kdbx");
+    let pw = fixture("family-parent.password");
+    let one = dir.path().join("one.json");
+    run(cmd()
+        .arg("audit")
+        .arg(&a)
+        .arg("--password-file")
+        .arg(&pw)
+        .args([
+            "--breach",
+            "off",
+            "--format",
+            "json",
+            "-o",
+            one.to_str().unwrap(),
+        ]));
+    let two = json(&run(cmd()
+        .arg("audit")
+        .arg(&a)
+        .arg(&a)
+        .arg("--password-file")
+        .arg(&pw)
+        .args([
+            "--breach",
+            "off",
+            "--format",
+            "json",
+            "--baseline",
+            one.to_str().unwrap(),
+        ])));
+    let names: Vec<&str> = two["vaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2);
+    let new_in_second = two["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["baseline"] == "new" && f["entries"][0]["vault"] == names[1])
+        .count();
+    assert!(new_in_second > 0, "{}", two["findings"]);
+    // Credential flags with [[vault]] tables: refused, not ignored.
+    let out = run(cmd().current_dir(dir.path()).args([
+        "audit",
+        "--config",
+        "family.toml",
+        "--keyfile",
+        "x.keyx",
+    ]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("apply to vaults named on the command line"),
+        "{}",
+        stderr(&out)
+    );
+    // Every vault failing: no clean-looking score.
+    let out = run(cmd().arg("audit").arg(&a).arg(fixture("audit.kdbx")).args([
+        "--password-file",
+        "/nonexistent/pw",
+        "--breach",
+        "off",
+        "--color",
+        "never",
+    ]));
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.contains("NOTHING WAS AUDITED"), "{text}");
+    assert!(!text.contains("Hygiene score: 100/100"), "{text}");
+}

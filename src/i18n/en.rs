@@ -171,6 +171,7 @@ pub static CATALOG: Catalog = Catalog {
         score_heading: "Hygiene score",
         score_explain: "100 × {audited} entries audited / ({audited} + penalty {penalty}); each critical finding weighs 10, high 5, medium 2, low 1",
         no_findings: "No findings.",
+        nothing_audited: "NOTHING WAS AUDITED: no vault could be opened (see the members below).",
         findings_line: "Findings: {n} ({parts})",
         severity_count: "{n} {severity}",
         sev_critical: "critical",

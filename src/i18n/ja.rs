@@ -171,6 +171,7 @@ pub static CATALOG: Catalog = Catalog {
         score_heading: "衛生スコア",
         score_explain: "100 × 監査エントリー{audited}件 /（{audited} + 減点{penalty}）。減点は重大1件10、高5、中2、低1",
         no_findings: "指摘はありません。",
+        nothing_audited: "何も監査されていません。どの保管庫も開けませんでした（下のメンバー一覧を参照）。",
         findings_line: "指摘: {n}件（{parts}）",
         severity_count: "{severity}{n}件",
         sev_critical: "重大",

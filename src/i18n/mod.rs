@@ -163,6 +163,7 @@ messages! {
     score_heading,
     score_explain,
     no_findings,
+    nothing_audited,
     findings_line,
     severity_count,
     sev_critical,

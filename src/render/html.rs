@@ -11,7 +11,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, score_explain,
+    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, nothing_audited,
+    score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -205,19 +206,24 @@ pub fn render(report: &Report, opts: &Options) -> String {
     out.push_str("</header>\n");
 
     // Score and charts.
+    if nothing_audited(report) {
+        let _ = writeln!(out, "<p class=\"card bad\">{}</p>", esc(m.nothing_audited));
+    }
     let _ = writeln!(out, "<section class=\"top\">");
-    let _ = writeln!(
-        out,
-        "<div class=\"card score\"><h2>{}</h2>{}<div>{}</div><div class=\"muted\">{}</div></div>",
-        esc(m.score_heading),
-        score_ring(s.score),
-        if s.total == 0 {
-            esc(m.no_findings)
-        } else {
-            esc(&findings_line(t, s))
-        },
-        esc(&score_explain(t, s))
-    );
+    if !nothing_audited(report) {
+        let _ = writeln!(
+            out,
+            "<div class=\"card score\"><h2>{}</h2>{}<div>{}</div><div class=\"muted\">{}</div></div>",
+            esc(m.score_heading),
+            score_ring(s.score),
+            if s.total == 0 {
+                esc(m.no_findings)
+            } else {
+                esc(&findings_line(t, s))
+            },
+            esc(&score_explain(t, s))
+        );
+    }
     let sev_rows: Vec<(String, usize, &str)> = Severity::ALL_DESC
         .iter()
         .map(|sev| {

@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, score_explain,
+    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, nothing_audited,
+    score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -77,12 +78,16 @@ pub fn render(report: &Report, opts: &Options) -> String {
             &[("date", &report.generated_at), ("tool", &tool)]
         ))
     );
-    let _ = writeln!(
-        out,
-        "**{}** — {}\n",
-        esc(&fill(m.score_line, &[("score", &s.score.to_string())])),
-        esc(&score_explain(t, s))
-    );
+    if nothing_audited(report) {
+        let _ = writeln!(out, "**{}**\n", esc(m.nothing_audited));
+    } else {
+        let _ = writeln!(
+            out,
+            "**{}** — {}\n",
+            esc(&fill(m.score_line, &[("score", &s.score.to_string())])),
+            esc(&score_explain(t, s))
+        );
+    }
     if s.total == 0 {
         let _ = writeln!(out, "{}\n", esc(m.no_findings));
     } else {

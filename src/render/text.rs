@@ -128,13 +128,19 @@ pub fn render(report: &Report, opts: &Options) -> String {
     out.push('\n');
 
     let s = &report.summary;
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        st.paint("1", &fill(m.score_line, &[("score", &s.score.to_string())])),
-        st.paint("2", &score_explain(t, s))
-    );
-    if s.total == 0 {
+    if nothing_audited(report) {
+        // A score of 100 over nothing would read as clean.
+        let _ = writeln!(out, "{}", st.paint("1;31", m.nothing_audited));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}  {}",
+            st.paint("1", &fill(m.score_line, &[("score", &s.score.to_string())])),
+            st.paint("2", &score_explain(t, s))
+        );
+    }
+    if nothing_audited(report) {
+    } else if s.total == 0 {
         let _ = writeln!(out, "{}", st.paint("1;32", m.no_findings));
     } else {
         let _ = writeln!(out, "{}", findings_line(t, s));
@@ -357,6 +363,11 @@ fn pad_left(s: &str, w: usize) -> String {
 
 fn pad_right(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+/// No vault could be opened: there is no score to show.
+pub(crate) fn nothing_audited(report: &Report) -> bool {
+    report.vaults.is_empty() && !report.vaults_failed.is_empty()
 }
 
 /// `--privacy summary`: counts only.
