@@ -26,6 +26,32 @@ pub struct Vault {
     pub entries: Vec<Entry>,
     /// Entries found in the recycle bin (not audited).
     pub recycle_bin_entries: usize,
+    /// The key derivation's parameters (for `vault/weak-kdf`).
+    pub kdf_params: KdfParams,
+    /// KDBX major and minor version (for `vault/legacy-format`).
+    pub version: (u16, u16),
+    /// When the master key was last changed, from the vault's metadata.
+    pub master_key_changed: Option<DateTime<Utc>>,
+    /// Days after which KeePass recommends (`rec`) or forces (`force`) a
+    /// master key change; `None` when not set (KeePass writes -1).
+    pub master_key_change_rec_days: Option<u32>,
+    pub master_key_change_force_days: Option<u32>,
+}
+
+/// Key derivation parameters as the header states them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfParams {
+    /// AES-KDF: this many rounds.
+    Aes { rounds: u64 },
+    /// Argon2d or Argon2id (`id`): memory in bytes, passes, lanes.
+    Argon2 {
+        id: bool,
+        memory: u64,
+        iterations: u64,
+        parallelism: u32,
+    },
+    /// A KDF this version of the `keepass` crate names but we do not know.
+    Unknown,
 }
 
 impl Vault {

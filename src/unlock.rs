@@ -351,6 +351,15 @@ fn utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
     t.map(|t| t.and_utc())
 }
 
+fn version_numbers(v: &DatabaseVersion) -> (u16, u16) {
+    match v {
+        DatabaseVersion::KDB(m) => (1, u16::try_from(*m).unwrap_or(u16::MAX)),
+        DatabaseVersion::KDB2(m) => (2, u16::try_from(*m).unwrap_or(u16::MAX)),
+        DatabaseVersion::KDB3(m) => (3, u16::try_from(*m).unwrap_or(u16::MAX)),
+        DatabaseVersion::KDB4(m) => (4, u16::try_from(*m).unwrap_or(u16::MAX)),
+    }
+}
+
 fn format_name(v: &DatabaseVersion) -> String {
     match v {
         DatabaseVersion::KDB(_) => "KDB 1".to_owned(),
@@ -541,6 +550,47 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         cipher: cipher_name(&db.config.outer_cipher_config).to_owned(),
         entries,
         recycle_bin_entries: walk.in_bin,
+        kdf_params: kdf_params(&db.config.kdf_config),
+        version: version_numbers(&db.config.version),
+        master_key_changed: db.meta.master_key_changed.and_then(|t| utc(Some(t))),
+        master_key_change_rec_days: days(db.meta.master_key_change_rec),
+        master_key_change_force_days: days(db.meta.master_key_change_force),
+    }
+}
+
+/// KeePass writes -1 for "never"; anything not positive means not set.
+fn days(v: Option<isize>) -> Option<u32> {
+    v.filter(|d| *d > 0).and_then(|d| u32::try_from(d).ok())
+}
+
+fn kdf_params(k: &KdfConfig) -> crate::model::KdfParams {
+    use crate::model::KdfParams;
+    match k {
+        KdfConfig::Aes { rounds } => KdfParams::Aes { rounds: *rounds },
+        KdfConfig::Argon2 {
+            iterations,
+            memory,
+            parallelism,
+            ..
+        } => KdfParams::Argon2 {
+            id: false,
+            memory: *memory,
+            iterations: *iterations,
+            parallelism: *parallelism,
+        },
+        KdfConfig::Argon2id {
+            iterations,
+            memory,
+            parallelism,
+            ..
+        } => KdfParams::Argon2 {
+            id: true,
+            memory: *memory,
+            iterations: *iterations,
+            parallelism: *parallelism,
+        },
+        #[allow(unreachable_patterns)]
+        _ => KdfParams::Unknown,
     }
 }
 
