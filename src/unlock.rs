@@ -353,10 +353,10 @@ fn utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
 
 fn version_numbers(v: &DatabaseVersion) -> (u16, u16) {
     match v {
-        DatabaseVersion::KDB(m) => (1, u16::try_from(*m).unwrap_or(u16::MAX)),
-        DatabaseVersion::KDB2(m) => (2, u16::try_from(*m).unwrap_or(u16::MAX)),
-        DatabaseVersion::KDB3(m) => (3, u16::try_from(*m).unwrap_or(u16::MAX)),
-        DatabaseVersion::KDB4(m) => (4, u16::try_from(*m).unwrap_or(u16::MAX)),
+        DatabaseVersion::KDB(m) => (1, *m),
+        DatabaseVersion::KDB2(m) => (2, *m),
+        DatabaseVersion::KDB3(m) => (3, *m),
+        DatabaseVersion::KDB4(m) => (4, *m),
     }
 }
 
