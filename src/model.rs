@@ -36,6 +36,12 @@ pub struct Vault {
     /// master key change; `None` when not set (KeePass writes -1).
     pub master_key_change_rec_days: Option<u32>,
     pub master_key_change_force_days: Option<u32>,
+    /// How long opening took on this machine: key derivation, decryption
+    /// and parsing (for `vault/weak-kdf`).
+    pub unlock_time: std::time::Duration,
+    /// The master password the vault was opened with, when one was given
+    /// (for `vault/weak-master-password` and `password/same-as-master`).
+    pub master_password: Option<Secret>,
 }
 
 /// Key derivation parameters as the header states them.

@@ -262,8 +262,10 @@ pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
     // as a clear error, not a stack trace.
     let major = u16::from_le_bytes([data[10], data[11]]);
     let key_again = (major == 3).then(|| key.clone());
+    let started = std::time::Instant::now();
     let parsed =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Database::parse(&data, key)));
+    let unlock_time = started.elapsed();
     let db = match parsed {
         Ok(Ok(db)) => db,
         Ok(Err(e)) => {
@@ -279,7 +281,13 @@ pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
     if let Some(key) = key_again {
         verify_kdbx3_header_hash(&shown, &data, key)?;
     }
-    Ok(normalise(&db, path))
+    let mut vault = normalise(&db, path);
+    vault.unlock_time = unlock_time;
+    vault.master_password = creds
+        .password
+        .as_ref()
+        .map(|p| Secret::from_str_copy(p.expose()));
+    Ok(vault)
 }
 
 /// Length of a KDBX 3.1 outer header: signature and version, then
@@ -555,6 +563,8 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         master_key_changed: db.meta.master_key_changed.and_then(|t| utc(Some(t))),
         master_key_change_rec_days: days(db.meta.master_key_change_rec),
         master_key_change_force_days: days(db.meta.master_key_change_force),
+        unlock_time: std::time::Duration::ZERO,
+        master_password: None,
     }
 }
 
