@@ -89,6 +89,7 @@ mod tests {
             fingerprint: String::new(),
             baseline: mark.map(str::to_owned),
             ignore: None,
+            vault: None,
         };
         let findings: Vec<Finding> = sevs
             .iter()

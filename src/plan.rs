@@ -39,6 +39,10 @@ pub enum ActionKind {
     FixUrl,
     /// `account/shared`: change the password in every member's vault at once.
     ChangeTogether,
+    /// `vault/*`: the vault's own settings.
+    HardenVault,
+    /// `password/same-as-master`.
+    ChangeMaster,
     /// A rule this version does not know (a saved report from a newer one).
     Review,
 }
@@ -88,6 +92,8 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
         ActionKind::AddPasskey => t.msg.act_add_passkey,
         ActionKind::Review => t.msg.act_review,
         ActionKind::ChangeTogether => t.msg.act_change_together,
+        ActionKind::HardenVault => t.msg.act_harden_vault,
+        ActionKind::ChangeMaster => t.msg.act_change_master,
     }
 }
 
@@ -248,6 +254,16 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
         }
     }
 
+    // Findings about a vault itself: one line per vault.
+    let mut vault_items: BTreeMap<&str, (Severity, usize, bool)> = BTreeMap::new();
+    for f in &report.findings {
+        if let (true, Some(v)) = (f.entries.is_empty(), f.vault.as_deref()) {
+            let it = vault_items.entry(v).or_insert((Severity::Info, 0, false));
+            it.0 = it.0.max(f.severity);
+            it.1 += weight(f.severity);
+            it.2 |= f.baseline.as_deref() == Some("new");
+        }
+    }
     let mut out: Vec<Item<'r>> = items
         .into_values()
         .map(|acc| {
@@ -278,6 +294,19 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             }
         })
         .collect();
+    for (v, (severity, weight, new)) in vault_items {
+        out.push(Item {
+            label: v.to_owned(),
+            entries: Vec::new(),
+            severity,
+            weight,
+            actions: vec![Action {
+                kind: ActionKind::HardenVault,
+                reasons: Vec::new(),
+            }],
+            new,
+        });
+    }
     out.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -354,6 +383,7 @@ fn action_of(
         "account/sms-only-2fa" => (ActionKind::AddApp, None),
         "account/passkey-available" => (ActionKind::AddPasskey, None),
         "account/shared" => (ActionKind::ChangeTogether, None),
+        "password/same-as-master" => (ActionKind::ChangeMaster, None),
         _ => (ActionKind::Review, None),
     })
 }
@@ -384,6 +414,7 @@ mod tests {
             details,
             baseline: None,
             ignore: None,
+            vault: None,
         }
     }
 

@@ -304,6 +304,22 @@ pub struct Finding {
     /// The policy's `[[ignore]]` that covers this finding (in `ignored` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ignore: Option<IgnoreNote>,
+    /// The vault a finding about the vault itself concerns (`vault/*`
+    /// rules, whose `entries` is empty); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault: Option<String>,
+}
+
+/// The fingerprint of a finding about a vault itself: the rule id and the
+/// vault's name.
+pub fn vault_fingerprint(rule: &str, vault: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    h.update(b"\nvault:");
+    h.update(vault.as_bytes());
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Why a finding is ignored: the policy file's `[[ignore]]` entry.
@@ -538,7 +554,10 @@ impl Report {
     /// recounted so that its numbers cannot contradict its findings.
     pub fn recount(&mut self) {
         for v in &mut self.vaults {
-            let names = |f: &&Finding| f.entries.iter().any(|e| e.vault == v.name);
+            let names = |f: &&Finding| {
+                f.vault.as_deref() == Some(v.name.as_str())
+                    || f.entries.iter().any(|e| e.vault == v.name)
+            };
             v.summary = Summary::scored(
                 self.findings.iter().filter(names),
                 self.ignored.iter().filter(names).count(),

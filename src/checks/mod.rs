@@ -14,6 +14,7 @@ pub mod expired;
 pub mod insecure_url;
 pub mod reused;
 pub mod shared;
+pub mod vault;
 pub mod weak;
 
 use std::collections::HashMap;
@@ -68,12 +69,36 @@ impl Rule {
             details,
             baseline: None,
             ignore: None,
+            vault: None,
+        }
+    }
+
+    /// A finding about a vault itself (no entry), at the default severity.
+    pub fn vault_finding(
+        &self,
+        vault: &str,
+        message: String,
+        remediation: &str,
+        details: Details,
+    ) -> Finding {
+        Finding {
+            rule: self.id.to_owned(),
+            severity: self.severity,
+            message,
+            remediation: remediation.to_owned(),
+            fingerprint: crate::report::vault_fingerprint(self.id, vault),
+            entries: Vec::new(),
+            details,
+            baseline: None,
+            ignore: None,
+            vault: Some(vault.to_owned()),
         }
     }
 }
 
 /// Every rule the tool knows, in report order.
 pub const RULES: &[Rule] = &[
+    vault::SAME_AS_MASTER,
     breach::RULE,
     reused::RULE,
     empty::RULE,
@@ -86,6 +111,9 @@ pub const RULES: &[Rule] = &[
     account::NO_PHONE,
     account::PASSKEY_AVAILABLE,
     account::SMS_ONLY,
+    vault::WEAK_MASTER,
+    vault::WEAK_KDF,
+    vault::LEGACY_FORMAT,
 ];
 
 /// Where an entry lives: vault index and entry index.
@@ -214,6 +242,7 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
         duplicate::run(&ctx),
         shared::run(&ctx),
         account::run(&ctx),
+        vault::run(&ctx),
     ]
 }
 

@@ -586,11 +586,14 @@ fn table(
             }
             let _ = write!(msg, "<br><em class=\"muted\">{}</em>", esc(&s));
         }
-        let entries: Vec<String> = f
+        let mut entries: Vec<String> = f
             .entries
             .iter()
             .map(|e| entry_html(t, e, show_vault))
             .collect();
+        if let Some(v) = &f.vault {
+            entries.push(format!("[{}]", esc(v)));
+        }
         out.push_str("<tr>");
         if !fix {
             let _ = write!(out, "<td><code>{}</code></td>", esc(&f.rule));

@@ -388,11 +388,14 @@ fn findings_table(
         );
     }
     for f in findings {
-        let entries: Vec<String> = f
+        let mut entries: Vec<String> = f
             .entries
             .iter()
             .map(|e| entry_cell(t, e, show_vault))
             .collect();
+        if let Some(v) = &f.vault {
+            entries.push(format!("\\[{}\\]", esc(v)));
+        }
         let mut message = esc(&f.message);
         if marks && f.baseline.as_deref() == Some("new") {
             message = format!("**{}** {message}", esc(m.new_mark));

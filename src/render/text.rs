@@ -540,6 +540,9 @@ fn details(
                 String::new()
             };
             let _ = writeln!(out, "  - {new}{}", terminal(&f.message));
+            if let Some(v) = &f.vault {
+                let _ = writeln!(out, "      [{}]", terminal(v));
+            }
             for e in &f.entries {
                 let _ = writeln!(out, "      {}", entry_line(t, e, show_vault));
             }
