@@ -11,8 +11,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, nothing_audited,
-    score_explain,
+    PLAN_SHOWN, by_rule, check_counts, findings_line, ignore_note, is_summary, item_place, members,
+    nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -450,7 +450,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
                 "<section class=\"card\" id=\"resolved\"><h2>{}</h2>",
                 esc(&fill(m.resolved_heading, &[("n", &n)]))
             );
-            table(&mut out, t, &report.resolved, show_vault, false, false);
+            table(
+                &mut out,
+                t,
+                &report.resolved.iter().collect::<Vec<_>>(),
+                show_vault,
+                false,
+                false,
+            );
             out.push_str("</section>\n");
         }
     }
@@ -512,18 +519,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 }
 
 fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings {
-        if !rules.contains(&f.rule.as_str()) {
-            rules.push(&f.rule);
-        }
-    }
-    for rule in rules {
-        let group: Vec<Finding> = findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .cloned()
-            .collect();
+    for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let _ = writeln!(
             out,
@@ -539,7 +535,7 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
 fn table(
     out: &mut String,
     t: &Catalog,
-    findings: &[Finding],
+    findings: &[&Finding],
     show_vault: bool,
     fix: bool,
     marks: bool,
@@ -574,17 +570,11 @@ fn table(
             );
         }
         if let Some(ig) = &f.ignore {
-            let mut s = fill(
-                m.ignored_reason,
-                &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
+            let _ = write!(
+                msg,
+                "<br><em class=\"muted\">{}</em>",
+                esc(&ignore_note(t, ig))
             );
-            if let Some(u) = &ig.until {
-                s.push_str(&fill(
-                    t.in_parens,
-                    &[("where", &fill(m.ignored_until, &[("date", u)]))],
-                ));
-            }
-            let _ = write!(msg, "<br><em class=\"muted\">{}</em>", esc(&s));
         }
         let entries: Vec<String> = f
             .entries

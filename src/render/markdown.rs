@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, nothing_audited,
-    score_explain,
+    PLAN_SHOWN, by_rule, check_counts, findings_line, ignore_note, is_summary, item_place, members,
+    nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -286,7 +286,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
     if report.baseline.is_some() && !report.resolved.is_empty() {
         let n = report.resolved.len().to_string();
         let _ = writeln!(out, "## {}\n", esc(&fill(m.resolved_heading, &[("n", &n)])));
-        findings_table(&mut out, t, &report.resolved, show_vault, false, false);
+        findings_table(
+            &mut out,
+            t,
+            &report.resolved.iter().collect::<Vec<_>>(),
+            show_vault,
+            false,
+            false,
+        );
     }
 
     let _ = writeln!(out, "## {}\n", esc(m.checks_heading));
@@ -337,18 +344,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 /// One table per rule: severity and rule id as a heading, then the
 /// findings with their entries and fixes.
 fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings {
-        if !rules.contains(&f.rule.as_str()) {
-            rules.push(&f.rule);
-        }
-    }
-    for rule in rules {
-        let group: Vec<Finding> = findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .cloned()
-            .collect();
+    for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let _ = writeln!(
             out,
@@ -364,7 +360,7 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
 fn findings_table(
     out: &mut String,
     t: &Catalog,
-    findings: &[Finding],
+    findings: &[&Finding],
     show_vault: bool,
     fix: bool,
     marks: bool,
@@ -401,17 +397,7 @@ fn findings_table(
             let _ = write!(message, "<br>{} {}", esc(m.url_label), esc(u));
         }
         if let Some(ig) = &f.ignore {
-            let mut s = fill(
-                m.ignored_reason,
-                &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
-            );
-            if let Some(u) = &ig.until {
-                s.push_str(&fill(
-                    t.in_parens,
-                    &[("where", &fill(m.ignored_until, &[("date", u)]))],
-                ));
-            }
-            let _ = write!(message, "<br>_{}_", esc(&s));
+            let _ = write!(message, "<br>_{}_", esc(&ignore_note(t, ig)));
         }
         if fix {
             let _ = writeln!(

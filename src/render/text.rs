@@ -497,6 +497,35 @@ pub(crate) fn findings_line(t: &Catalog, s: &crate::report::Summary) -> String {
     )
 }
 
+/// Findings grouped by rule, each rule where it first appears (the report
+/// orders findings by severity, then rule): one pass, no copies.
+pub(crate) fn by_rule(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
+    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(r, _)| *r == f.rule) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((&f.rule, vec![f])),
+        }
+    }
+    groups
+}
+
+/// "ignored (#1): reason (until 2027-03-31)", unescaped: each renderer
+/// escapes it for its medium.
+pub(crate) fn ignore_note(t: &Catalog, ig: &crate::report::IgnoreNote) -> String {
+    let mut s = fill(
+        t.msg.ignored_reason,
+        &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
+    );
+    if let Some(u) = &ig.until {
+        s.push_str(&fill(
+            t.in_parens,
+            &[("where", &fill(t.msg.ignored_until, &[("date", u)]))],
+        ));
+    }
+    s
+}
+
 /// Findings grouped by rule, in the order given: the rule and severity as
 /// a heading, then each finding with its entries and fix. A fix shared by
 /// every finding of the rule is printed once under the heading.
@@ -508,14 +537,7 @@ fn details(
     show_vault: bool,
     marks: bool,
 ) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings {
-        if !rules.contains(&f.rule.as_str()) {
-            rules.push(&f.rule);
-        }
-    }
-    for rule in rules {
-        let group: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule).collect();
+    for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let shared_fix = group.iter().all(|f| f.remediation == first.remediation);
         let _ = writeln!(
@@ -547,22 +569,7 @@ fn details(
                 let _ = writeln!(out, "      {} {}", t.msg.url_label, terminal(u));
             }
             if let Some(ig) = &f.ignore {
-                let mut s = fill(
-                    t.msg.ignored_reason,
-                    &[
-                        ("n", &ig.index.to_string()),
-                        ("reason", &terminal(&ig.reason)),
-                    ],
-                );
-                if let Some(u) = &ig.until {
-                    s.push_str(&fill(
-                        t.in_parens,
-                        &[(
-                            "where",
-                            &fill(t.msg.ignored_until, &[("date", &terminal(u))]),
-                        )],
-                    ));
-                }
+                let s = terminal(&ignore_note(t, ig));
                 let _ = writeln!(out, "      {}", st.paint("2", &s));
             }
             if !shared_fix {
