@@ -126,6 +126,15 @@ fn use_color(arg: ColorArg, to_stdout: bool) -> bool {
     }
 }
 
+impl From<crate::baseline::BaselineError> for AppError {
+    fn from(e: crate::baseline::BaselineError) -> Self {
+        AppError {
+            message: e.message,
+            hint: Some(e.hint),
+        }
+    }
+}
+
 impl From<policy::PolicyError> for AppError {
     fn from(e: policy::PolicyError) -> Self {
         AppError {
@@ -239,10 +248,7 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     let settings = resolve(args)?;
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
-        Some(p) => Some(crate::baseline::load(p).map_err(|e| AppError {
-            message: e.message,
-            hint: Some(e.hint),
-        })?),
+        Some(p) => Some(crate::baseline::load(p)?),
         None => None,
     };
     let jobs = vault_jobs(args, &settings)?;
@@ -550,10 +556,7 @@ fn unique_name(name: &str, path: &Path, taken: &mut std::collections::BTreeSet<S
 /// `kdbx-audit render`: a saved JSON report in another format. The report
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
-    let mut report = crate::baseline::load_report(&args.report).map_err(|e| AppError {
-        message: e.message,
-        hint: Some(e.hint),
-    })?;
+    let mut report = crate::baseline::load_report(&args.report)?;
     // A summary for the household has no findings to count from.
     if report.settings.privacy != "summary" {
         report.recount();

@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, by_rule, check_counts, findings_line, ignore_note, is_summary, item_place, members,
-    nothing_audited, score_explain,
+    PLAN_SHOWN, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
+    item_place, members, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -239,40 +239,16 @@ pub fn render(report: &Report, opts: &Options) -> String {
             let Some(first) = a.entries.first() else {
                 continue;
             };
-            let tf = if !a.requires.iter().any(|r| r == "2fa") {
-                "—".to_owned()
-            } else {
-                match a.two_factor.state.as_str() {
-                    "on" => fill(
-                        t.two_factor_on,
-                        &[(
-                            "method",
-                            &t.sign_method(a.two_factor.method.as_deref().unwrap_or("")),
-                        )],
-                    ),
-                    "off" => t.two_factor_off.to_owned(),
-                    _ => t.two_factor_none.to_owned(),
-                }
-            };
-            let phone = if !a.requires.iter().any(|r| r == "phone") {
-                "—"
-            } else if a.phone.sign.is_some() {
-                t.phone_noted
-            } else {
-                t.phone_none
-            };
-            let more = match a.entries.len() {
-                0 | 1 => String::new(),
-                k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
-            };
+            let cells = account_cells(t, a);
+            let cell = |c: Option<(String, _)>| c.map_or_else(|| "—".to_owned(), |(w, _)| w);
             let _ = writeln!(
                 out,
                 "| {} | {}{} | {} | {} |",
                 esc(&a.site),
                 entry_cell(t, first, show_vault),
-                esc(&more),
-                esc(&tf),
-                esc(phone)
+                esc(&cells.more),
+                esc(&cell(cells.two_factor)),
+                esc(&cell(cells.phone))
             );
         }
         out.push('\n');
