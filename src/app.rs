@@ -345,19 +345,30 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     if args.privacy == PrivacyArg::Summary {
         report.to_summary();
     }
-    let rendered = render::render(
+    emit(
         &report,
         settings.format,
         &render::Options {
             color: settings.color,
             show_ignored: args.show_ignored,
         },
-    );
-    match &settings.output {
-        Some(path) => write_atomic(path, &rendered)?,
-        None => write_stdout(&rendered)?,
-    }
+        settings.output.as_deref(),
+    )?;
     Ok(code)
+}
+
+/// Render the report and write it to the file (atomically) or stdout.
+fn emit(
+    report: &crate::report::Report,
+    format: Format,
+    opts: &render::Options,
+    output: Option<&Path>,
+) -> Result<(), AppError> {
+    let rendered = render::render(report, format, opts);
+    match output {
+        Some(path) => write_atomic(path, &rendered),
+        None => write_stdout(&rendered),
+    }
 }
 
 /// One vault to open: its member name (household) and its credentials.
@@ -561,18 +572,15 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
     if report.settings.privacy != "summary" {
         report.recount();
     }
-    let rendered = render::render(
+    emit(
         &report,
         format_of(args.format),
         &render::Options {
             color: use_color(args.color, args.output.is_none()),
             show_ignored: args.show_ignored,
         },
-    );
-    match &args.output {
-        Some(path) => write_atomic(path, &rendered)?,
-        None => write_stdout(&rendered)?,
-    }
+        args.output.as_deref(),
+    )?;
     Ok(exit::OK)
 }
 
