@@ -126,6 +126,15 @@ fn use_color(arg: ColorArg, to_stdout: bool) -> bool {
     }
 }
 
+impl From<crate::baseline::BaselineError> for AppError {
+    fn from(e: crate::baseline::BaselineError) -> Self {
+        AppError {
+            message: e.message,
+            hint: Some(e.hint),
+        }
+    }
+}
+
 impl From<policy::PolicyError> for AppError {
     fn from(e: policy::PolicyError) -> Self {
         AppError {
@@ -239,10 +248,7 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     let settings = resolve(args)?;
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
-        Some(p) => Some(crate::baseline::load(p).map_err(|e| AppError {
-            message: e.message,
-            hint: Some(e.hint),
-        })?),
+        Some(p) => Some(crate::baseline::load(p)?),
         None => None,
     };
     let jobs = vault_jobs(args, &settings)?;
@@ -339,19 +345,30 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     if args.privacy == PrivacyArg::Summary {
         report.to_summary();
     }
-    let rendered = render::render(
+    emit(
         &report,
         settings.format,
         &render::Options {
             color: settings.color,
             show_ignored: args.show_ignored,
         },
-    );
-    match &settings.output {
-        Some(path) => write_atomic(path, &rendered)?,
-        None => write_stdout(&rendered)?,
-    }
+        settings.output.as_deref(),
+    )?;
     Ok(code)
+}
+
+/// Render the report and write it to the file (atomically) or stdout.
+fn emit(
+    report: &crate::report::Report,
+    format: Format,
+    opts: &render::Options,
+    output: Option<&Path>,
+) -> Result<(), AppError> {
+    let rendered = render::render(report, format, opts);
+    match output {
+        Some(path) => write_atomic(path, &rendered),
+        None => write_stdout(&rendered),
+    }
 }
 
 /// One vault to open: its member name (household) and its credentials.
@@ -550,26 +567,20 @@ fn unique_name(name: &str, path: &Path, taken: &mut std::collections::BTreeSet<S
 /// `kdbx-audit render`: a saved JSON report in another format. The report
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
-    let mut report = crate::baseline::load_report(&args.report).map_err(|e| AppError {
-        message: e.message,
-        hint: Some(e.hint),
-    })?;
+    let mut report = crate::baseline::load_report(&args.report)?;
     // A summary for the household has no findings to count from.
     if report.settings.privacy != "summary" {
         report.recount();
     }
-    let rendered = render::render(
+    emit(
         &report,
         format_of(args.format),
         &render::Options {
             color: use_color(args.color, args.output.is_none()),
             show_ignored: args.show_ignored,
         },
-    );
-    match &args.output {
-        Some(path) => write_atomic(path, &rendered)?,
-        None => write_stdout(&rendered)?,
-    }
+        args.output.as_deref(),
+    )?;
     Ok(exit::OK)
 }
 

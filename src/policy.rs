@@ -235,6 +235,41 @@ pub fn find(cwd: &Path, config_dir: Option<&Path>) -> Option<PathBuf> {
     user.exists().then_some(user)
 }
 
+/// Read one of our TOML files (`what`: "policy file", "household file")
+/// and parse it; an unreadable file, one that is not UTF-8 and every
+/// problem `parse` finds (all at once, each with its line and column) are
+/// errors naming the file.
+fn read_file_of<T>(
+    path: &Path,
+    what: &str,
+    read_hint: Option<String>,
+    problems_hint: &str,
+    parse: impl FnOnce(&str) -> Result<T, Vec<Problem>>,
+) -> Result<T, PolicyError> {
+    let shown = crate::sanitize::terminal(&path.display().to_string());
+    let text = std::fs::read(path).map_err(|e| PolicyError {
+        message: format!("cannot read the {what} {shown}: {e}"),
+        hint: read_hint,
+    })?;
+    let text = String::from_utf8(text).map_err(|_| PolicyError {
+        message: format!("the {what} {shown} is not UTF-8 text"),
+        hint: None,
+    })?;
+    parse(&text).map_err(|problems| PolicyError {
+        message: format!(
+            "the {what} {shown} has {} problem{}:\n{}",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            problems
+                .iter()
+                .map(|p| format!("  {shown}:{p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        hint: Some(problems_hint.to_owned()),
+    })
+}
+
 /// Load the policy the choice names.
 pub fn load(choice: &Choice) -> Result<Policy, PolicyError> {
     let path = match choice {
@@ -248,29 +283,14 @@ pub fn load(choice: &Choice) -> Result<Policy, PolicyError> {
             }
         }
     };
-    let shown = crate::sanitize::terminal(&path.display().to_string());
-    let text = std::fs::read(&path).map_err(|e| PolicyError {
-        message: format!("cannot read the policy file {shown}: {e}"),
-        hint: matches!(choice, Choice::Path(_))
+    let mut policy = read_file_of(
+        &path,
+        "policy file",
+        matches!(choice, Choice::Path(_))
             .then(|| "check the path given to --config (or KDBX_AUDIT_CONFIG)".to_owned()),
-    })?;
-    let text = String::from_utf8(text).map_err(|_| PolicyError {
-        message: format!("the policy file {shown} is not UTF-8 text"),
-        hint: None,
-    })?;
-    let mut policy = parse(&text).map_err(|problems| PolicyError {
-        message: format!(
-            "the policy file {shown} has {} problem{}:\n{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            problems
-                .iter()
-                .map(|p| format!("  {shown}:{p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        hint: Some("see examples/kdbx-audit.toml and docs/config.md for every key".to_owned()),
-    })?;
+        "see examples/kdbx-audit.toml and docs/config.md for every key",
+        parse,
+    )?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     policy.vaults = std::mem::take(&mut policy.vaults)
         .into_iter()
@@ -396,6 +416,15 @@ fn domain(cx: &mut Ctx<'_>, s: &str, at: usize, what: &str) -> Option<String> {
 
 /// Parse and validate a policy file's text; every problem at once.
 pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
+    with_top_table(text, policy_of)
+}
+
+/// Parse TOML text, hand its top-level table to `read`, and return what it
+/// built, or every problem (TOML syntax or `read`'s), sorted by place.
+fn with_top_table<T>(
+    text: &str,
+    read: impl FnOnce(&mut Ctx<'_>, &Table<'_>) -> T,
+) -> Result<T, Vec<Problem>> {
     let mut cx = Ctx {
         text,
         problems: Vec::new(),
@@ -409,16 +438,27 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
             return Err(cx.problems);
         }
     };
-    let mut policy = Policy::default();
-    let dir = Directory::builtin();
     let Some(top) = table(&mut cx, &root, "the file") else {
         return Err(cx.problems);
     };
+    let value = read(&mut cx, top);
+    if cx.problems.is_empty() {
+        Ok(value)
+    } else {
+        cx.problems.sort_by_key(|p| (p.line, p.col));
+        Err(cx.problems)
+    }
+}
+
+/// The policy of a policy file's top-level table.
+fn policy_of(cx: &mut Ctx<'_>, top: &Table<'_>) -> Policy {
+    let mut policy = Policy::default();
+    let dir = Directory::builtin();
 
     // Categories first: rule scopes may name custom ones.
     let mut known: BTreeSet<String> = dir.categories().clone();
     if let Some(cats) = top.get("categories")
-        && let Some(t) = table(&mut cx, cats, "[categories]")
+        && let Some(t) = table(cx, cats, "[categories]")
     {
         for (name, v) in t {
             if !known.contains(name.name.as_ref()) {
@@ -433,11 +473,11 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                 known.insert(name.name.to_string());
             }
             let what = format!("[categories.{}]", name.name);
-            let Some(t) = table(&mut cx, v, &what) else {
+            let Some(t) = table(cx, v, &what) else {
                 continue;
             };
             let cat = policy.categories.entry(name.name.to_string()).or_default();
-            category(&mut cx, t, &what, cat);
+            category(cx, t, &what, cat);
         }
     }
 
@@ -448,21 +488,14 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
                 Some(l) => policy.lang = Some(l),
                 None => cx.at(v.span.start, "lang must be \"en\" or \"ja\"".to_owned()),
             },
-            "ignore" => ignores(&mut cx, &mut policy, v),
-            "vault" => policy.vaults = vault_tables(&mut cx, v),
+            "ignore" => ignores(cx, &mut policy, v),
+            "vault" => policy.vaults = vault_tables(cx, v),
             "rules" => {
-                let Some(t) = table(&mut cx, v, "[rules]") else {
+                let Some(t) = table(cx, v, "[rules]") else {
                     continue;
                 };
                 for (id, rv) in t {
-                    rule(
-                        &mut cx,
-                        &mut policy,
-                        &known,
-                        id.name.as_ref(),
-                        id.span.start,
-                        rv,
-                    );
+                    rule(cx, &mut policy, &known, id.name.as_ref(), id.span.start, rv);
                 }
             }
             other => cx.at(
@@ -488,12 +521,7 @@ pub fn parse(text: &str) -> Result<Policy, Vec<Problem>> {
             }
         }
     }
-    if cx.problems.is_empty() {
-        Ok(policy)
-    } else {
-        cx.problems.sort_by_key(|p| (p.line, p.col));
-        Err(cx.problems)
-    }
+    policy
 }
 
 fn rule(
@@ -577,52 +605,28 @@ fn rule(
 /// Read a household file (`--family FILE`): `[[vault]]` tables only, every
 /// problem at once, paths relative to the file.
 pub fn load_household(path: &Path) -> Result<Vec<VaultSpec>, PolicyError> {
-    let shown = crate::sanitize::terminal(&path.display().to_string());
-    let text = std::fs::read(path).map_err(|e| PolicyError {
-        message: format!("cannot read the household file {shown}: {e}"),
-        hint: Some("check the path given to --family".to_owned()),
-    })?;
-    let text = String::from_utf8(text).map_err(|_| PolicyError {
-        message: format!("the household file {shown} is not UTF-8 text"),
-        hint: None,
-    })?;
-    let specs = parse_household(&text).map_err(|problems| PolicyError {
-        message: format!(
-            "the household file {shown} has {} problem{}:\n{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            problems
-                .iter()
-                .map(|p| format!("  {shown}:{p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        hint: Some("see docs/config.md (Household) for the [[vault]] keys".to_owned()),
-    })?;
+    let specs = read_file_of(
+        path,
+        "household file",
+        Some("check the path given to --family".to_owned()),
+        "see docs/config.md (Household) for the [[vault]] keys",
+        parse_household,
+    )?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(specs.into_iter().map(|v| v.resolve(&dir)).collect())
 }
 
 /// Parse a household file's text: only `[[vault]]` tables.
 pub fn parse_household(text: &str) -> Result<Vec<VaultSpec>, Vec<Problem>> {
-    let mut cx = Ctx {
-        text,
-        problems: Vec::new(),
-    };
-    let root = match toml_span::parse(text) {
-        Ok(v) => v,
-        Err(e) => {
-            cx.at(e.span.start, format!("not valid TOML: {e}"));
-            return Err(cx.problems);
-        }
-    };
-    let Some(top) = table(&mut cx, &root, "the file") else {
-        return Err(cx.problems);
-    };
+    with_top_table(text, household_of)
+}
+
+/// The vaults of a household file's top-level table.
+fn household_of(cx: &mut Ctx<'_>, top: &Table<'_>) -> Vec<VaultSpec> {
     let mut specs = Vec::new();
     for (key, v) in top {
         match key.name.as_ref() {
-            "vault" => specs = vault_tables(&mut cx, v),
+            "vault" => specs = vault_tables(cx, v),
             other => cx.at(
                 key.span.start,
                 format!(
@@ -635,12 +639,7 @@ pub fn parse_household(text: &str) -> Result<Vec<VaultSpec>, Vec<Problem>> {
     if specs.is_empty() && cx.problems.is_empty() {
         cx.at(0, "no [[vault]] table: list each member's vault".to_owned());
     }
-    if cx.problems.is_empty() {
-        Ok(specs)
-    } else {
-        cx.problems.sort_by_key(|p| (p.line, p.col));
-        Err(cx.problems)
-    }
+    specs
 }
 
 /// `[[vault]]`: name, path, keyfile, and at most one of password_file,

@@ -14,11 +14,7 @@ fn shopping() -> Vault {
 }
 
 fn report(extra: &[&str]) -> serde_json::Value {
-    let out = run(audit_cmd(&shopping())
-        .args(["--format", "json", "--fail-on", "never", "--min-score", "0"])
-        .args(extra));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    json(&out)
+    shopping_report(extra)
 }
 
 /// (rule, entry title) of the account findings; each names one account.
@@ -35,15 +31,6 @@ fn account_findings(r: &serde_json::Value) -> BTreeSet<(String, String)> {
             )
         })
         .collect()
-}
-
-fn finding<'a>(r: &'a serde_json::Value, rule: &str, title: &str) -> &'a serde_json::Value {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == rule && f["entries"][0]["title"] == title)
-        .unwrap_or_else(|| panic!("no {rule} finding for {title}"))
 }
 
 fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {

@@ -9,11 +9,7 @@ use std::collections::BTreeSet;
 use common::*;
 
 fn report(extra: &[&str]) -> serde_json::Value {
-    let out = run(audit_cmd(&find("shopping.kdbx"))
-        .args(["--format", "json", "--fail-on", "never", "--min-score", "0"])
-        .args(extra));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    json(&out)
+    shopping_report(extra)
 }
 
 fn titles_of(r: &serde_json::Value, rule: &str) -> BTreeSet<String> {
@@ -24,15 +20,6 @@ fn titles_of(r: &serde_json::Value, rule: &str) -> BTreeSet<String> {
         .filter(|f| f["rule"] == rule)
         .map(|f| f["entries"][0]["title"].as_str().unwrap().to_owned())
         .collect()
-}
-
-fn finding<'a>(r: &'a serde_json::Value, rule: &str, title: &str) -> &'a serde_json::Value {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == rule && f["entries"][0]["title"] == title)
-        .unwrap_or_else(|| panic!("no {rule} finding for {title}"))
 }
 
 fn set(items: &[&str]) -> BTreeSet<String> {

@@ -34,15 +34,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             continue;
         }
         let first = ctx.entry(locs[0]);
-        // A user name that is or holds a phone number is not printed (the
-        // report never shows a phone number).
-        let is_phone =
-            super::account::phone::find(&user, super::account::phone::Context::Labelled).is_some();
-        let shown = if is_phone {
-            m.duplicate_phone_user.to_owned()
-        } else {
-            user.clone()
-        };
+        let (shown, username) = super::shown_user(m, &user);
         let same = locs.iter().all(|l| {
             let e = ctx.entry(*l);
             !e.password_unresolved && e.password == first.password
@@ -64,7 +56,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ctx.entry_refs(&locs),
             Details {
                 domain: Some(domain),
-                username: (!is_phone).then_some(user),
+                username,
                 same_password: Some(same),
                 ..Details::default()
             },

@@ -204,6 +204,17 @@ pub fn account_key(e: &Entry) -> Option<(String, String)> {
     Some((url::registrable_domain(&host), user))
 }
 
+/// A user name as a finding may show it: `(in the message, in details)`.
+/// One that is or holds a phone number is never printed (the report never
+/// shows a phone number): a placeholder in the message, nothing in details.
+pub fn shown_user(m: &crate::i18n::Messages, user: &str) -> (String, Option<String>) {
+    if account::phone::find(user, account::phone::Context::Labelled).is_some() {
+        (m.duplicate_phone_user.to_owned(), None)
+    } else {
+        (user.to_owned(), Some(user.to_owned()))
+    }
+}
+
 /// One check's outcome.
 pub struct Outcome {
     pub info: CheckInfo,

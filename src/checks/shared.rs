@@ -38,14 +38,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             if vaults.len() < 2 {
                 continue;
             }
-            let is_phone =
-                super::account::phone::find(&user, super::account::phone::Context::Labelled)
-                    .is_some();
-            let shown = if is_phone {
-                m.duplicate_phone_user.to_owned()
-            } else {
-                user.clone()
-            };
+            let (shown, username) = super::shown_user(m, &user);
             let members: Vec<&str> = vaults
                 .iter()
                 .map(|v| ctx.vaults[*v].name.as_str())
@@ -64,7 +57,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 ctx.entry_refs(&locs),
                 Details {
                     domain: Some(domain),
-                    username: (!is_phone).then_some(user),
+                    username,
                     ..Details::default()
                 },
             ));

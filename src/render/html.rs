@@ -11,8 +11,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, nothing_audited,
-    score_explain,
+    PLAN_SHOWN, Tone, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
+    item_place, members, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -393,35 +393,17 @@ pub fn render(report: &Report, opts: &Options) -> String {
                 let Some(first) = a.entries.first() else {
                     continue;
                 };
-                let tf = if !a.requires.iter().any(|r| r == "2fa") {
-                    "—".to_owned()
-                } else {
-                    match a.two_factor.state.as_str() {
-                        "on" => format!(
-                            "<span class=\"ok\">{}</span>",
-                            esc(&fill(
-                                t.two_factor_on,
-                                &[(
-                                    "method",
-                                    &t.sign_method(a.two_factor.method.as_deref().unwrap_or(""))
-                                )]
-                            ))
-                        ),
-                        "off" => format!("<span class=\"bad\">{}</span>", esc(t.two_factor_off)),
-                        _ => format!("<span class=\"bad\">{}</span>", esc(t.two_factor_none)),
+                let cells = account_cells(t, a);
+                // A warning reads as bad news here: the page has two colours.
+                let cell = |c: Option<(String, Tone)>| match c {
+                    None => "—".to_owned(),
+                    Some((w, tone)) => {
+                        let class = if tone == Tone::Good { "ok" } else { "bad" };
+                        format!("<span class=\"{class}\">{}</span>", esc(&w))
                     }
                 };
-                let phone = if !a.requires.iter().any(|r| r == "phone") {
-                    "—".to_owned()
-                } else if a.phone.sign.is_some() {
-                    format!("<span class=\"ok\">{}</span>", esc(t.phone_noted))
-                } else {
-                    format!("<span class=\"bad\">{}</span>", esc(t.phone_none))
-                };
-                let more = match a.entries.len() {
-                    0 | 1 => String::new(),
-                    k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
-                };
+                let (tf, phone) = (cell(cells.two_factor), cell(cells.phone));
+                let more = cells.more;
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td>{}{}</td><td>{tf}</td><td>{phone}</td></tr>",
@@ -450,7 +432,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
                 "<section class=\"card\" id=\"resolved\"><h2>{}</h2>",
                 esc(&fill(m.resolved_heading, &[("n", &n)]))
             );
-            table(&mut out, t, &report.resolved, show_vault, false, false);
+            table(
+                &mut out,
+                t,
+                &report.resolved.iter().collect::<Vec<_>>(),
+                show_vault,
+                false,
+                false,
+            );
             out.push_str("</section>\n");
         }
     }
@@ -512,18 +501,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 }
 
 fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings {
-        if !rules.contains(&f.rule.as_str()) {
-            rules.push(&f.rule);
-        }
-    }
-    for rule in rules {
-        let group: Vec<Finding> = findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .cloned()
-            .collect();
+    for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let _ = writeln!(
             out,
@@ -539,7 +517,7 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
 fn table(
     out: &mut String,
     t: &Catalog,
-    findings: &[Finding],
+    findings: &[&Finding],
     show_vault: bool,
     fix: bool,
     marks: bool,
@@ -574,17 +552,11 @@ fn table(
             );
         }
         if let Some(ig) = &f.ignore {
-            let mut s = fill(
-                m.ignored_reason,
-                &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
+            let _ = write!(
+                msg,
+                "<br><em class=\"muted\">{}</em>",
+                esc(&ignore_note(t, ig))
             );
-            if let Some(u) = &ig.until {
-                s.push_str(&fill(
-                    t.in_parens,
-                    &[("where", &fill(m.ignored_until, &[("date", u)]))],
-                ));
-            }
-            let _ = write!(msg, "<br><em class=\"muted\">{}</em>", esc(&s));
         }
         let mut entries: Vec<String> = f
             .entries

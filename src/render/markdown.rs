@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use super::Options;
 use super::text::{
-    PLAN_SHOWN, check_counts, findings_line, is_summary, item_place, members, nothing_audited,
-    score_explain,
+    PLAN_SHOWN, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
+    item_place, members, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::plan;
@@ -239,40 +239,16 @@ pub fn render(report: &Report, opts: &Options) -> String {
             let Some(first) = a.entries.first() else {
                 continue;
             };
-            let tf = if !a.requires.iter().any(|r| r == "2fa") {
-                "—".to_owned()
-            } else {
-                match a.two_factor.state.as_str() {
-                    "on" => fill(
-                        t.two_factor_on,
-                        &[(
-                            "method",
-                            &t.sign_method(a.two_factor.method.as_deref().unwrap_or("")),
-                        )],
-                    ),
-                    "off" => t.two_factor_off.to_owned(),
-                    _ => t.two_factor_none.to_owned(),
-                }
-            };
-            let phone = if !a.requires.iter().any(|r| r == "phone") {
-                "—"
-            } else if a.phone.sign.is_some() {
-                t.phone_noted
-            } else {
-                t.phone_none
-            };
-            let more = match a.entries.len() {
-                0 | 1 => String::new(),
-                k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
-            };
+            let cells = account_cells(t, a);
+            let cell = |c: Option<(String, _)>| c.map_or_else(|| "—".to_owned(), |(w, _)| w);
             let _ = writeln!(
                 out,
                 "| {} | {}{} | {} | {} |",
                 esc(&a.site),
                 entry_cell(t, first, show_vault),
-                esc(&more),
-                esc(&tf),
-                esc(phone)
+                esc(&cells.more),
+                esc(&cell(cells.two_factor)),
+                esc(&cell(cells.phone))
             );
         }
         out.push('\n');
@@ -286,7 +262,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
     if report.baseline.is_some() && !report.resolved.is_empty() {
         let n = report.resolved.len().to_string();
         let _ = writeln!(out, "## {}\n", esc(&fill(m.resolved_heading, &[("n", &n)])));
-        findings_table(&mut out, t, &report.resolved, show_vault, false, false);
+        findings_table(
+            &mut out,
+            t,
+            &report.resolved.iter().collect::<Vec<_>>(),
+            show_vault,
+            false,
+            false,
+        );
     }
 
     let _ = writeln!(out, "## {}\n", esc(m.checks_heading));
@@ -337,18 +320,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 /// One table per rule: severity and rule id as a heading, then the
 /// findings with their entries and fixes.
 fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings {
-        if !rules.contains(&f.rule.as_str()) {
-            rules.push(&f.rule);
-        }
-    }
-    for rule in rules {
-        let group: Vec<Finding> = findings
-            .iter()
-            .filter(|f| f.rule == rule)
-            .cloned()
-            .collect();
+    for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let _ = writeln!(
             out,
@@ -364,7 +336,7 @@ fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool
 fn findings_table(
     out: &mut String,
     t: &Catalog,
-    findings: &[Finding],
+    findings: &[&Finding],
     show_vault: bool,
     fix: bool,
     marks: bool,
@@ -404,17 +376,7 @@ fn findings_table(
             let _ = write!(message, "<br>{} {}", esc(m.url_label), esc(u));
         }
         if let Some(ig) = &f.ignore {
-            let mut s = fill(
-                m.ignored_reason,
-                &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
-            );
-            if let Some(u) = &ig.until {
-                s.push_str(&fill(
-                    t.in_parens,
-                    &[("where", &fill(m.ignored_until, &[("date", u)]))],
-                ));
-            }
-            let _ = write!(message, "<br>_{}_", esc(&s));
+            let _ = write!(message, "<br>_{}_", esc(&ignore_note(t, ig)));
         }
         if fix {
             let _ = writeln!(

@@ -29,6 +29,15 @@ impl Style {
         }
     }
 
+    /// A check's status, coloured by how much it matters.
+    fn status(&self, m: &crate::i18n::Messages, s: CheckStatus) -> String {
+        match s {
+            CheckStatus::Complete => self.paint("32", m.status_complete),
+            CheckStatus::Incomplete => self.paint("1;31", m.status_incomplete),
+            CheckStatus::Skipped => self.paint("33", m.status_skipped),
+        }
+    }
+
     fn severity(&self, t: &Catalog, s: Severity) -> String {
         let label = t.severity(s).to_uppercase();
         let code = match s {
@@ -203,11 +212,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
     if summary_only {
         let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
         for c in &report.checks {
-            let status = match c.status {
-                CheckStatus::Complete => st.paint("32", m.status_complete),
-                CheckStatus::Incomplete => st.paint("1;31", m.status_incomplete),
-                CheckStatus::Skipped => st.paint("33", m.status_skipped),
-            };
+            let status = st.status(m, c.status);
             let _ = writeln!(out, "  {:<14} {status}", terminal(&c.id));
         }
         return out;
@@ -255,33 +260,23 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let n = report.accounts.len().to_string();
         let _ = writeln!(out, "\n{}", fill(t.accounts_heading, &[("n", &n)]));
         for a in &report.accounts {
+            let cells = account_cells(t, a);
             let mut parts = Vec::new();
-            if a.requires.iter().any(|r| r == "2fa") {
-                let tf = &a.two_factor;
-                let place = note_place(t, tf.sign.as_ref());
-                parts.push(match tf.state.as_str() {
-                    "on" => {
-                        let m = terminal(&t.sign_method(tf.method.as_deref().unwrap_or("")));
-                        let s = fill(t.two_factor_on, &[("method", &m)]);
-                        st.paint("32", &format!("{s}{place}"))
-                    }
-                    "off" => st.paint("1;31", &format!("{}{place}", t.two_factor_off)),
-                    _ => st.paint("1;31", t.two_factor_none),
-                });
+            for (cell, sign) in [
+                (cells.two_factor, a.two_factor.sign.as_ref()),
+                (cells.phone, a.phone.sign.as_ref()),
+            ] {
+                if let Some((word, tone)) = cell {
+                    let code = match tone {
+                        Tone::Good => "32",
+                        Tone::Bad => "1;31",
+                        Tone::Warn => "33",
+                    };
+                    let place = note_place(t, sign);
+                    parts.push(st.paint(code, &format!("{}{place}", terminal(&word))));
+                }
             }
-            if a.requires.iter().any(|r| r == "phone") {
-                parts.push(match &a.phone.sign {
-                    Some(sign) => st.paint(
-                        "32",
-                        &format!("{}{}", t.phone_noted, note_place(t, Some(sign))),
-                    ),
-                    None => st.paint("33", t.phone_none),
-                });
-            }
-            let more = match a.entries.len() {
-                0 | 1 => String::new(),
-                k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
-            };
+            let more = cells.more;
             let Some(first) = a.entries.first() else {
                 continue;
             };
@@ -327,11 +322,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 
     let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
     for c in &report.checks {
-        let status = match c.status {
-            CheckStatus::Complete => st.paint("32", m.status_complete),
-            CheckStatus::Incomplete => st.paint("1;31", m.status_incomplete),
-            CheckStatus::Skipped => st.paint("33", m.status_skipped),
-        };
+        let status = st.status(m, c.status);
         let counts = check_counts(t, c);
         match &c.reason {
             Some(r) => {
@@ -368,6 +359,47 @@ fn pad_right(s: &str, w: usize) -> String {
 /// No vault could be opened: there is no score to show.
 pub(crate) fn nothing_audited(report: &Report) -> bool {
     report.vaults.is_empty() && !report.vaults_failed.is_empty()
+}
+
+/// How an accounts-table cell reads: good news, bad news, or a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Good,
+    Bad,
+    Warn,
+}
+
+/// The words of an account's row, unescaped: its 2FA and phone cells
+/// (`None` when the policy does not require them) and "(+N more)".
+pub(crate) struct AccountCells {
+    pub two_factor: Option<(String, Tone)>,
+    pub phone: Option<(String, Tone)>,
+    pub more: String,
+}
+
+pub(crate) fn account_cells(t: &Catalog, a: &crate::report::Account) -> AccountCells {
+    let requires = |what: &str| a.requires.iter().any(|r| r == what);
+    let two_factor = requires("2fa").then(|| match a.two_factor.state.as_str() {
+        "on" => {
+            let method = t.sign_method(a.two_factor.method.as_deref().unwrap_or(""));
+            (fill(t.two_factor_on, &[("method", &method)]), Tone::Good)
+        }
+        "off" => (t.two_factor_off.to_owned(), Tone::Bad),
+        _ => (t.two_factor_none.to_owned(), Tone::Bad),
+    });
+    let phone = requires("phone").then(|| match a.phone.sign {
+        Some(_) => (t.phone_noted.to_owned(), Tone::Good),
+        None => (t.phone_none.to_owned(), Tone::Warn),
+    });
+    let more = match a.entries.len() {
+        0 | 1 => String::new(),
+        k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
+    };
+    AccountCells {
+        two_factor,
+        phone,
+        more,
+    }
 }
 
 /// `--privacy summary`: counts only.
@@ -497,6 +529,35 @@ pub(crate) fn findings_line(t: &Catalog, s: &crate::report::Summary) -> String {
     )
 }
 
+/// Findings grouped by rule, each rule where it first appears (the report
+/// orders findings by severity, then rule): one pass, no copies.
+pub(crate) fn by_rule(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
+    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(r, _)| *r == f.rule) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((&f.rule, vec![f])),
+        }
+    }
+    groups
+}
+
+/// "ignored (#1): reason (until 2027-03-31)", unescaped: each renderer
+/// escapes it for its medium.
+pub(crate) fn ignore_note(t: &Catalog, ig: &crate::report::IgnoreNote) -> String {
+    let mut s = fill(
+        t.msg.ignored_reason,
+        &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
+    );
+    if let Some(u) = &ig.until {
+        s.push_str(&fill(
+            t.in_parens,
+            &[("where", &fill(t.msg.ignored_until, &[("date", u)]))],
+        ));
+    }
+    s
+}
+
 /// Findings grouped by rule, in the order given: the rule and severity as
 /// a heading, then each finding with its entries and fix. A fix shared by
 /// every finding of the rule is printed once under the heading.
@@ -508,14 +569,7 @@ fn details(
     show_vault: bool,
     marks: bool,
 ) {
-    let mut rules: Vec<&str> = Vec::new();
-    for f in findings {
-        if !rules.contains(&f.rule.as_str()) {
-            rules.push(&f.rule);
-        }
-    }
-    for rule in rules {
-        let group: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule).collect();
+    for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let shared_fix = group.iter().all(|f| f.remediation == first.remediation);
         let _ = writeln!(
@@ -550,22 +604,7 @@ fn details(
                 let _ = writeln!(out, "      {} {}", t.msg.url_label, terminal(u));
             }
             if let Some(ig) = &f.ignore {
-                let mut s = fill(
-                    t.msg.ignored_reason,
-                    &[
-                        ("n", &ig.index.to_string()),
-                        ("reason", &terminal(&ig.reason)),
-                    ],
-                );
-                if let Some(u) = &ig.until {
-                    s.push_str(&fill(
-                        t.in_parens,
-                        &[(
-                            "where",
-                            &fill(t.msg.ignored_until, &[("date", &terminal(u))]),
-                        )],
-                    ));
-                }
+                let s = terminal(&ignore_note(t, ig));
                 let _ = writeln!(out, "      {}", st.paint("2", &s));
             }
             if !shared_fix {

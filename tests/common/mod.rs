@@ -225,3 +225,23 @@ pub fn incomplete(out: &Output, unchecked: u64) -> serde_json::Value {
     assert_eq!(c["passwords_unchecked"], unchecked, "{c}");
     r
 }
+
+/// The JSON report of shopping.kdbx (account rules' fixture), every
+/// finding reported (`--fail-on never --min-score 0`), with extra options.
+pub fn shopping_report(extra: &[&str]) -> serde_json::Value {
+    let out = run(audit_cmd(&find("shopping.kdbx"))
+        .args(["--format", "json", "--fail-on", "never", "--min-score", "0"])
+        .args(extra));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    json(&out)
+}
+
+/// The finding of `rule` whose first entry has this title.
+pub fn finding<'a>(r: &'a serde_json::Value, rule: &str, title: &str) -> &'a serde_json::Value {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule && f["entries"][0]["title"] == title)
+        .unwrap_or_else(|| panic!("no {rule} finding for {title}"))
+}

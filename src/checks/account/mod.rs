@@ -22,8 +22,7 @@ use crate::i18n::{Catalog, fill};
 use crate::model::Entry;
 use crate::policy::{Policy, fold, host_in};
 use crate::report::{
-    Account, CheckInfo, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, Severity,
-    TwoFactorNote,
+    Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, Severity, TwoFactorNote,
 };
 use crate::sites::{Directory, Offered, Passkeys, SNAPSHOT_DATE, Site};
 use crate::url;
@@ -579,15 +578,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     }
     report_accounts.sort_by(|x, y| x.entries.cmp(&y.entries));
     Outcome {
-        info: CheckInfo {
-            id: "accounts".to_owned(),
-            rules: rules.iter().map(|r| r.id.to_owned()).collect(),
-            status: CheckStatus::Complete,
-            reason: None,
-            passwords_checked: None,
-            passwords_unchecked: None,
-        },
-        findings,
         accounts: report_accounts,
+        ..Outcome::complete("accounts", &rules, findings)
     }
 }
