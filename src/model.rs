@@ -26,6 +26,9 @@ pub struct Vault {
     pub entries: Vec<Entry>,
     /// Entries found in the recycle bin (not audited).
     pub recycle_bin_entries: usize,
+    /// Those entries, kept for `vault/history-secrets` only: no other check
+    /// looks at them.
+    pub recycle_bin: Vec<Entry>,
     /// The key derivation's parameters (for `vault/weak-kdf`).
     pub kdf_params: KdfParams,
     /// KDBX major and minor version (for `vault/legacy-format`).

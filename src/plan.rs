@@ -43,6 +43,8 @@ pub enum ActionKind {
     HardenVault,
     /// `password/same-as-master`.
     ChangeMaster,
+    /// `vault/history-secrets`: empty the recycle bin, delete old versions.
+    PurgeHistory,
     /// A rule this version does not know (a saved report from a newer one).
     Review,
 }
@@ -94,6 +96,7 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
         ActionKind::ChangeTogether => t.msg.act_change_together,
         ActionKind::HardenVault => t.msg.act_harden_vault,
         ActionKind::ChangeMaster => t.msg.act_change_master,
+        ActionKind::PurgeHistory => t.msg.act_purge_history,
     }
 }
 
@@ -144,11 +147,11 @@ pub fn title(t: &Catalog, e: &EntryRef) -> String {
 }
 
 /// How many other entries a reason names before "and N more".
-const OTHERS_SHOWN: usize = 3;
+pub const OTHERS_SHOWN: usize = 3;
 
 /// Names of other entries, "A, B and 3 more": `names` holds at most
 /// [`OTHERS_SHOWN`], `total` counts them all.
-fn others(t: &Catalog, names: &[String], total: usize) -> String {
+pub fn others(t: &Catalog, names: &[String], total: usize) -> String {
     let mut shown: Vec<String> = names.iter().take(OTHERS_SHOWN).cloned().collect();
     if total > shown.len() {
         shown.push(fill(
@@ -235,7 +238,10 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             }
             // Other entries sharing the password, for `password/reused`:
             // the first few by name, and how many in all.
-            let other_names: Vec<String> = if f.rule == "password/reused" {
+            let other_names: Vec<String> = if matches!(
+                f.rule.as_str(),
+                "password/reused" | "password/similar"
+            ) {
                 fids.iter()
                     .filter(|id| roots[**id] != root)
                     .take(OTHERS_SHOWN)
@@ -255,13 +261,21 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
     }
 
     // Findings about a vault itself: one line per vault.
-    let mut vault_items: BTreeMap<&str, (Severity, usize, bool)> = BTreeMap::new();
+    type VaultAcc = (Severity, usize, bool, BTreeSet<ActionKind>);
+    let mut vault_items: BTreeMap<&str, VaultAcc> = BTreeMap::new();
     for f in &report.findings {
         if let (true, Some(v)) = (f.entries.is_empty(), f.vault.as_deref()) {
-            let it = vault_items.entry(v).or_insert((Severity::Info, 0, false));
+            let it = vault_items
+                .entry(v)
+                .or_insert((Severity::Info, 0, false, BTreeSet::new()));
             it.0 = it.0.max(f.severity);
             it.1 += weight(f.severity);
             it.2 |= f.baseline.as_deref() == Some("new");
+            it.3.insert(if f.rule == "vault/history-secrets" {
+                ActionKind::PurgeHistory
+            } else {
+                ActionKind::HardenVault
+            });
         }
     }
     let mut out: Vec<Item<'r>> = items
@@ -294,16 +308,19 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             }
         })
         .collect();
-    for (v, (severity, weight, new)) in vault_items {
+    for (v, (severity, weight, new, kinds)) in vault_items {
         out.push(Item {
             label: v.to_owned(),
             entries: Vec::new(),
             severity,
             weight,
-            actions: vec![Action {
-                kind: ActionKind::HardenVault,
-                reasons: Vec::new(),
-            }],
+            actions: kinds
+                .into_iter()
+                .map(|kind| Action {
+                    kind,
+                    reasons: Vec::new(),
+                })
+                .collect(),
             new,
         });
     }
@@ -325,6 +342,9 @@ fn rule_rank(rule: &str) -> u8 {
         "password/empty" => 2,
         "password/weak" => 3,
         "entry/expired" => 4,
+        "password/reused-old" => 5,
+        "password/similar" => 6,
+        "password/stale" => 7,
         _ => 9,
     }
 }
@@ -370,6 +390,40 @@ fn action_of(
                 )],
             )),
         ),
+        "password/stale" => (
+            ActionKind::ChangePassword,
+            Some(fill(
+                m.why_stale,
+                &[(
+                    "date",
+                    f.details
+                        .changed_at
+                        .as_deref()
+                        .map(|d| d.get(..10).unwrap_or(d))
+                        .unwrap_or(""),
+                )],
+            )),
+        ),
+        "password/similar" => (
+            ActionKind::ChangePassword,
+            (other_total > 0).then(|| {
+                fill(
+                    m.why_similar,
+                    &[("others", &others(t, other_names, other_total))],
+                )
+            }),
+        ),
+        "password/reused-old" => {
+            let old = f.details.old_password_of.as_deref().unwrap_or_default();
+            let names: Vec<String> = old.iter().take(OTHERS_SHOWN).map(|e| title(t, e)).collect();
+            (
+                ActionKind::ChangePassword,
+                Some(fill(
+                    m.why_reused_old,
+                    &[("others", &others(t, &names, old.len()))],
+                )),
+            )
+        }
         "account/no-2fa" => {
             if f.details.two_factor_offered.as_deref() == Some("not-offered") {
                 (ActionKind::KeepUnique, None)

@@ -55,6 +55,55 @@ pub struct Policy {
     /// `[[vault]]` tables: the household's vaults, paths resolved against
     /// the file's directory by [`load`] / [`load_household`].
     pub vaults: Vec<VaultSpec>,
+    /// Rule thresholds (`[rules."vault/weak-kdf"] min-unlock-ms = 200`, …).
+    pub thresholds: Thresholds,
+}
+
+/// The numbers the vault and history rules compare with, set in the rule's
+/// own `[rules."…"]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    /// `vault/weak-kdf`: Argon2 memory below this many MiB is weak.
+    pub min_argon2_memory_mib: u64,
+    /// `vault/weak-kdf`: an Argon2 vault that opens faster than this many
+    /// milliseconds on the machine running the audit has too few passes.
+    pub min_unlock_ms: u64,
+    /// `password/stale`: a password unchanged for more days than this.
+    pub stale_max_age_days: u64,
+    /// `vault/master-key-age`: a master key unchanged for more days than
+    /// this; `0` leaves only the vault's own change settings.
+    pub master_key_max_age_days: u64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            min_argon2_memory_mib: 64,
+            min_unlock_ms: 200,
+            stale_max_age_days: 3 * 365,
+            master_key_max_age_days: 0,
+        }
+    }
+}
+
+/// Threshold keys by rule: `(rule, key, largest value allowed)`.
+pub const THRESHOLD_KEYS: &[(&str, &str, u64)] = &[
+    ("vault/weak-kdf", "min-argon2-memory-mib", 1 << 20),
+    ("vault/weak-kdf", "min-unlock-ms", 600_000),
+    ("password/stale", "max-age-days", 36_500),
+    ("vault/master-key-age", "max-age-days", 36_500),
+];
+
+impl Thresholds {
+    fn set(&mut self, rule: &str, key: &str, value: u64) {
+        match (rule, key) {
+            ("vault/weak-kdf", "min-argon2-memory-mib") => self.min_argon2_memory_mib = value,
+            ("vault/weak-kdf", "min-unlock-ms") => self.min_unlock_ms = value,
+            ("password/stale", "max-age-days") => self.stale_max_age_days = value,
+            ("vault/master-key-age", "max-age-days") => self.master_key_max_age_days = value,
+            _ => {}
+        }
+    }
 }
 
 /// Where a household vault's master password comes from.
@@ -166,6 +215,7 @@ impl Default for Policy {
             )]),
             ignores: Vec::new(),
             vaults: Vec::new(),
+            thresholds: Thresholds::default(),
         }
     }
 }
@@ -583,12 +633,32 @@ fn rule(
                 }
                 policy.scope.insert(id.to_owned(), set);
             }
+            other
+                if let Some((_, _, max)) = THRESHOLD_KEYS
+                    .iter()
+                    .find(|(r, k, _)| *r == id && *k == other) =>
+            {
+                match kv.as_integer() {
+                    Some(n) if n >= 0 && n as u64 <= *max => {
+                        policy.thresholds.set(id, other, n as u64);
+                    }
+                    _ => cx.at(
+                        kv.span.start,
+                        format!("{what} {other} must be a whole number from 0 to {max}"),
+                    ),
+                }
+            }
             other => {
-                let keys: &[&str] = if scoped {
-                    &["severity", "categories"]
-                } else {
-                    &["severity"]
-                };
+                let mut keys: Vec<&str> = vec!["severity"];
+                if scoped {
+                    keys.push("categories");
+                }
+                keys.extend(
+                    THRESHOLD_KEYS
+                        .iter()
+                        .filter(|(r, _, _)| *r == id)
+                        .map(|(_, k, _)| *k),
+                );
                 cx.at(
                     key.span.start,
                     format!(

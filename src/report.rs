@@ -199,6 +199,64 @@ pub struct Details {
     /// (`account/passkey-available`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passwordless: Option<bool>,
+    /// The vault's key derivation as its header states it, and how long
+    /// opening took on the machine that ran the audit (`vault/weak-kdf`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kdf: Option<KdfNote>,
+    /// When the password (`password/stale`) or the master key
+    /// (`vault/master-key-age`) last changed, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<String>,
+    /// Whole days since then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_days: Option<u64>,
+    /// The limit it is over, in days: the policy's, or the vault's own
+    /// change setting (`password/stale`, `vault/master-key-age`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age_days: Option<u64>,
+    /// Entries whose history holds this password as an old one
+    /// (`password/reused-old`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_password_of: Option<Vec<EntryRef>>,
+    /// Old passwords still kept in the vault (`vault/history-secrets`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_passwords: Option<OldPasswords>,
+}
+
+/// Key derivation parameters (`vault/weak-kdf`). Never the salt or seed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfNote {
+    /// `AES-KDF`, `Argon2d` or `Argon2id`.
+    pub name: String,
+    /// AES-KDF rounds; `null` for Argon2.
+    pub rounds: Option<u64>,
+    /// Argon2 memory in MiB, passes and lanes; `null` for AES-KDF.
+    pub memory_mib: Option<u64>,
+    pub iterations: Option<u64>,
+    pub parallelism: Option<u32>,
+    /// Milliseconds the vault took to open on this machine (key
+    /// derivation, decryption and parsing).
+    pub unlock_ms: u64,
+}
+
+/// Counts of old passwords a vault still keeps (`vault/history-secrets`):
+/// distinct values, none of them shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldPasswords {
+    /// Distinct old passwords that are breached or reused.
+    pub flagged: usize,
+    /// Of those: in the Pwned Passwords corpus.
+    pub breached: usize,
+    /// Of those: the current password of an entry, or kept by more than
+    /// one entry.
+    pub reused: usize,
+    /// Where they are kept: entry histories, recycle-bin entries.
+    pub in_history: usize,
+    pub in_recycle_bin: usize,
+    /// Old passwords whose breach lookup failed (not counted as clean).
+    pub unchecked: usize,
+    /// The entries keeping them (recycle-bin entries included).
+    pub entries: Vec<EntryRef>,
 }
 
 /// Where an entry notes something: a field, a notes line, a tag, the user

@@ -500,14 +500,19 @@ fn convert_entry(e: &EntryRef<'_>, group: &[String]) -> Entry {
 struct Walk {
     recycle_bin: Option<uuid::Uuid>,
     entries: Vec<Entry>,
-    in_bin: usize,
+    /// Entries in the recycle bin, its subgroups included.
+    binned: Vec<Entry>,
 }
 
 impl Walk {
     fn group(&mut self, g: &GroupRef<'_>, path: &mut Vec<String>, is_root: bool) {
         let in_bin = Some(g.id().uuid()) == self.recycle_bin;
         if in_bin {
-            self.in_bin += count_entries(g);
+            let mut bin_path = path.clone();
+            if !is_root {
+                bin_path.push(g.name.clone());
+            }
+            collect_all(g, &mut bin_path, &mut self.binned);
             return;
         }
         if !is_root {
@@ -525,15 +530,23 @@ impl Walk {
     }
 }
 
-fn count_entries(g: &GroupRef<'_>) -> usize {
-    g.entries().count() + g.groups().map(|c| count_entries(&c)).sum::<usize>()
+/// Every entry of `g` and its subgroups, with their group paths.
+fn collect_all(g: &GroupRef<'_>, path: &mut Vec<String>, out: &mut Vec<Entry>) {
+    for e in g.entries() {
+        out.push(convert_entry(&e, path));
+    }
+    for child in g.groups() {
+        path.push(child.name.clone());
+        collect_all(&child, path, out);
+        path.pop();
+    }
 }
 
 fn normalise(db: &Database, path: &Path) -> Vault {
     let mut walk = Walk {
         recycle_bin: db.meta.recyclebin_uuid,
         entries: Vec::new(),
-        in_bin: 0,
+        binned: Vec::new(),
     };
     walk.group(&db.root(), &mut Vec::new(), true);
     let mut entries = walk.entries;
@@ -557,7 +570,8 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         kdf: kdf_name(&db.config.kdf_config).to_owned(),
         cipher: cipher_name(&db.config.outer_cipher_config).to_owned(),
         entries,
-        recycle_bin_entries: walk.in_bin,
+        recycle_bin_entries: walk.binned.len(),
+        recycle_bin: walk.binned,
         kdf_params: kdf_params(&db.config.kdf_config),
         version: version_numbers(&db.config.version),
         master_key_changed: db.meta.master_key_changed.and_then(|t| utc(Some(t))),

@@ -11,6 +11,7 @@ pub mod breach;
 pub mod duplicate;
 pub mod empty;
 pub mod expired;
+pub mod history;
 pub mod insecure_url;
 pub mod reused;
 pub mod shared;
@@ -103,7 +104,10 @@ pub const RULES: &[Rule] = &[
     reused::RULE,
     empty::RULE,
     weak::RULE,
+    history::REUSED_OLD,
     expired::RULE,
+    history::STALE,
+    history::SIMILAR,
     insecure_url::RULE,
     duplicate::RULE,
     shared::RULE,
@@ -113,7 +117,9 @@ pub const RULES: &[Rule] = &[
     account::SMS_ONLY,
     vault::WEAK_MASTER,
     vault::WEAK_KDF,
+    vault::MASTER_KEY_AGE,
     vault::LEGACY_FORMAT,
+    history::HISTORY_SECRETS,
 ];
 
 /// Where an entry lives: vault index and entry index.
@@ -253,6 +259,7 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
         duplicate::run(&ctx),
         shared::run(&ctx),
         account::run(&ctx),
+        history::run(&ctx),
         vault::run(&ctx),
     ]
 }

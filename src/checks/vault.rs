@@ -1,24 +1,80 @@
 //! The vault itself: `vault/legacy-format`, `vault/weak-kdf`,
 //! `vault/weak-master-password`, and `password/same-as-master`.
 //!
-//! WORK IN PROGRESS (issue 7): thresholds are fixed here for now and move
-//! to the policy file; `vault/master-key-age` and the history rules are not
-//! written yet.
-//!
 //! `vault/weak-kdf` judges the key derivation as the header states it and
 //! as it ran here: AES-KDF is not memory-hard, so a GPU farm tries guesses
-//! cheaply whatever the rounds; Argon2 below 64 MiB (KeePassXC's default)
-//! or opening faster than [`MIN_UNLOCK`] on this machine makes each guess
-//! cheap. The master password is scored like entry passwords (zxcvbn, NFKC,
+//! cheaply whatever the rounds; Argon2 below the policy's memory (64 MiB,
+//! KeePassXC's default) or opening faster than the policy's time (200 ms)
+//! on this machine makes each guess cheap. The thresholds are the policy
+//! file's ([`crate::policy::Thresholds`]); `vault/master-key-age` compares
+//! the vault's `MasterKeyChanged` with the policy's limit and with the
+//! vault's own "recommend / force a change after N days" settings. The master password is scored like entry passwords (zxcvbn, NFKC,
 //! capped) and compared with every audited entry's password; neither it nor
 //! anything derived from it appears in a finding.
-
-use std::time::Duration;
 
 use super::{Ctx, Outcome, Rule};
 use crate::i18n::fill;
 use crate::model::KdfParams;
-use crate::report::{Details, Severity};
+use crate::model::Vault;
+use crate::report::{Details, KdfNote, Severity};
+
+const MIB: u64 = 1024 * 1024;
+
+fn kdf_note(v: &Vault) -> KdfNote {
+    let (rounds, memory_mib, iterations, parallelism) = match v.kdf_params {
+        KdfParams::Aes { rounds } => (Some(rounds), None, None, None),
+        KdfParams::Argon2 {
+            memory,
+            iterations,
+            parallelism,
+            ..
+        } => (None, Some(memory / MIB), Some(iterations), Some(parallelism)),
+        KdfParams::Unknown => (None, None, None, None),
+    };
+    KdfNote {
+        name: v.kdf.clone(),
+        rounds,
+        memory_mib,
+        iterations,
+        parallelism,
+        unlock_ms: u64::try_from(v.unlock_time.as_millis()).unwrap_or(u64::MAX),
+    }
+}
+
+/// `vault/master-key-age`: the strictest limit the master key is over.
+fn master_key_age(ctx: &Ctx<'_>, v: &Vault) -> Option<crate::report::Finding> {
+    let m = &ctx.opts.lang.text().msg;
+    let changed = v.master_key_changed?;
+    let days = u64::try_from((ctx.opts.now - changed).num_days()).ok()?;
+    let policy = ctx.opts.policy.thresholds.master_key_max_age_days;
+    let limits = [
+        (v.master_key_change_force_days.map(u64::from), m.master_key_force_msg),
+        (v.master_key_change_rec_days.map(u64::from), m.master_key_rec_msg),
+        ((policy > 0).then_some(policy), m.master_key_age_msg),
+    ];
+    let (max, msg) = limits
+        .into_iter()
+        .filter_map(|(max, msg)| max.filter(|max| days > *max).map(|max| (max, msg)))
+        .min_by_key(|(max, _)| *max)?;
+    Some(MASTER_KEY_AGE.vault_finding(
+        &v.name,
+        fill(
+            msg,
+            &[
+                ("date", &changed.format("%Y-%m-%d").to_string()),
+                ("days", &days.to_string()),
+                ("max", &max.to_string()),
+            ],
+        ),
+        m.master_key_age_fix,
+        Details {
+            changed_at: Some(changed.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            age_days: Some(days),
+            max_age_days: Some(max),
+            ..Details::default()
+        },
+    ))
+}
 
 pub const LEGACY_FORMAT: Rule = Rule {
     id: "vault/legacy-format",
@@ -38,19 +94,21 @@ pub const WEAK_MASTER: Rule = Rule {
     summary: "the master password's zxcvbn strength score is below 4",
 };
 
+pub const MASTER_KEY_AGE: Rule = Rule {
+    id: "vault/master-key-age",
+    severity: Severity::Low,
+    summary: "the master key is older than the policy allows, or than the vault's own change setting",
+};
+
 pub const SAME_AS_MASTER: Rule = Rule {
     id: "password/same-as-master",
     severity: Severity::Critical,
     summary: "an entry's password is the vault's master password",
 };
 
-/// Argon2 memory below this is weak (KeePassXC's default is 64 MiB).
-pub const MIN_ARGON2_MEMORY: u64 = 64 * 1024 * 1024;
-/// Opening faster than this on the machine running the audit is weak.
-pub const MIN_UNLOCK: Duration = Duration::from_millis(500);
-
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
+    let th = &ctx.opts.policy.thresholds;
     let mut findings = Vec::new();
     for (vi, v) in ctx.vaults.iter().enumerate() {
         let ms = v.unlock_time.as_millis().to_string();
@@ -72,15 +130,21 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             )),
             KdfParams::Argon2 {
                 memory, iterations, ..
-            } if memory < MIN_ARGON2_MEMORY || v.unlock_time < MIN_UNLOCK => Some(fill(
-                m.vault_kdf_argon_msg,
-                &[
-                    ("kdf", &v.kdf),
-                    ("mib", &(memory / (1024 * 1024)).to_string()),
-                    ("iterations", &iterations.to_string()),
-                    ("ms", &ms),
-                ],
-            )),
+            } if memory < th.min_argon2_memory_mib.saturating_mul(MIB)
+                || v.unlock_time.as_millis() < u128::from(th.min_unlock_ms) =>
+            {
+                Some(fill(
+                    m.vault_kdf_argon_msg,
+                    &[
+                        ("kdf", &v.kdf),
+                        ("mib", &(memory / MIB).to_string()),
+                        ("iterations", &iterations.to_string()),
+                        ("ms", &ms),
+                        ("min_mib", &th.min_argon2_memory_mib.to_string()),
+                        ("min_ms", &th.min_unlock_ms.to_string()),
+                    ],
+                ))
+            }
             _ => None,
         };
         if let Some(msg) = kdf_msg {
@@ -88,9 +152,13 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 &v.name,
                 msg,
                 m.vault_kdf_fix,
-                Details::default(),
+                Details {
+                    kdf: Some(kdf_note(v)),
+                    ..Details::default()
+                },
             ));
         }
+        findings.extend(master_key_age(ctx, v));
         if let Some(master) = &v.master_password {
             let s = super::weak::score(master.expose(), std::slice::from_ref(&v.name));
             if s < 4 {
@@ -121,7 +189,13 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     }
     Outcome::complete(
         "vault",
-        &[LEGACY_FORMAT, WEAK_KDF, WEAK_MASTER, SAME_AS_MASTER],
+        &[
+            LEGACY_FORMAT,
+            WEAK_KDF,
+            MASTER_KEY_AGE,
+            WEAK_MASTER,
+            SAME_AS_MASTER,
+        ],
         findings,
     )
 }

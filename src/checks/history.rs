@@ -1,0 +1,604 @@
+//! What the entries' histories tell: `password/stale`, `password/similar`,
+//! `password/reused-old` and `vault/history-secrets`.
+//!
+//! KeePass saves a copy of an entry before every edit, with that copy's
+//! own modification time. The time a password was set is therefore the
+//! modification time of the oldest copy, going back from the current
+//! entry, that already holds the current password ([`password_set_at`]):
+//! editing the title or notes does not make an old password young.
+//!
+//! `password/similar` compares the distinct current passwords after NFKC
+//! and lower-casing: two belong together when they have the same shape
+//! with every run of digits taken as one counter ("Sakura2020!" /
+//! "sakura2021!"), or, when both have at least [`MIN_EDIT_LEN`]
+//! characters, when deleting at most one character from each makes them
+//! equal (one character changed, added, removed or two swapped). That is
+//! found through single-deletion variants bucketed by a keyed hash, so no
+//! variant of any password is ever stored as text, and the work grows with
+//! the number of passwords, not its square. Clusters are closed under
+//! "similar to" (union-find), and each cluster is one finding.
+//!
+//! Old passwords (history copies whose password differs from the entry's
+//! current one, and everything in the recycle bin) are looked up in the
+//! breach source like current ones; a failed lookup leaves them unchecked
+//! and the check incomplete.
+
+use std::collections::hash_map::RandomState;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use chrono::{DateTime, Utc};
+use unicode_normalization::UnicodeNormalization;
+use zeroize::Zeroizing;
+
+use super::{Ctx, Loc, Outcome, Rule};
+use crate::breach::{Digest, Progress, Source, Verdict};
+use crate::i18n::fill;
+use crate::model::{Entry, Vault};
+use crate::report::{CheckStatus, Details, EntryRef, OldPasswords, Severity};
+
+pub const STALE: Rule = Rule {
+    id: "password/stale",
+    severity: Severity::Low,
+    summary: "the password has not changed for longer than the policy allows (3 years by default), judged from the entry's history",
+};
+
+pub const SIMILAR: Rule = Rule {
+    id: "password/similar",
+    severity: Severity::Low,
+    summary: "passwords differ only by a counter, year, letter case or a character or two",
+};
+
+pub const REUSED_OLD: Rule = Rule {
+    id: "password/reused-old",
+    severity: Severity::Medium,
+    summary: "a current password is an old password of another entry (it came back)",
+};
+
+pub const HISTORY_SECRETS: Rule = Rule {
+    id: "vault/history-secrets",
+    severity: Severity::Info,
+    summary: "entry histories or the recycle bin still hold passwords that are breached or reused",
+};
+
+/// Passwords shorter than this are only compared by shape, not by edits.
+pub const MIN_EDIT_LEN: usize = 8;
+/// Characters of a password compared (like the strength score's cap).
+const MAX_CHARS: usize = 100;
+
+/// When the entry's current password was set, from its history: the
+/// modification time of the oldest copy that still holds it, going back
+/// from now without a different password in between. With no history, the
+/// entry's own modification time (the only safe bound).
+pub fn password_set_at(e: &Entry) -> Option<DateTime<Utc>> {
+    let mut copies: Vec<(Option<DateTime<Utc>>, &str)> = e
+        .history
+        .iter()
+        .map(|h| (h.modified, h.password.expose()))
+        .collect();
+    copies.sort_by_key(|c| c.0);
+    let current = e.password.expose();
+    let mut set = e.modified;
+    for (when, pw) in copies.iter().rev() {
+        if *pw != current {
+            break;
+        }
+        set = *when;
+    }
+    set
+}
+
+pub fn run(ctx: &Ctx<'_>) -> Outcome {
+    let mut findings = stale(ctx);
+    findings.extend(similar(ctx));
+    findings.extend(reused_old(ctx));
+    let (secrets, lookups) = history_secrets(ctx);
+    findings.extend(secrets);
+    let m = &ctx.opts.lang.text().msg;
+    let (status, reason) = match &lookups {
+        Lookups::Off => (CheckStatus::Complete, Some(m.history_breach_off.to_owned())),
+        Lookups::Done { unchecked: 0, .. } => (CheckStatus::Complete, None),
+        Lookups::Done {
+            unchecked, total, ..
+        } => (
+            CheckStatus::Incomplete,
+            Some(fill(
+                m.history_incomplete,
+                &[
+                    ("n", &unchecked.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            )),
+        ),
+    };
+    let mut out = Outcome::complete(
+        "history",
+        &[STALE, SIMILAR, REUSED_OLD, HISTORY_SECRETS],
+        findings,
+    );
+    out.info.status = status;
+    out.info.reason = reason;
+    if let Lookups::Done {
+        unchecked, total, ..
+    } = lookups
+    {
+        out.info.passwords_checked = Some(total - unchecked);
+        out.info.passwords_unchecked = Some(unchecked);
+    }
+    out
+}
+
+fn audited_with_password<'a>(ctx: &'a Ctx<'_>) -> impl Iterator<Item = (Loc, &'a Entry)> + 'a {
+    ctx.audited()
+        .filter(|(_, e)| !e.password_unresolved && !e.password.is_empty())
+}
+
+fn stale(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
+    let m = &ctx.opts.lang.text().msg;
+    let max = ctx.opts.policy.thresholds.stale_max_age_days;
+    let mut out = Vec::new();
+    for (loc, e) in audited_with_password(ctx) {
+        let Some(set) = password_set_at(e) else {
+            continue;
+        };
+        let days = (ctx.opts.now - set).num_days();
+        if days < 0 || days as u64 <= max {
+            continue;
+        }
+        let date = set.format("%Y-%m-%d").to_string();
+        out.push(STALE.finding(
+            fill(
+                m.stale_msg,
+                &[
+                    ("date", &date),
+                    ("years", &format!("{:.1}", days as f64 / 365.25)),
+                ],
+            ),
+            m.stale_fix,
+            ctx.entry_refs(&[loc]),
+            Details {
+                changed_at: Some(set.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                age_days: Some(days as u64),
+                max_age_days: Some(max),
+                ..Details::default()
+            },
+        ));
+    }
+    out
+}
+
+/// A password prepared for comparison: NFKC, lower case, capped.
+fn folded(pw: &str) -> Zeroizing<Vec<char>> {
+    Zeroizing::new(
+        pw.nfkc()
+            .take(MAX_CHARS)
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
+}
+
+/// The shape of a folded password with each run of digits as one `#`,
+/// fed to `h`; `None` when it has fewer than four other characters (too
+/// little left to call two passwords alike).
+fn shape(chars: &[char], h: &mut impl Hasher) -> Option<()> {
+    let mut others = 0;
+    let mut in_digits = false;
+    for c in chars {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                '#'.hash(h);
+            }
+            in_digits = true;
+        } else {
+            c.hash(h);
+            others += 1;
+            in_digits = false;
+        }
+    }
+    (others >= 4).then_some(())
+}
+
+fn same_shape(a: &[char], b: &[char]) -> bool {
+    let squash = |s: &[char]| {
+        let mut out: Vec<char> = Vec::with_capacity(s.len());
+        for c in s {
+            let c = if c.is_ascii_digit() { '#' } else { *c };
+            if !(c == '#' && out.last() == Some(&'#')) {
+                out.push(c);
+            }
+        }
+        Zeroizing::new(out)
+    };
+    *squash(a) == *squash(b)
+}
+
+/// `s` without the character at `skip` (`None`: all of it).
+fn without(s: &[char], skip: Option<usize>) -> impl Iterator<Item = &char> {
+    s.iter()
+        .enumerate()
+        .filter(move |(i, _)| Some(*i) != skip)
+        .map(|(_, c)| c)
+}
+
+struct Union(Vec<usize>);
+
+impl Union {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Clusters of similar passwords, as indices into `passwords`.
+pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
+    let keys = RandomState::new();
+    let folded: Vec<Zeroizing<Vec<char>>> = passwords.iter().map(|p| folded(p)).collect();
+    let mut union = Union((0..passwords.len()).collect());
+
+    // Same shape, digits as counters.
+    let mut shapes: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, f) in folded.iter().enumerate() {
+        let mut h = keys.build_hasher();
+        if shape(f, &mut h).is_some() {
+            shapes.entry(h.finish()).or_default().push(i);
+        }
+    }
+    for bucket in shapes.values() {
+        for &i in &bucket[1..] {
+            if same_shape(&folded[bucket[0]], &folded[i]) {
+                union.join(bucket[0], i);
+            }
+        }
+    }
+
+    // Equal after deleting at most one character from each.
+    let mut variants: HashMap<u64, Vec<(usize, Option<usize>)>> = HashMap::new();
+    for (i, f) in folded.iter().enumerate() {
+        if f.len() < MIN_EDIT_LEN - 1 {
+            continue;
+        }
+        for skip in std::iter::once(None).chain((0..f.len()).map(Some)) {
+            let mut h = keys.build_hasher();
+            for c in without(f, skip) {
+                c.hash(&mut h);
+            }
+            variants.entry(h.finish()).or_default().push((i, skip));
+        }
+    }
+    for bucket in variants.values() {
+        let (first, first_skip) = bucket[0];
+        for &(i, skip) in &bucket[1..] {
+            if i == first {
+                continue;
+            }
+            let long_enough = folded[first].len().min(folded[i].len()) >= MIN_EDIT_LEN
+                || folded[first].len().max(folded[i].len()) >= MIN_EDIT_LEN
+                    && folded[first].len() != folded[i].len();
+            if long_enough
+                && without(&folded[first], first_skip).eq(without(&folded[i], skip))
+            {
+                union.join(first, i);
+            }
+        }
+    }
+
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..passwords.len() {
+        let root = union.find(i);
+        clusters.entry(root).or_default().push(i);
+    }
+    clusters.into_values().filter(|c| c.len() > 1).collect()
+}
+
+fn similar(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
+    let m = &ctx.opts.lang.text().msg;
+    let groups = &ctx.passwords.groups;
+    let passwords: Vec<&str> = groups.iter().map(|(pw, _)| *pw).collect();
+    similar_clusters(&passwords)
+        .into_iter()
+        .map(|cluster| {
+            let locs: Vec<Loc> = cluster
+                .iter()
+                .flat_map(|i| groups[*i].1.iter().copied())
+                .collect();
+            SIMILAR.finding(
+                fill(
+                    m.similar_msg,
+                    &[
+                        ("n", &locs.len().to_string()),
+                        ("distinct", &cluster.len().to_string()),
+                    ],
+                ),
+                m.similar_fix,
+                ctx.entry_refs(&locs),
+                Details::default(),
+            )
+        })
+        .collect()
+}
+
+fn named(ctx: &Ctx<'_>, refs: &[EntryRef]) -> String {
+    let t = ctx.opts.lang.text();
+    let names: Vec<String> = refs
+        .iter()
+        .take(crate::plan::OTHERS_SHOWN)
+        .map(|r| crate::plan::title(t, r))
+        .collect();
+    crate::plan::others(t, &names, refs.len())
+}
+
+fn reused_old(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
+    let m = &ctx.opts.lang.text().msg;
+    let groups = &ctx.passwords.groups;
+    let by_pw: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (pw, _))| (*pw, i))
+        .collect();
+    // Distinct current password -> entries whose history holds it.
+    let mut old_of: BTreeMap<usize, BTreeSet<Loc>> = BTreeMap::new();
+    for (loc, e) in ctx.audited() {
+        let current = e.password.expose();
+        for h in &e.history {
+            let pw = h.password.expose();
+            if pw.is_empty() || (!e.password_unresolved && pw == current) {
+                continue;
+            }
+            if let Some(&g) = by_pw.get(pw)
+                && groups[g].1.iter().any(|l| *l != loc)
+            {
+                old_of.entry(g).or_default().insert(loc);
+            }
+        }
+    }
+    old_of
+        .into_iter()
+        .map(|(g, holders)| {
+            let holders: Vec<Loc> = holders.into_iter().collect();
+            let old_refs = ctx.entry_refs(&holders);
+            let current: Vec<Loc> = groups[g]
+                .1
+                .iter()
+                .copied()
+                .filter(|l| !holders.contains(l))
+                .collect();
+            REUSED_OLD.finding(
+                fill(m.reused_old_msg, &[("others", &named(ctx, &old_refs))]),
+                m.reused_old_fix,
+                ctx.entry_refs(&current),
+                Details {
+                    old_password_of: Some(old_refs),
+                    ..Details::default()
+                },
+            )
+        })
+        .collect()
+}
+
+/// Breach lookups of old passwords.
+enum Lookups {
+    Off,
+    Done { total: usize, unchecked: usize },
+}
+
+/// One distinct old password of a vault.
+#[derive(Default)]
+struct Old {
+    in_history: bool,
+    in_bin: bool,
+    /// Entries keeping it (by UUID, with their refs).
+    keepers: BTreeMap<String, EntryRef>,
+}
+
+fn bin_ref(v: &Vault, e: &Entry) -> EntryRef {
+    EntryRef {
+        vault: v.name.clone(),
+        group: e.group_path(),
+        title: e.title.clone(),
+        uuid: e.uuid.clone(),
+    }
+}
+
+fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
+    let m = &ctx.opts.lang.text().msg;
+    let current: BTreeSet<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
+    // Per vault: distinct old password -> where it is kept.
+    let mut per_vault: Vec<BTreeMap<&str, Old>> = Vec::new();
+    for (vi, v) in ctx.vaults.iter().enumerate() {
+        let mut olds: BTreeMap<&str, Old> = BTreeMap::new();
+        for (ei, e) in v.entries.iter().enumerate() {
+            if e.excluded {
+                continue;
+            }
+            for h in &e.history {
+                let pw = h.password.expose();
+                if pw.is_empty() || pw == e.password.expose() {
+                    continue;
+                }
+                let o = olds.entry(pw).or_default();
+                o.in_history = true;
+                o.keepers
+                    .insert(e.uuid.clone(), ctx.entry_ref((vi, ei)));
+            }
+        }
+        for e in &v.recycle_bin {
+            let all = std::iter::once(e.password.expose())
+                .chain(e.history.iter().map(|h| h.password.expose()));
+            for pw in all {
+                if pw.is_empty() {
+                    continue;
+                }
+                let o = olds.entry(pw).or_default();
+                o.in_bin = true;
+                o.keepers.insert(e.uuid.clone(), bin_ref(v, e));
+            }
+        }
+        per_vault.push(olds);
+    }
+
+    // Look up, once, every distinct old password that is not also current
+    // (a current one is reused anyway, and the breach check has it).
+    let to_look: Vec<&str> = per_vault
+        .iter()
+        .flat_map(|o| o.keys().copied())
+        .filter(|pw| !current.contains(pw))
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .collect();
+    let source: &Source = &ctx.opts.breach;
+    let (verdicts, lookups): (HashMap<&str, Verdict>, Lookups) = if let Source::Off = source {
+        (HashMap::new(), Lookups::Off)
+    } else {
+        let digests: Vec<Digest> = to_look.iter().map(|pw| Digest::of(pw)).collect();
+        let progress = if ctx.opts.progress && !digests.is_empty() {
+            Progress::bar(digests.len() as u64, "old-password lookups")
+        } else {
+            Progress::hidden()
+        };
+        let mut answers = source.lookup(&digests, &progress);
+        progress.finish();
+        if answers.len() != digests.len() {
+            answers = digests
+                .iter()
+                .map(|_| Verdict::Unchecked("wrong number of answers".to_owned()))
+                .collect();
+        }
+        let unchecked = answers
+            .iter()
+            .filter(|v| matches!(v, Verdict::Unchecked(_)))
+            .count();
+        (
+            to_look.iter().copied().zip(answers).collect(),
+            Lookups::Done {
+                total: to_look.len(),
+                unchecked,
+            },
+        )
+    };
+
+    // Kept by more than one entry anywhere, or current somewhere.
+    let mut keepers_anywhere: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for olds in &per_vault {
+        for (pw, o) in olds {
+            keepers_anywhere
+                .entry(pw)
+                .or_default()
+                .extend(o.keepers.keys().map(String::as_str));
+        }
+    }
+
+    let mut findings = Vec::new();
+    for (v, olds) in ctx.vaults.iter().zip(&per_vault) {
+        let mut note = OldPasswords {
+            flagged: 0,
+            breached: 0,
+            reused: 0,
+            in_history: 0,
+            in_recycle_bin: 0,
+            unchecked: 0,
+            entries: Vec::new(),
+        };
+        let mut keepers: BTreeSet<EntryRef> = BTreeSet::new();
+        for (pw, o) in olds {
+            let breached = matches!(verdicts.get(pw), Some(Verdict::Count(n)) if *n > 0);
+            if matches!(verdicts.get(pw), Some(Verdict::Unchecked(_))) {
+                note.unchecked += 1;
+            }
+            let reused = current.contains(pw) || keepers_anywhere[pw].len() > 1;
+            if !(breached || reused) {
+                continue;
+            }
+            note.flagged += 1;
+            note.breached += usize::from(breached);
+            note.reused += usize::from(reused);
+            note.in_history += usize::from(o.in_history);
+            note.in_recycle_bin += usize::from(o.in_bin);
+            keepers.extend(o.keepers.values().cloned());
+        }
+        if note.flagged == 0 {
+            continue;
+        }
+        note.entries = keepers.into_iter().collect();
+        findings.push(HISTORY_SECRETS.vault_finding(
+            &v.name,
+            fill(
+                m.history_secrets_msg,
+                &[
+                    ("n", &note.flagged.to_string()),
+                    ("breached", &note.breached.to_string()),
+                    ("reused", &note.reused.to_string()),
+                    ("history", &note.in_history.to_string()),
+                    ("bin", &note.in_recycle_bin.to_string()),
+                    ("entries", &note.entries.len().to_string()),
+                ],
+            ),
+            m.history_secrets_fix,
+            Details {
+                old_passwords: Some(note),
+                ..Details::default()
+            },
+        ));
+    }
+    (findings, lookups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clusters(pws: &[&str]) -> Vec<Vec<usize>> {
+        similar_clusters(pws)
+    }
+
+    #[test]
+    fn counters_years_and_case_make_a_cluster() {
+        assert_eq!(
+            clusters(&["Sakura2020!", "sakura2021!", "Sakura2019!", "unrelated-Q7x"]),
+            vec![vec![0, 1, 2]]
+        );
+        // Full-width text is the same password.
+        assert_eq!(clusters(&["ｓａｋｕｒａ２０２０！", "Sakura2024!"]), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn one_character_changed_added_removed_or_swapped() {
+        for other in [
+            "correct-horse-9", // changed
+            "correct-horse-88", // added
+            "correct-horse-",  // removed
+            "correct-hosre-8", // swapped
+        ] {
+            assert_eq!(clusters(&["correct-horse-8", other]), vec![vec![0, 1]], "{other}");
+        }
+    }
+
+    #[test]
+    fn different_passwords_stay_apart() {
+        // Two characters changed (not digits): not similar.
+        assert!(clusters(&["correct-horse-8", "correct-hxrsy-8"]).is_empty());
+        // Short ones are compared by shape only.
+        assert!(clusters(&["abcdefg", "abcdefh"]).is_empty());
+        // Shapes need four characters besides the digits.
+        assert!(clusters(&["ab12", "ab34"]).is_empty());
+        assert!(clusters(&["123456", "1234567"]).is_empty());
+        // Generated passwords.
+        assert!(clusters(&["Xk9#mQ2$vL7@pR4!", "Tz3&nW8*hJ5^cF1%", "Qp0!rY6@sD2#gH9$"]).is_empty());
+    }
+
+    #[test]
+    fn clusters_close_transitively() {
+        assert_eq!(
+            clusters(&["blue-whale-01", "red-panda-77", "blue-whale-02", "blue-whale-02x"]),
+            vec![vec![0, 2, 3]]
+        );
+    }
+}
