@@ -172,7 +172,7 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
             min_score: args.min_score,
             breach: std::sync::Arc::new(breach_source(args)?),
             progress: !args.quiet && std::io::stderr().is_terminal(),
-            now: chrono::Utc::now(),
+            now: args.as_of.unwrap_or_else(chrono::Utc::now),
             policy: std::sync::Arc::new(policy),
             lang,
         },

@@ -199,6 +199,10 @@ pub struct AuditArgs {
     #[arg(long, value_name = "N", default_value_t = crate::breach::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub hibp_retries: u32,
 
+    /// Judge password ages, master key age, expiry and ignore dates as of this moment instead of now (YYYY-MM-DD, midnight UTC, or RFC 3339): reproducible reports. The report's generated_at is this time.
+    #[arg(long, value_name = "DATE", env = "KDBX_AUDIT_AS_OF", value_parser = parse_as_of)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Exit by the findings even when a check could not complete (e.g. some breach lookups failed); the report still says what is unchecked.
     #[arg(long)]
     pub allow_incomplete: bool,
@@ -230,4 +234,15 @@ pub struct AuditArgs {
     /// List the findings the policy file's [[ignore]] tables set aside (text, Markdown, HTML; JSON always lists them).
     #[arg(long)]
     pub show_ignored: bool,
+}
+
+/// `--as-of`: a date (midnight UTC) or an RFC 3339 time.
+fn parse_as_of(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let s = s.trim();
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("'{s}' is not a date (2026-11-23) or an RFC 3339 time (2026-11-23T09:00:00Z)"))
 }

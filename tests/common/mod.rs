@@ -29,9 +29,15 @@ pub fn cmd() -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
+        // Ages (password/stale, vault/master-key-age) judged on a fixed day,
+        // so the fixtures do not age out of their expectations.
+        .env("KDBX_AUDIT_AS_OF", AS_OF)
         .stdin(Stdio::null());
     c
 }
+
+/// The day every test audits as of (`--as-of`).
+pub const AS_OF: &str = "2026-11-23";
 
 pub fn run(c: &mut Command) -> Output {
     c.output().expect("run kdbx-audit")
