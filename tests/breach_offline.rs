@@ -142,7 +142,7 @@ fn write_prefix_dir(dir: &Path, breached: &[(&str, u64)], filler: usize, extra_p
 fn per_prefix_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path().join("ranges");
-    write_prefix_dir(&d, STANDARD, 5_000, AUDITED);
+    write_prefix_dir(&d, STANDARD, 5_000, &looked_up());
     assert_standard(&audit_with(&d, &[]), "directory");
 
     // A missing range file leaves that password unchecked, never clean.

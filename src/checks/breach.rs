@@ -47,7 +47,15 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         };
     }
     let groups = &ctx.passwords.groups;
-    let digests: Vec<Digest> = groups.iter().map(|(pw, _)| Digest::of(pw)).collect();
+    // The old passwords kept in histories and the recycle bin go in the
+    // same batch (one progress bar, one connection pool, one give-up
+    // state); their verdicts are for `vault/history-secrets`.
+    let digests: Vec<Digest> = groups
+        .iter()
+        .map(|(pw, _)| *pw)
+        .chain(ctx.old_passwords.iter().copied())
+        .map(Digest::of)
+        .collect();
     let progress = if ctx.opts.progress && !digests.is_empty() {
         Progress::bar(digests.len() as u64, "breach lookups")
     } else {
@@ -68,6 +76,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             .collect();
     }
     drop(digests);
+    let old_verdicts = verdicts.split_off(groups.len());
+    let _ = ctx.old_verdicts.set(old_verdicts);
 
     let mut findings = Vec::new();
     let mut unchecked = 0usize;

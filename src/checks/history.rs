@@ -32,7 +32,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use super::{Ctx, Loc, Outcome, Rule};
-use crate::breach::{Digest, Progress, Source, Verdict};
+use crate::breach::Verdict;
 use crate::i18n::fill;
 use crate::model::{Entry, Vault};
 use crate::report::{CheckStatus, Details, EntryRef, OldPasswords, Severity};
@@ -399,6 +399,32 @@ struct Old {
     keepers: BTreeMap<String, EntryRef>,
 }
 
+/// Every distinct old password worth a breach lookup: from the histories
+/// of entries not excluded from reports, and from the recycle bin; not
+/// empty, not an entry's own current value, not any audited entry's
+/// current password (the breach check looks those up anyway).
+pub fn old_passwords<'a>(vaults: &'a [Vault], current: &super::PasswordIndex<'a>) -> Vec<&'a str> {
+    let current: BTreeSet<&str> = current.groups.iter().map(|(pw, _)| *pw).collect();
+    let mut out: BTreeSet<&'a str> = BTreeSet::new();
+    for v in vaults {
+        for e in v.entries.iter().filter(|e| !e.excluded) {
+            out.extend(
+                e.history
+                    .iter()
+                    .map(|h| h.password.expose())
+                    .filter(|pw| *pw != e.password.expose()),
+            );
+        }
+        for e in &v.recycle_bin {
+            out.insert(e.password.expose());
+            out.extend(e.history.iter().map(|h| h.password.expose()));
+        }
+    }
+    out.into_iter()
+        .filter(|pw| !pw.is_empty() && !current.contains(pw))
+        .collect()
+}
+
 fn bin_ref(v: &Vault, e: &Entry) -> EntryRef {
     EntryRef {
         vault: v.name.clone(),
@@ -445,44 +471,22 @@ fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
         per_vault.push(olds);
     }
 
-    // Look up, once, every distinct old password that is not also current
-    // (a current one is reused anyway, and the breach check has it).
-    let to_look: Vec<&str> = per_vault
-        .iter()
-        .flat_map(|o| o.keys().copied())
-        .filter(|pw| !current.contains(pw))
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
-        .collect();
-    let source: &Source = &ctx.opts.breach;
-    let (verdicts, lookups): (HashMap<&str, Verdict>, Lookups) = if let Source::Off = source {
-        (HashMap::new(), Lookups::Off)
-    } else {
-        let digests: Vec<Digest> = to_look.iter().map(|pw| Digest::of(pw)).collect();
-        let progress = if ctx.opts.progress && !digests.is_empty() {
-            Progress::bar(digests.len() as u64, "old-password lookups")
-        } else {
-            Progress::hidden()
-        };
-        let mut answers = source.lookup(&digests, &progress);
-        progress.finish();
-        if answers.len() != digests.len() {
-            answers = digests
+    // The breach check looked the old passwords up with the current ones.
+    let (verdicts, lookups): (HashMap<&str, &Verdict>, Lookups) = match ctx.old_verdicts.get() {
+        None => (HashMap::new(), Lookups::Off),
+        Some(answers) => {
+            let unchecked = answers
                 .iter()
-                .map(|_| Verdict::Unchecked("wrong number of answers".to_owned()))
-                .collect();
+                .filter(|v| matches!(v, Verdict::Unchecked(_)))
+                .count();
+            (
+                ctx.old_passwords.iter().copied().zip(answers).collect(),
+                Lookups::Done {
+                    total: answers.len(),
+                    unchecked,
+                },
+            )
         }
-        let unchecked = answers
-            .iter()
-            .filter(|v| matches!(v, Verdict::Unchecked(_)))
-            .count();
-        (
-            to_look.iter().copied().zip(answers).collect(),
-            Lookups::Done {
-                total: to_look.len(),
-                unchecked,
-            },
-        )
     };
 
     // Kept by more than one entry anywhere, or current somewhere.
@@ -510,6 +514,8 @@ fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
         let mut keepers: BTreeSet<EntryRef> = BTreeSet::new();
         for (pw, o) in olds {
             let breached = matches!(verdicts.get(pw), Some(Verdict::Count(n)) if *n > 0);
+            // A current password is reused by definition; its own lookup
+            // is the breach check's.
             if matches!(verdicts.get(pw), Some(Verdict::Unchecked(_))) {
                 note.unchecked += 1;
             }

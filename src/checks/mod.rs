@@ -156,14 +156,25 @@ pub struct Ctx<'a> {
     pub vaults: &'a [Vault],
     pub opts: &'a Options,
     pub passwords: PasswordIndex<'a>,
+    /// Distinct old passwords (entry histories, the recycle bin) that are
+    /// no audited entry's current password ([`history::old_passwords`]).
+    pub old_passwords: Vec<&'a str>,
+    /// Their breach verdicts, in the same order: set by the breach check,
+    /// which looks them up in the same batch as the current ones; unset
+    /// when breach lookups are off.
+    pub old_verdicts: std::sync::OnceLock<Vec<crate::breach::Verdict>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
+        let passwords = PasswordIndex::build(vaults);
+        let old_passwords = history::old_passwords(vaults, &passwords);
         Ctx {
             vaults,
             opts,
-            passwords: PasswordIndex::build(vaults),
+            passwords,
+            old_passwords,
+            old_verdicts: std::sync::OnceLock::new(),
         }
     }
 

@@ -177,6 +177,15 @@ pub const AUDITED: &[&str] = &[
     "vz6c^e-E_uJNF_09~oV3QXoU",
 ];
 
+/// Old passwords audit.kdbx still keeps: Bank's history and the recycle
+/// bin (`vault/history-secrets` looks them up too).
+pub const OLD: &[&str] = &["OldBankPass1", "123456"];
+
+/// Every password of audit.kdbx a breach source is asked about.
+pub fn looked_up() -> Vec<&'static str> {
+    AUDITED.iter().chain(OLD).copied().collect()
+}
+
 /// The audit.kdbx entries holding `Sakura-Reuse-2024!x` (one through a
 /// `{REF:P@I:…}` reference); `password1` is Rakuten's.
 pub const SAKURA_ENTRIES: &[&str] = &["Amazon", "Amazon Seller", "Gmail", "Ref entry"];
