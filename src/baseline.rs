@@ -136,7 +136,11 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
 }
 
 fn print_of(f: &Finding) -> String {
-    fingerprint(&f.rule, &f.entries)
+    match (&f.vault, f.entries.is_empty()) {
+        // A finding about a vault itself: the rule and the vault's name.
+        (Some(v), true) => crate::report::vault_fingerprint(&f.rule, v),
+        _ => fingerprint(&f.rule, &f.entries),
+    }
 }
 
 /// The key a finding is compared by: its fingerprint, and in a household

@@ -117,7 +117,17 @@ fn audit_fixture_reports_exactly_the_planted_problems() {
     );
     // password/reused, password/empty and four account/no-2fa
     assert_eq!(r["summary"]["high"], 6);
-    assert_eq!(r["summary"]["medium"], 5);
+    // ... and vault/weak-kdf: keepassxc-cli import writes AES-KDF.
+    assert_eq!(r["summary"]["medium"], 6);
+    let kdf = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "vault/weak-kdf")
+        .unwrap();
+    assert_eq!(kdf["vault"], "kdbx-audit audit fixture");
+    assert_eq!(kdf["details"]["kdf"]["name"], "AES-KDF");
+    assert_eq!(kdf["details"]["kdf"]["rounds"], 1_000_000);
 }
 
 #[test]
@@ -149,7 +159,7 @@ fn text_report_groups_by_rule_and_escapes_vault_text() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("Findings: 17 (6 high, 5 medium, 4 low, 2 info)"),
+        text.contains("Findings: 18 (6 high, 6 medium, 4 low, 2 info)"),
         "{text}"
     );
     assert!(text.contains("HIGH password/reused (1)"), "{text}");
@@ -204,7 +214,19 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn clean_vault_exits_zero() {
+    // clean.kdbx's entries are clean, but keepassxc-cli wrote it as KDBX
+    // 3.1 with AES-KDF: only the vault itself is reported.
     let v = find("clean.kdbx");
+    let r = json(&run(audit_cmd(&v).args(["--format", "json"])));
+    let rules: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["vault/weak-kdf", "vault/legacy-format"]);
+    // hardened.kdbx (pykeepass: KDBX 4, Argon2id 64 MiB) has nothing.
+    let v = find("hardened.kdbx");
     let out = run(audit_cmd(&v).args(["--format", "json"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let r = json(&out);
@@ -229,7 +251,7 @@ fn fail_on_threshold_sets_the_exit_code() {
         assert_eq!(out.status.code(), Some(code), "--fail-on {level}");
     }
     // A vault whose worst finding is medium passes at high and fails at medium.
-    let min4 = run(audit_cmd(&find("clean.kdbx")).args([
+    let min4 = run(audit_cmd(&find("hardened.kdbx")).args([
         "--min-score",
         "4",
         "--fail-on",
@@ -690,6 +712,9 @@ fn readme_quick_start_demo_vault() {
         "account/no-2fa",
         "account/no-phone",
         "account/passkey-available",
+        "password/stale",
+        "vault/weak-kdf",
+        "vault/legacy-format",
     ]
     .iter()
     .map(|s| s.to_string())

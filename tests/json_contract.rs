@@ -230,6 +230,8 @@ struct Finding {
     fingerprint: String,
     baseline: Option<String>,
     ignore: Option<IgnoreNote>,
+    /// Findings about a vault itself (`vault/*`): its name; no entries.
+    vault: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -263,6 +265,37 @@ struct Details {
     two_factor_methods_offered: Option<Vec<String>>,
     two_factor_methods_noted: Option<Vec<String>>,
     passwordless: Option<bool>,
+    kdf: Option<KdfNote>,
+    changed_at: Option<String>,
+    age_days: Option<u64>,
+    max_age_days: Option<u64>,
+    old_password_of: Option<Vec<EntryRef>>,
+    old_passwords: Option<OldPasswords>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct KdfNote {
+    name: String,
+    rounds: Option<u64>,
+    memory_mib: Option<u64>,
+    iterations: Option<u64>,
+    parallelism: Option<u32>,
+    unlock_ms: u64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct OldPasswords {
+    flagged: u64,
+    breached: u64,
+    reused: u64,
+    in_history: u64,
+    in_recycle_bin: u64,
+    unchecked: u64,
+    entries: Vec<EntryRef>,
 }
 
 #[derive(Deserialize)]
@@ -286,7 +319,16 @@ fn is_uuid(s: &str) -> bool {
             .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
-const RULES: [(&str, Severity); 12] = [
+const RULES: [(&str, Severity); 21] = [
+    ("password/same-as-master", Severity::Critical),
+    ("password/reused-old", Severity::Medium),
+    ("password/stale", Severity::Low),
+    ("password/similar", Severity::Low),
+    ("vault/weak-master-password", Severity::High),
+    ("vault/weak-kdf", Severity::Medium),
+    ("vault/master-key-age", Severity::Low),
+    ("vault/legacy-format", Severity::Low),
+    ("vault/history-secrets", Severity::Info),
     ("password/breached", Severity::Critical),
     ("password/reused", Severity::High),
     ("password/empty", Severity::High),
@@ -349,7 +391,9 @@ fn every_report_matches_the_schema() {
                 "insecure-url",
                 "duplicate",
                 "shared",
-                "accounts"
+                "accounts",
+                "history",
+                "vault"
             ]
         );
         for c in &r.checks {
@@ -357,7 +401,8 @@ fn every_report_matches_the_schema() {
                 assert!(c.reason.is_some(), "{} {} needs a reason", v.file, c.id);
             }
             assert!(!c.rules.is_empty());
-            if c.id == "breach" && breach.is_some() {
+            // The history check's old passwords go in the breach batch.
+            if (c.id == "breach" || c.id == "history") && breach.is_some() {
                 assert_eq!(c.status, Status::Complete);
                 assert_eq!(c.passwords_unchecked, Some(0));
                 assert!(c.passwords_checked.is_some());
@@ -477,7 +522,16 @@ fn every_report_matches_the_schema() {
                 assert_eq!(f.details.breach_count, Some(7));
                 breached_seen += 1;
             }
-            assert!(!f.entries.is_empty() && !f.message.is_empty() && !f.remediation.is_empty());
+            assert!(!f.message.is_empty() && !f.remediation.is_empty());
+            // A finding names entries, or (vault/* rules) the vault itself.
+            match &f.vault {
+                Some(v) => {
+                    assert!(f.rule.starts_with("vault/"), "{}", f.rule);
+                    assert!(f.entries.is_empty(), "{}", f.rule);
+                    assert_eq!(v, &r.vaults[0].name);
+                }
+                None => assert!(!f.entries.is_empty(), "{}", f.rule),
+            }
             for e in &f.entries {
                 assert!(is_uuid(&e.uuid), "{}", e.uuid);
                 assert_eq!(e.vault, r.vaults[0].name);
@@ -593,6 +647,24 @@ fn documented_fields_are_the_serialised_fields() {
         "family",
         "privacy",
         "reason",
+        "vault",
+        "kdf",
+        "rounds",
+        "memory_mib",
+        "iterations",
+        "parallelism",
+        "unlock_ms",
+        "changed_at",
+        "age_days",
+        "max_age_days",
+        "old_password_of",
+        "old_passwords",
+        "flagged",
+        "breached",
+        "reused",
+        "in_history",
+        "in_recycle_bin",
+        "unchecked",
     ] {
         assert!(
             doc.contains(&format!("`{field}`")),
