@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Audit one or more vaults (a household) and print one report.
-    Audit(AuditArgs),
+    Audit(Box<AuditArgs>),
     /// List every rule id with its default severity and what it checks.
     Rules,
     /// Show what kdbx-audit knows about a site: shopping or not, 2FA methods, passkeys, links.
@@ -244,5 +244,7 @@ fn parse_as_of(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     }
     chrono::DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|_| format!("'{s}' is not a date (2026-11-23) or an RFC 3339 time (2026-11-23T09:00:00Z)"))
+        .map_err(|_| {
+            format!("'{s}' is not a date (2026-11-23) or an RFC 3339 time (2026-11-23T09:00:00Z)")
+        })
 }

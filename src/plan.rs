@@ -238,18 +238,16 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             }
             // Other entries sharing the password, for `password/reused`:
             // the first few by name, and how many in all.
-            let other_names: Vec<String> = if matches!(
-                f.rule.as_str(),
-                "password/reused" | "password/similar"
-            ) {
-                fids.iter()
-                    .filter(|id| roots[**id] != root)
-                    .take(OTHERS_SHOWN)
-                    .map(|id| title(t, refs[*id]))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let other_names: Vec<String> =
+                if matches!(f.rule.as_str(), "password/reused" | "password/similar") {
+                    fids.iter()
+                        .filter(|id| roots[**id] != root)
+                        .take(OTHERS_SHOWN)
+                        .map(|id| title(t, refs[*id]))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
             let other_total = fids.len() - own;
             if let Some((kind, reason)) = action_of(t, f, &other_names, other_total) {
                 acc.actions

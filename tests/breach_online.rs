@@ -156,7 +156,10 @@ fn a_prefix_that_always_fails_is_unchecked_never_clean() {
     // Bounded: 1 try + 2 retries for each failing prefix, nothing more.
     let p1 = format!("/range/{}", &sha1_hex("password1")[..5]);
     assert_eq!(server.requests().iter().filter(|q| q.path == p1).count(), 3);
-    assert_eq!(server.requests().len(), prefixes(&looked_up()).len() + 2 * 2);
+    assert_eq!(
+        server.requests().len(),
+        prefixes(&looked_up()).len() + 2 * 2
+    );
 
     // --allow-incomplete: the findings decide the exit status, the report
     // still says what is unchecked.

@@ -104,10 +104,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             CheckStatus::Incomplete,
             Some(fill(
                 m.history_incomplete,
-                &[
-                    ("n", &unchecked.to_string()),
-                    ("total", &total.to_string()),
-                ],
+                &[("n", &unchecked.to_string()), ("total", &total.to_string())],
             )),
         ),
     };
@@ -283,9 +280,7 @@ pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
             let long_enough = folded[first].len().min(folded[i].len()) >= MIN_EDIT_LEN
                 || folded[first].len().max(folded[i].len()) >= MIN_EDIT_LEN
                     && folded[first].len() != folded[i].len();
-            if long_enough
-                && without(&folded[first], first_skip).eq(without(&folded[i], skip))
-            {
+            if long_enough && without(&folded[first], first_skip).eq(without(&folded[i], skip)) {
                 union.join(first, i);
             }
         }
@@ -452,8 +447,7 @@ fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
                 }
                 let o = olds.entry(pw).or_default();
                 o.in_history = true;
-                o.keepers
-                    .insert(e.uuid.clone(), ctx.entry_ref((vi, ei)));
+                o.keepers.insert(e.uuid.clone(), ctx.entry_ref((vi, ei)));
             }
         }
         for e in &v.recycle_bin {
@@ -572,18 +566,25 @@ mod tests {
             vec![vec![0, 1, 2]]
         );
         // Full-width text is the same password.
-        assert_eq!(clusters(&["ｓａｋｕｒａ２０２０！", "Sakura2024!"]), vec![vec![0, 1]]);
+        assert_eq!(
+            clusters(&["ｓａｋｕｒａ２０２０！", "Sakura2024!"]),
+            vec![vec![0, 1]]
+        );
     }
 
     #[test]
     fn one_character_changed_added_removed_or_swapped() {
         for other in [
-            "correct-horse-9", // changed
+            "correct-horse-9",  // changed
             "correct-horse-88", // added
-            "correct-horse-",  // removed
-            "correct-hosre-8", // swapped
+            "correct-horse-",   // removed
+            "correct-hosre-8",  // swapped
         ] {
-            assert_eq!(clusters(&["correct-horse-8", other]), vec![vec![0, 1]], "{other}");
+            assert_eq!(
+                clusters(&["correct-horse-8", other]),
+                vec![vec![0, 1]],
+                "{other}"
+            );
         }
     }
 
@@ -600,10 +601,93 @@ mod tests {
         assert!(clusters(&["Xk9#mQ2$vL7@pR4!", "Tz3&nW8*hJ5^cF1%", "Qp0!rY6@sD2#gH9$"]).is_empty());
     }
 
+    fn at(day: &str) -> Option<DateTime<Utc>> {
+        Some(
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc(),
+        )
+    }
+
+    fn entry(current: &str, modified: &str, history: &[(&str, &str)]) -> Entry {
+        use crate::model::HistoryVersion;
+        use crate::secret::Secret;
+        Entry {
+            uuid: String::new(),
+            title: String::new(),
+            group: Vec::new(),
+            username: String::new(),
+            urls: Vec::new(),
+            notes: String::new(),
+            tags: Vec::new(),
+            custom_fields: Vec::new(),
+            password: Secret::from_str_copy(current),
+            password_unresolved: false,
+            created: at("2010-01-01"),
+            modified: at(modified),
+            expires: None,
+            // Out of order on purpose: KeePass keeps them oldest first, but
+            // nothing here relies on it.
+            history: history
+                .iter()
+                .rev()
+                .map(|(pw, day)| HistoryVersion {
+                    modified: at(day),
+                    password: Secret::from_str_copy(pw),
+                })
+                .collect(),
+            excluded: false,
+        }
+    }
+
+    #[test]
+    fn the_password_dates_from_the_oldest_copy_that_holds_it() {
+        // Title edits after the password was set do not make it younger.
+        let e = entry(
+            "B",
+            "2026-01-01",
+            &[
+                ("A", "2015-01-01"),
+                ("B", "2018-01-01"),
+                ("B", "2020-01-01"),
+            ],
+        );
+        assert_eq!(password_set_at(&e), at("2018-01-01"));
+        // Changed in the last edit: the entry's own time.
+        let e = entry(
+            "C",
+            "2026-01-01",
+            &[("A", "2015-01-01"), ("B", "2018-01-01")],
+        );
+        assert_eq!(password_set_at(&e), at("2026-01-01"));
+        // A password that came back after another: from its return.
+        let e = entry(
+            "A",
+            "2026-01-01",
+            &[
+                ("A", "2015-01-01"),
+                ("B", "2018-01-01"),
+                ("A", "2019-01-01"),
+            ],
+        );
+        assert_eq!(password_set_at(&e), at("2019-01-01"));
+        // No history: the entry's modification time.
+        assert_eq!(
+            password_set_at(&entry("A", "2021-01-01", &[])),
+            at("2021-01-01")
+        );
+    }
+
     #[test]
     fn clusters_close_transitively() {
         assert_eq!(
-            clusters(&["blue-whale-01", "red-panda-77", "blue-whale-02", "blue-whale-02x"]),
+            clusters(&[
+                "blue-whale-01",
+                "red-panda-77",
+                "blue-whale-02",
+                "blue-whale-02x"
+            ]),
             vec![vec![0, 2, 3]]
         );
     }

@@ -28,7 +28,12 @@ fn kdf_note(v: &Vault) -> KdfNote {
             iterations,
             parallelism,
             ..
-        } => (None, Some(memory / MIB), Some(iterations), Some(parallelism)),
+        } => (
+            None,
+            Some(memory / MIB),
+            Some(iterations),
+            Some(parallelism),
+        ),
         KdfParams::Unknown => (None, None, None, None),
     };
     KdfNote {
@@ -48,8 +53,14 @@ fn master_key_age(ctx: &Ctx<'_>, v: &Vault) -> Option<crate::report::Finding> {
     let days = u64::try_from((ctx.opts.now - changed).num_days()).ok()?;
     let policy = ctx.opts.policy.thresholds.master_key_max_age_days;
     let limits = [
-        (v.master_key_change_force_days.map(u64::from), m.master_key_force_msg),
-        (v.master_key_change_rec_days.map(u64::from), m.master_key_rec_msg),
+        (
+            v.master_key_change_force_days.map(u64::from),
+            m.master_key_force_msg,
+        ),
+        (
+            v.master_key_change_rec_days.map(u64::from),
+            m.master_key_rec_msg,
+        ),
         ((policy > 0).then_some(policy), m.master_key_age_msg),
     ];
     let (max, msg) = limits

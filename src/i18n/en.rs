@@ -170,7 +170,7 @@ pub static CATALOG: Catalog = Catalog {
         history_incomplete: "{n} of {total} old passwords could not be looked up in the breach corpus",
         history_breach_off: "old passwords were not looked up in the breach corpus (breach lookups are off); only reused ones are reported",
         history_secrets_fix: "They stay in the file and in every copy of it. In KeePassXC empty the recycle bin (right-click it → Empty recycle bin) and delete old versions (edit the entry → History → Delete all); in KeePass 2 use Tools → Database Tools → Database Maintenance. Then save, and replace old backups.",
-        history_secrets_msg: "{n} old passwords kept in this vault are breached or reused ({breached} breached, {reused} reused; {history} in entry histories, {bin} in the recycle bin; {entries} entries keep them)",
+        history_secrets_msg: "Old passwords still kept in this vault that are breached or reused: {n} ({breached} breached, {reused} reused; in entry histories: {history}, in the recycle bin: {bin}; entries keeping them: {entries})",
         reused_old_fix: "Change this password to a new one from the generator: the old one was replaced elsewhere, perhaps because it leaked, and it is still in that entry's history.",
         reused_old_msg: "This password was retired from {others} and is in use here again",
         similar_fix: "Give each account its own password from the generator: whoever learns one of these passwords can guess the others by changing the number or a letter.",
