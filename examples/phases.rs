@@ -72,6 +72,30 @@ fn main() {
         a.accounts.len()
     );
     let t = Instant::now();
+    let passwords: Vec<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
+    let clusters = kdbx_audit::checks::history::similar_clusters(&passwords);
+    println!(
+        "password/similar clustering: {:?} ({} clusters of {} passwords)",
+        t.elapsed(),
+        clusters.len(),
+        clusters.iter().map(Vec::len).sum::<usize>()
+    );
+    let t = Instant::now();
+    let h = kdbx_audit::checks::history::run(&ctx);
+    println!(
+        "history check (stale, similar, reused-old, history-secrets): {:?} ({} findings, {} old passwords)",
+        t.elapsed(),
+        h.findings.len(),
+        ctx.old_passwords.len()
+    );
+    let t = Instant::now();
+    let vf = kdbx_audit::checks::vault::run(&ctx);
+    println!(
+        "vault check (kdf, format, master password, master key age): {:?} ({} findings)",
+        t.elapsed(),
+        vf.findings.len()
+    );
+    let t = Instant::now();
     let settings = report::Settings {
         min_score: 3,
         fail_on: "never".into(),
