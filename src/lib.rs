@@ -24,5 +24,6 @@ pub mod report;
 pub mod sanitize;
 pub mod secret;
 pub mod sites;
+pub mod union_find;
 pub mod unlock;
 pub mod url;

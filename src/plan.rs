@@ -100,30 +100,6 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
     }
 }
 
-/// Union-find over entry ids (indices into the list of distinct entries).
-struct Pools {
-    parent: Vec<usize>,
-}
-
-impl Pools {
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // The smaller id stays the root, so the result is deterministic.
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi] = lo;
-        }
-    }
-}
-
 fn pooled(rule: &str) -> bool {
     matches!(
         rule,
@@ -191,9 +167,8 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
                 .collect()
         })
         .collect();
-    let mut pools = Pools {
-        parent: (0..refs.len()).collect(),
-    };
+    // Entries pooled into one account.
+    let mut pools = crate::union_find::UnionFind::new(refs.len());
     for (f, fids) in report.findings.iter().zip(&finding_ids) {
         if pooled(&f.rule)
             && let Some(first) = fids.first()

@@ -217,29 +217,11 @@ fn without(s: &[char], skip: Option<usize>) -> impl Iterator<Item = &char> {
         .map(|(_, c)| c)
 }
 
-struct Union(Vec<usize>);
-
-impl Union {
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.0[i] != i {
-            self.0[i] = self.0[self.0[i]];
-            i = self.0[i];
-        }
-        i
-    }
-    fn join(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            self.0[ra.max(rb)] = ra.min(rb);
-        }
-    }
-}
-
 /// Clusters of similar passwords, as indices into `passwords`.
 pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
     let keys = RandomState::new();
     let folded: Vec<Zeroizing<Vec<char>>> = passwords.iter().map(|p| folded(p)).collect();
-    let mut union = Union((0..passwords.len()).collect());
+    let mut union = crate::union_find::UnionFind::new(passwords.len());
 
     // Same shape, digits as counters.
     let mut shapes: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -252,7 +234,7 @@ pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
     for bucket in shapes.values() {
         for &i in &bucket[1..] {
             if same_shape(&folded[bucket[0]], &folded[i]) {
-                union.join(bucket[0], i);
+                union.union(bucket[0], i);
             }
         }
     }
@@ -281,7 +263,7 @@ pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
                 || folded[first].len().max(folded[i].len()) >= MIN_EDIT_LEN
                     && folded[first].len() != folded[i].len();
             if long_enough && without(&folded[first], first_skip).eq(without(&folded[i], skip)) {
-                union.join(first, i);
+                union.union(first, i);
             }
         }
     }

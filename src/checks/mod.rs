@@ -83,16 +83,9 @@ impl Rule {
         details: Details,
     ) -> Finding {
         Finding {
-            rule: self.id.to_owned(),
-            severity: self.severity,
-            message,
-            remediation: remediation.to_owned(),
             fingerprint: crate::report::vault_fingerprint(self.id, vault),
-            entries: Vec::new(),
-            details,
-            baseline: None,
-            ignore: None,
             vault: Some(vault.to_owned()),
+            ..self.finding(message, remediation, Vec::new(), details)
         }
     }
 }
