@@ -47,7 +47,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
                     &[
                         ("vault", &v.name),
                         ("excluded", &excluded.to_string()),
-                        ("bin", &v.recycle_bin_entries.to_string()),
+                        ("bin", &v.recycle_bin.len().to_string()),
                     ],
                 ));
             }
@@ -66,7 +66,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
                 cipher: v.cipher.clone(),
                 entries_audited: audited,
                 entries_excluded: excluded,
-                entries_in_recycle_bin: v.recycle_bin_entries,
+                entries_in_recycle_bin: v.recycle_bin.len(),
                 summary: Summary::default(),
             }
         })

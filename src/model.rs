@@ -24,10 +24,8 @@ pub struct Vault {
     pub cipher: String,
     /// Every entry outside the recycle bin (excluded ones included, flagged).
     pub entries: Vec<Entry>,
-    /// Entries found in the recycle bin (not audited).
-    pub recycle_bin_entries: usize,
-    /// Those entries, kept for `vault/history-secrets` only: no other check
-    /// looks at them.
+    /// Entries found in the recycle bin, its subgroups included: not
+    /// audited; only `vault/history-secrets` looks at their passwords.
     pub recycle_bin: Vec<Entry>,
     /// The key derivation's parameters (for `vault/weak-kdf`).
     pub kdf_params: KdfParams,

@@ -505,40 +505,27 @@ struct Walk {
 }
 
 impl Walk {
-    fn group(&mut self, g: &GroupRef<'_>, path: &mut Vec<String>, is_root: bool) {
-        let in_bin = Some(g.id().uuid()) == self.recycle_bin;
-        if in_bin {
-            let mut bin_path = path.clone();
-            if !is_root {
-                bin_path.push(g.name.clone());
-            }
-            collect_all(g, &mut bin_path, &mut self.binned);
-            return;
-        }
+    /// Convert `g`'s entries and its subgroups'; `in_bin`: `g` is inside
+    /// the recycle bin, so they go to `binned`.
+    fn group(&mut self, g: &GroupRef<'_>, path: &mut Vec<String>, is_root: bool, in_bin: bool) {
+        let in_bin = in_bin || Some(g.id().uuid()) == self.recycle_bin;
         if !is_root {
             path.push(g.name.clone());
         }
         for e in g.entries() {
-            self.entries.push(convert_entry(&e, path));
+            let entry = convert_entry(&e, path);
+            if in_bin {
+                self.binned.push(entry);
+            } else {
+                self.entries.push(entry);
+            }
         }
         for child in g.groups() {
-            self.group(&child, path, false);
+            self.group(&child, path, false, in_bin);
         }
         if !is_root {
             path.pop();
         }
-    }
-}
-
-/// Every entry of `g` and its subgroups, with their group paths.
-fn collect_all(g: &GroupRef<'_>, path: &mut Vec<String>, out: &mut Vec<Entry>) {
-    for e in g.entries() {
-        out.push(convert_entry(&e, path));
-    }
-    for child in g.groups() {
-        path.push(child.name.clone());
-        collect_all(&child, path, out);
-        path.pop();
     }
 }
 
@@ -548,7 +535,7 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         entries: Vec::new(),
         binned: Vec::new(),
     };
-    walk.group(&db.root(), &mut Vec::new(), true);
+    walk.group(&db.root(), &mut Vec::new(), true, false);
     let mut entries = walk.entries;
     refs::resolve(&mut entries);
     let name = db
@@ -570,7 +557,6 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         kdf: kdf_name(&db.config.kdf_config).to_owned(),
         cipher: cipher_name(&db.config.outer_cipher_config).to_owned(),
         entries,
-        recycle_bin_entries: walk.binned.len(),
         recycle_bin: walk.binned,
         kdf_params: kdf_params(&db.config.kdf_config),
         version: version_numbers(&db.config.version),
