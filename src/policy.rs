@@ -86,25 +86,41 @@ impl Default for Thresholds {
     }
 }
 
-/// Threshold keys by rule: `(rule, key, largest value allowed)`.
-pub const THRESHOLD_KEYS: &[(&str, &str, u64)] = &[
-    ("vault/weak-kdf", "min-argon2-memory-mib", 1 << 20),
-    ("vault/weak-kdf", "min-unlock-ms", 600_000),
-    ("password/stale", "max-age-days", 36_500),
-    ("vault/master-key-age", "max-age-days", 36_500),
-];
-
-impl Thresholds {
-    fn set(&mut self, rule: &str, key: &str, value: u64) {
-        match (rule, key) {
-            ("vault/weak-kdf", "min-argon2-memory-mib") => self.min_argon2_memory_mib = value,
-            ("vault/weak-kdf", "min-unlock-ms") => self.min_unlock_ms = value,
-            ("password/stale", "max-age-days") => self.stale_max_age_days = value,
-            ("vault/master-key-age", "max-age-days") => self.master_key_max_age_days = value,
-            _ => {}
-        }
-    }
+/// A threshold key of a rule table: the rule, the key, the largest value
+/// allowed, and the field it sets.
+pub struct ThresholdKey {
+    pub rule: &'static str,
+    pub key: &'static str,
+    pub max: u64,
+    pub field: fn(&mut Thresholds) -> &mut u64,
 }
+
+pub const THRESHOLD_KEYS: &[ThresholdKey] = &[
+    ThresholdKey {
+        rule: "vault/weak-kdf",
+        key: "min-argon2-memory-mib",
+        max: 1 << 20,
+        field: |t| &mut t.min_argon2_memory_mib,
+    },
+    ThresholdKey {
+        rule: "vault/weak-kdf",
+        key: "min-unlock-ms",
+        max: 600_000,
+        field: |t| &mut t.min_unlock_ms,
+    },
+    ThresholdKey {
+        rule: "password/stale",
+        key: "max-age-days",
+        max: 36_500,
+        field: |t| &mut t.stale_max_age_days,
+    },
+    ThresholdKey {
+        rule: "vault/master-key-age",
+        key: "max-age-days",
+        max: 36_500,
+        field: |t| &mut t.master_key_max_age_days,
+    },
+];
 
 /// Where a household vault's master password comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -634,17 +650,17 @@ fn rule(
                 policy.scope.insert(id.to_owned(), set);
             }
             other
-                if let Some((_, _, max)) = THRESHOLD_KEYS
+                if let Some(tk) = THRESHOLD_KEYS
                     .iter()
-                    .find(|(r, k, _)| *r == id && *k == other) =>
+                    .find(|tk| tk.rule == id && tk.key == other) =>
             {
                 match kv.as_integer() {
-                    Some(n) if n >= 0 && n as u64 <= *max => {
-                        policy.thresholds.set(id, other, n as u64);
+                    Some(n) if n >= 0 && n as u64 <= tk.max => {
+                        *(tk.field)(&mut policy.thresholds) = n as u64;
                     }
                     _ => cx.at(
                         kv.span.start,
-                        format!("{what} {other} must be a whole number from 0 to {max}"),
+                        format!("{what} {other} must be a whole number from 0 to {}", tk.max),
                     ),
                 }
             }
@@ -656,8 +672,8 @@ fn rule(
                 keys.extend(
                     THRESHOLD_KEYS
                         .iter()
-                        .filter(|(r, _, _)| *r == id)
-                        .map(|(_, k, _)| *k),
+                        .filter(|tk| tk.rule == id)
+                        .map(|tk| tk.key),
                 );
                 cx.at(
                     key.span.start,
