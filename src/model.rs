@@ -125,6 +125,12 @@ impl Entry {
         self.group.join(" / ")
     }
 
+    /// Its password is one the password checks look at: the entry is not
+    /// excluded, and the password is resolved and not empty.
+    pub fn password_audited(&self) -> bool {
+        !self.excluded && !self.password_unresolved && !self.password.is_empty()
+    }
+
     /// The first URL, if any.
     pub fn url(&self) -> Option<&str> {
         self.urls.first().map(String::as_str)

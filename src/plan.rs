@@ -112,6 +112,16 @@ fn pooled(rule: &str) -> bool {
     )
 }
 
+/// The entries by title, "A, B and 3 more".
+pub fn named(t: &Catalog, entries: &[EntryRef]) -> String {
+    let names: Vec<String> = entries
+        .iter()
+        .take(OTHERS_SHOWN)
+        .map(|e| title(t, e))
+        .collect();
+    others(t, &names, entries.len())
+}
+
 /// A title for people: the entry's, or "(untitled 1a2b3c4d)".
 pub fn title(t: &Catalog, e: &EntryRef) -> String {
     if e.title.trim().is_empty() {
@@ -123,11 +133,11 @@ pub fn title(t: &Catalog, e: &EntryRef) -> String {
 }
 
 /// How many other entries a reason names before "and N more".
-pub const OTHERS_SHOWN: usize = 3;
+const OTHERS_SHOWN: usize = 3;
 
 /// Names of other entries, "A, B and 3 more": `names` holds at most
 /// [`OTHERS_SHOWN`], `total` counts them all.
-pub fn others(t: &Catalog, names: &[String], total: usize) -> String {
+fn others(t: &Catalog, names: &[String], total: usize) -> String {
     let mut shown: Vec<String> = names.iter().take(OTHERS_SHOWN).cloned().collect();
     if total > shown.len() {
         shown.push(fill(
@@ -386,17 +396,16 @@ fn action_of(
                 )
             }),
         ),
-        "password/reused-old" => {
-            let old = f.details.old_password_of.as_deref().unwrap_or_default();
-            let names: Vec<String> = old.iter().take(OTHERS_SHOWN).map(|e| title(t, e)).collect();
-            (
-                ActionKind::ChangePassword,
-                Some(fill(
-                    m.why_reused_old,
-                    &[("others", &others(t, &names, old.len()))],
-                )),
-            )
-        }
+        "password/reused-old" => (
+            ActionKind::ChangePassword,
+            Some(fill(
+                m.why_reused_old,
+                &[(
+                    "others",
+                    &named(t, f.details.old_password_of.as_deref().unwrap_or_default()),
+                )],
+            )),
+        ),
         "account/no-2fa" => {
             if f.details.two_factor_offered.as_deref() == Some("not-offered") {
                 (ActionKind::KeepUnique, None)

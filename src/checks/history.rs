@@ -125,16 +125,11 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     out
 }
 
-fn audited_with_password<'a>(ctx: &'a Ctx<'_>) -> impl Iterator<Item = (Loc, &'a Entry)> + 'a {
-    ctx.audited()
-        .filter(|(_, e)| !e.password_unresolved && !e.password.is_empty())
-}
-
 fn stale(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
     let m = &ctx.opts.lang.text().msg;
     let max = ctx.opts.policy.thresholds.stale_max_age_days;
     let mut out = Vec::new();
-    for (loc, e) in audited_with_password(ctx) {
+    for (loc, e) in ctx.audited().filter(|(_, e)| e.password_audited()) {
         let Some(set) = password_set_at(e) else {
             continue;
         };
@@ -303,24 +298,9 @@ fn similar(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
         .collect()
 }
 
-fn named(ctx: &Ctx<'_>, refs: &[EntryRef]) -> String {
-    let t = ctx.opts.lang.text();
-    let names: Vec<String> = refs
-        .iter()
-        .take(crate::plan::OTHERS_SHOWN)
-        .map(|r| crate::plan::title(t, r))
-        .collect();
-    crate::plan::others(t, &names, refs.len())
-}
-
 fn reused_old(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
     let m = &ctx.opts.lang.text().msg;
     let groups = &ctx.passwords.groups;
-    let by_pw: HashMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, (pw, _))| (*pw, i))
-        .collect();
     // Distinct current password -> entries whose history holds it.
     let mut old_of: BTreeMap<usize, BTreeSet<Loc>> = BTreeMap::new();
     for (loc, e) in ctx.audited() {
@@ -330,7 +310,7 @@ fn reused_old(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
             if pw.is_empty() || (!e.password_unresolved && pw == current) {
                 continue;
             }
-            if let Some(&g) = by_pw.get(pw)
+            if let Some(g) = ctx.passwords.slot(pw)
                 && groups[g].1.iter().any(|l| *l != loc)
             {
                 old_of.entry(g).or_default().insert(loc);
@@ -349,7 +329,13 @@ fn reused_old(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
                 .filter(|l| !holders.contains(l))
                 .collect();
             REUSED_OLD.finding(
-                fill(m.reused_old_msg, &[("others", &named(ctx, &old_refs))]),
+                fill(
+                    m.reused_old_msg,
+                    &[(
+                        "others",
+                        &crate::plan::named(ctx.opts.lang.text(), &old_refs),
+                    )],
+                ),
                 m.reused_old_fix,
                 ctx.entry_refs(&current),
                 Details {
@@ -376,73 +362,73 @@ struct Old {
     keepers: BTreeMap<String, EntryRef>,
 }
 
-/// Every distinct old password worth a breach lookup: from the histories
-/// of entries not excluded from reports, and from the recycle bin; not
-/// empty, not an entry's own current value, not any audited entry's
-/// current password (the breach check looks those up anyway).
-pub fn old_passwords<'a>(vaults: &'a [Vault], current: &super::PasswordIndex<'a>) -> Vec<&'a str> {
-    let current: BTreeSet<&str> = current.groups.iter().map(|(pw, _)| *pw).collect();
-    let mut out: BTreeSet<&'a str> = BTreeSet::new();
-    for v in vaults {
-        for e in v.entries.iter().filter(|e| !e.excluded) {
-            out.extend(
-                e.history
-                    .iter()
-                    .map(|h| h.password.expose())
-                    .filter(|pw| *pw != e.password.expose()),
-            );
-        }
-        for e in &v.recycle_bin {
-            out.insert(e.password.expose());
-            out.extend(e.history.iter().map(|h| h.password.expose()));
-        }
-    }
-    out.into_iter()
-        .filter(|pw| !pw.is_empty() && !current.contains(pw))
-        .collect()
+/// Where an old password is kept.
+enum Keeper<'a> {
+    /// In the history of the vault's entry at this index.
+    History(usize),
+    /// In a recycle-bin entry (its current password or its history).
+    Bin(&'a Entry),
 }
 
-fn bin_ref(v: &Vault, e: &Entry) -> EntryRef {
-    EntryRef {
-        vault: v.name.clone(),
-        group: e.group_path(),
-        title: e.title.clone(),
-        uuid: e.uuid.clone(),
-    }
+/// Every old password a vault keeps, with where: the history copies of
+/// entries not excluded from reports whose password differs from the
+/// entry's current one, and every password of the recycle-bin entries;
+/// empty ones left out.
+fn old_copies(v: &Vault) -> impl Iterator<Item = (&str, Keeper<'_>)> {
+    let history = v
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.excluded)
+        .flat_map(|(ei, e)| {
+            e.history
+                .iter()
+                .map(|h| h.password.expose())
+                .filter(move |pw| *pw != e.password.expose())
+                .map(move |pw| (pw, Keeper::History(ei)))
+        });
+    let bin = v.recycle_bin.iter().flat_map(|e| {
+        std::iter::once(e.password.expose())
+            .chain(e.history.iter().map(|h| h.password.expose()))
+            .map(move |pw| (pw, Keeper::Bin(e)))
+    });
+    history.chain(bin).filter(|(pw, _)| !pw.is_empty())
+}
+
+/// Every distinct old password worth a breach lookup ([`old_copies`] of
+/// every vault) that is no audited entry's current password: the breach
+/// check looks those up anyway.
+pub fn old_passwords<'a>(vaults: &'a [Vault], current: &super::PasswordIndex<'a>) -> Vec<&'a str> {
+    let all: BTreeSet<&'a str> = vaults
+        .iter()
+        .flat_map(|v| old_copies(v).map(|(pw, _)| pw))
+        .collect();
+    all.into_iter()
+        .filter(|pw| current.slot(pw).is_none())
+        .collect()
 }
 
 fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
     let m = &ctx.opts.lang.text().msg;
-    let current: BTreeSet<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
     // Per vault: distinct old password -> where it is kept.
     let mut per_vault: Vec<BTreeMap<&str, Old>> = Vec::new();
     for (vi, v) in ctx.vaults.iter().enumerate() {
         let mut olds: BTreeMap<&str, Old> = BTreeMap::new();
-        for (ei, e) in v.entries.iter().enumerate() {
-            if e.excluded {
-                continue;
-            }
-            for h in &e.history {
-                let pw = h.password.expose();
-                if pw.is_empty() || pw == e.password.expose() {
-                    continue;
+        for (pw, keeper) in old_copies(v) {
+            let o = olds.entry(pw).or_default();
+            let e = match keeper {
+                Keeper::History(ei) => {
+                    o.in_history = true;
+                    ctx.entry((vi, ei))
                 }
-                let o = olds.entry(pw).or_default();
-                o.in_history = true;
-                o.keepers.insert(e.uuid.clone(), ctx.entry_ref((vi, ei)));
-            }
-        }
-        for e in &v.recycle_bin {
-            let all = std::iter::once(e.password.expose())
-                .chain(e.history.iter().map(|h| h.password.expose()));
-            for pw in all {
-                if pw.is_empty() {
-                    continue;
+                Keeper::Bin(e) => {
+                    o.in_bin = true;
+                    e
                 }
-                let o = olds.entry(pw).or_default();
-                o.in_bin = true;
-                o.keepers.insert(e.uuid.clone(), bin_ref(v, e));
-            }
+            };
+            o.keepers
+                .entry(e.uuid.clone())
+                .or_insert_with(|| super::entry_ref_of(v, e));
         }
         per_vault.push(olds);
     }
@@ -490,12 +476,12 @@ fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
         let mut keepers: BTreeSet<EntryRef> = BTreeSet::new();
         for (pw, o) in olds {
             let breached = matches!(verdicts.get(pw), Some(Verdict::Count(n)) if *n > 0);
-            // A current password is reused by definition; its own lookup
-            // is the breach check's.
             if matches!(verdicts.get(pw), Some(Verdict::Unchecked(_))) {
                 note.unchecked += 1;
             }
-            let reused = current.contains(pw) || keepers_anywhere[pw].len() > 1;
+            // A current password is reused by definition; its own lookup
+            // is the breach check's.
+            let reused = ctx.passwords.slot(pw).is_some() || keepers_anywhere[pw].len() > 1;
             if !(breached || reused) {
                 continue;
             }

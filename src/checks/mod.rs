@@ -122,26 +122,33 @@ pub type Loc = (usize, usize);
 pub struct PasswordIndex<'a> {
     /// Distinct password -> entries using it, in vault order.
     pub groups: Vec<(&'a str, Vec<Loc>)>,
+    /// Distinct password -> its index in `groups`.
+    slots: HashMap<&'a str, usize>,
 }
 
 impl<'a> PasswordIndex<'a> {
     pub fn build(vaults: &'a [Vault]) -> Self {
-        let mut map: HashMap<&'a str, usize> = HashMap::new();
+        let mut slots: HashMap<&'a str, usize> = HashMap::new();
         let mut groups: Vec<(&'a str, Vec<Loc>)> = Vec::new();
         for (vi, v) in vaults.iter().enumerate() {
             for (ei, e) in v.entries.iter().enumerate() {
-                if e.excluded || e.password_unresolved || e.password.is_empty() {
+                if !e.password_audited() {
                     continue;
                 }
                 let pw = e.password.expose();
-                let slot = *map.entry(pw).or_insert_with(|| {
+                let slot = *slots.entry(pw).or_insert_with(|| {
                     groups.push((pw, Vec::new()));
                     groups.len() - 1
                 });
                 groups[slot].1.push((vi, ei));
             }
         }
-        PasswordIndex { groups }
+        PasswordIndex { groups, slots }
+    }
+
+    /// The index in `groups` of a password some audited entry uses now.
+    pub fn slot(&self, password: &str) -> Option<usize> {
+        self.slots.get(password).copied()
     }
 }
 
@@ -187,19 +194,23 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn entry_ref(&self, loc: Loc) -> EntryRef {
-        let e = self.entry(loc);
-        EntryRef {
-            vault: self.vaults[loc.0].name.clone(),
-            group: e.group_path(),
-            title: e.title.clone(),
-            uuid: e.uuid.clone(),
-        }
+        entry_ref_of(&self.vaults[loc.0], self.entry(loc))
     }
 
     pub fn entry_refs(&self, locs: &[Loc]) -> Vec<EntryRef> {
         let mut refs: Vec<EntryRef> = locs.iter().map(|l| self.entry_ref(*l)).collect();
         refs.sort();
         refs
+    }
+}
+
+/// How a report names an entry of `v` (recycle-bin entries included).
+pub fn entry_ref_of(v: &Vault, e: &Entry) -> EntryRef {
+    EntryRef {
+        vault: v.name.clone(),
+        group: e.group_path(),
+        title: e.title.clone(),
+        uuid: e.uuid.clone(),
     }
 }
 

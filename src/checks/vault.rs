@@ -183,18 +183,19 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                     },
                 ));
             }
-            for (ei, e) in v.entries.iter().enumerate() {
-                if e.excluded || e.password_unresolved || e.password.is_empty() {
-                    continue;
-                }
-                if e.password.expose() == master.expose() {
-                    findings.push(SAME_AS_MASTER.finding(
-                        m.same_master_msg.to_owned(),
-                        m.same_master_fix,
-                        ctx.entry_refs(&[(vi, ei)]),
-                        Details::default(),
-                    ));
-                }
+            // The entries of this vault whose password is the master's.
+            let same = ctx
+                .passwords
+                .slot(master.expose())
+                .map(|g| ctx.passwords.groups[g].1.as_slice())
+                .unwrap_or_default();
+            for loc in same.iter().filter(|l| l.0 == vi) {
+                findings.push(SAME_AS_MASTER.finding(
+                    m.same_master_msg.to_owned(),
+                    m.same_master_fix,
+                    ctx.entry_refs(&[*loc]),
+                    Details::default(),
+                ));
             }
         }
     }
