@@ -107,6 +107,8 @@ fn main() {
         fail_on_new: false,
         family: None,
         privacy: "full".into(),
+        as_of: None,
+        as_of_source: None,
     };
     let r = audit::build_report(&vaults, &opts, settings);
     println!(

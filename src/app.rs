@@ -4,8 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
-
 use crate::breach::{self, Source};
 use crate::checks::{Options, RULES};
 use crate::cli::{
@@ -102,15 +100,37 @@ fn breach_source(args: &AuditArgs) -> Result<Source, AppError> {
                     crate::sanitize::terminal(&args.hibp_url)
                 ))
             })?;
+            let extra_roots = match &args.hibp_ca {
+                Some(p) => read_ca(p)?,
+                None => Vec::new(),
+            };
             Ok(Source::Hibp(breach::hibp::Config {
                 base_url,
                 concurrency: args.hibp_concurrency,
                 timeout: std::time::Duration::from_secs(args.hibp_timeout),
                 retries: args.hibp_retries,
+                extra_roots,
             }))
         }
         path => Ok(Source::open_path(Path::new(path))?),
     }
+}
+
+/// The certificates of `--hibp-ca` (PEM), checked before any vault is opened.
+fn read_ca(p: &Path) -> Result<Vec<reqwest::Certificate>, AppError> {
+    let shown = crate::sanitize::terminal(&p.display().to_string());
+    let bytes = crate::limits::read_regular(p, 16 * 1024 * 1024)
+        .map_err(|e| AppError::new(format!("--hibp-ca {shown}: {}", e.reason())))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&bytes).unwrap_or_default();
+    if certs.is_empty() {
+        return Err(AppError::new(format!(
+            "--hibp-ca {shown}: no PEM certificate could be read from the file"
+        ))
+        .with_hint(
+            "give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)".to_owned(),
+        ));
+    }
+    Ok(certs)
 }
 
 fn use_color(arg: ColorArg, to_stdout: bool) -> bool {
@@ -180,78 +200,266 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
     })
 }
 
-/// Write the report atomically: a temporary file beside the target, then a
-/// rename, so a scheduled job never reads half a report.
-fn write_atomic(path: &Path, data: &str) -> Result<(), AppError> {
+/// Write the report to a file.
+///
+/// A regular file (or a new one) is written atomically: a temporary file
+/// beside the target, then a rename, so a scheduled job never reads half a
+/// report. The output path may be in a shared directory (`/tmp`), where
+/// another user can plant something there first:
+/// - a symbolic link is never followed by hand; one owned by another user
+///   is refused (the kernel's protected-symlink rule would refuse to follow
+///   it too), and one of our own is opened through the kernel, which
+///   follows it under that rule, and written in place;
+/// - a FIFO, socket or device is refused (a planted FIFO would receive
+///   the whole report), except `/dev/null`; standard output (`-o -`, or no
+///   `-o`) is the way to stream.
+fn write_report(path: &Path, data: &str) -> Result<(), AppError> {
+    let shown = crate::sanitize::terminal(&path.display().to_string());
+    let fail =
+        |e: std::io::Error| AppError::new(format!("cannot write the report to {shown}: {e}"));
+    let refuse = |why: &str| {
+        AppError::new(format!("cannot write the report to {shown}: {why}")).with_hint(
+            "write to a regular file you own, or to standard output (-o - or no -o)".to_owned(),
+        )
+    };
+    if path.as_os_str() == "-" {
+        return write_stdout(data);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| {
-        AppError::new(format!(
-            "cannot write the report to {}: {e}",
-            crate::sanitize::terminal(&path.display().to_string())
-        ))
-    };
-    // A device, FIFO or other special file (`-o /dev/null`, `-o /dev/stdout`,
-    // a named pipe) is written in place: renaming over it would replace it
-    // with a regular file.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(fail)?;
-        return f.write_all(data.as_bytes()).map_err(fail);
-    }
-    // Through a symbolic link: replace the file it points to, not the link.
-    let resolved;
-    let (path, dir) = match std::fs::symlink_metadata(path) {
+    match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            // The link's target, relative to the link's directory; it need
-            // not exist yet (a dangling link is written through, too).
-            let target = std::fs::read_link(path).map_err(fail)?;
-            resolved = if target.is_absolute() {
-                target
-            } else {
-                dir.join(target)
-            };
-            let parent = match resolved.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => Path::new(".").to_path_buf(),
-            };
-            (resolved.as_path(), parent)
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                // SAFETY: geteuid has no preconditions and cannot fail.
+                let me = unsafe { libc::geteuid() };
+                if m.uid() != me {
+                    return Err(refuse(
+                        "it is a symbolic link owned by another user (it is not followed)",
+                    ));
+                }
+            }
+            return write_in_place(path, data, &refuse, &fail);
         }
-        _ => (path, dir.to_path_buf()),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+        Ok(m) if !m.is_file() => {
+            if is_dev_null(&m) {
+                return Ok(());
+            }
+            return Err(refuse(&format!(
+                "it is a {}, not a regular file",
+                special_kind(&m.file_type())
+            )));
+        }
+        _ => {}
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(data.as_bytes()).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
-/// Write to stdout; a closed pipe (`| head`) ends the program quietly.
+/// Open `path` through the kernel (which follows a link under its own
+/// rules), non-blocking so that a FIFO cannot stall the run, and write only
+/// if what was opened is a regular file.
+fn write_in_place(
+    path: &Path,
+    data: &str,
+    refuse: &dyn Fn(&str) -> AppError,
+    fail: &dyn Fn(std::io::Error) -> AppError,
+) -> Result<(), AppError> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK).mode(0o600);
+    }
+    let mut f = match opts.open(path) {
+        Ok(f) => f,
+        // A FIFO with no reader (ENXIO): still a FIFO.
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+            return Err(refuse("the link points to a named pipe (FIFO)"));
+        }
+        Err(e) => return Err(fail(e)),
+    };
+    let meta = f.metadata().map_err(fail)?;
+    if !meta.is_file() {
+        if is_dev_null(&meta) {
+            return Ok(());
+        }
+        return Err(refuse(&format!(
+            "the link points to a {}, not a regular file",
+            special_kind(&meta.file_type())
+        )));
+    }
+    f.set_len(0).map_err(fail)?;
+    f.write_all(data.as_bytes()).map_err(fail)?;
+    f.sync_all().map_err(fail)
+}
+
+/// `/dev/null` (character device 1:3 on Linux): writing to it is harmless.
+fn is_dev_null(m: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        if m.file_type().is_char_device()
+            && let Ok(null) = std::fs::metadata("/dev/null")
+        {
+            return m.rdev() == null.rdev();
+        }
+    }
+    let _ = m;
+    false
+}
+
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "socket";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "device";
+        }
+    }
+    if ft.is_dir() {
+        return "directory";
+    }
+    "special file"
+}
+
+/// Write to stdout. A closed pipe (`| head`, `| true`) ends the writing
+/// quietly; the run still exits with the status it computed.
 fn write_stdout(data: &str) -> Result<(), AppError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(data.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(AppError::new(format!(
             "cannot write to standard output: {e}"
         ))),
     }
 }
 
-fn audit(args: &AuditArgs) -> Result<u8, AppError> {
+/// Refuse an output path that is the same file as one of the run's inputs
+/// (directly, through a link, or a hard link): writing the report there
+/// would destroy the vault, the key file or another input for good.
+fn refuse_output_over_inputs(
+    output: Option<&Path>,
+    inputs: &[(&str, &Path)],
+) -> Result<(), AppError> {
+    let Some(out) = output else { return Ok(()) };
+    if out.as_os_str() == "-" {
+        return Ok(());
+    }
+    let Some(out_id) = file_id(out) else {
+        return Ok(());
+    };
+    for (what, p) in inputs {
+        if file_id(p) == Some(out_id) {
+            return Err(AppError::new(format!(
+                "-o {} is the {what} {}: writing the report there would destroy it",
+                crate::sanitize::terminal(&out.display().to_string()),
+                crate::sanitize::terminal(&p.display().to_string())
+            ))
+            .with_hint("write the report to another file".to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Device and inode of an existing file (links followed).
+fn file_id(p: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(p).ok()?;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        None
+    }
+}
+
+/// Where `--as-of` came from, when it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfSource {
+    Flag,
+    Env,
+}
+
+fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppError> {
     let settings = resolve(args)?;
+    // Notes that change what the audit means are printed even with -q: a
+    // policy file in the working directory (a pull request can add one to
+    // a CI checkout) and a backdated clock from the environment.
+    let mut notes: Vec<String> = Vec::new();
+    if args.config.is_none()
+        && !args.no_config
+        && let Some(src) = &settings.options.policy.source
+        && let Ok(cwd) = std::env::current_dir()
+        && src.parent() == Some(cwd.as_path())
+    {
+        eprintln!(
+            "kdbx-audit: note: using the policy file {} from the working directory (--no-config ignores it)",
+            crate::sanitize::terminal(&src.display().to_string())
+        );
+    }
+    let as_of = args
+        .as_of
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    if let (Some(when), Some(AsOfSource::Env)) = (&as_of, as_of_source) {
+        let note = format!(
+            "KDBX_AUDIT_AS_OF is set in the environment: the audit is judged as of {when}, not now"
+        );
+        eprintln!("kdbx-audit: note: {note}");
+        notes.push(note);
+    }
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
         Some(p) => Some(crate::baseline::load(p)?),
         None => None,
     };
     let jobs = vault_jobs(args, &settings)?;
+    // The report must never be written over one of the run's inputs.
+    {
+        let mut inputs: Vec<(&str, &Path)> = Vec::new();
+        for j in &jobs {
+            inputs.push(("vault", &j.path));
+            if let Some(k) = &j.keyfile {
+                inputs.push(("key file", k));
+            }
+            if let crate::policy::PasswordSpec::File(p) = &j.password {
+                inputs.push(("password file", p));
+            }
+        }
+        if let Some(p) = &args.password_file {
+            inputs.push(("password file", p));
+        }
+        if let Some(p) = &settings.options.policy.source {
+            inputs.push(("policy file", p));
+        }
+        if let Some(p) = &args.family {
+            inputs.push(("household file", p));
+        }
+        if !matches!(args.breach.as_str(), "hibp" | "off") {
+            inputs.push(("breach corpus or index", Path::new(&args.breach)));
+        }
+        if let Some(p) = &args.hibp_ca {
+            inputs.push(("CA file", p));
+        }
+        refuse_output_over_inputs(settings.output.as_deref(), &inputs)?;
+    }
     // One vault named on the command line (not a household of one).
     let single = args.vaults.len() == 1;
     let (vaults, mut failed) = open_all(jobs, args);
@@ -306,8 +514,17 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
                 PrivacyArg::Summary => "summary",
             }
             .to_owned(),
+            as_of_source: as_of.as_ref().map(|_| {
+                match as_of_source {
+                    Some(AsOfSource::Env) => "KDBX_AUDIT_AS_OF",
+                    _ => "--as-of",
+                }
+                .to_owned()
+            }),
+            as_of,
         },
     );
+    report.warnings.extend(notes);
     report.vaults_failed = failed;
     drop(vaults);
     if let Some(b) = baseline {
@@ -342,6 +559,20 @@ fn audit(args: &AuditArgs) -> Result<u8, AppError> {
     // The exit status is decided on the whole report, before a summary
     // for the household leaves the details out.
     let code = exit::exit_code(&report, settings.fail_on);
+    // Exit 2 is never silent, even with --quiet: one line says why (a
+    // failed vault has said so above).
+    if code == exit::ERROR && settings.quiet && report.vaults_failed.is_empty() {
+        let why: Vec<String> = report
+            .checks
+            .iter()
+            .filter(|c| c.status == crate::report::CheckStatus::Incomplete)
+            .map(|c| format!("check '{}': {}", c.id, c.reason.as_deref().unwrap_or("")))
+            .collect();
+        eprintln!(
+            "kdbx-audit: error: the audit is incomplete (exit status 2): {}",
+            crate::sanitize::terminal(&why.join("; "))
+        );
+    }
     if args.privacy == PrivacyArg::Summary {
         report.to_summary();
     }
@@ -366,7 +597,7 @@ fn emit(
 ) -> Result<(), AppError> {
     let rendered = render::render(report, format, opts);
     match output {
-        Some(path) => write_atomic(path, &rendered),
+        Some(path) => write_report(path, &rendered),
         None => write_stdout(&rendered),
     }
 }
@@ -454,6 +685,11 @@ fn open_all(
     args: &AuditArgs,
 ) -> (Vec<crate::model::Vault>, Vec<(Failed, AppError)>) {
     use rayon::prelude::*;
+    let limits = crate::limits::Limits {
+        max_vault_bytes: args.max_vault_mib.saturating_mul(1024 * 1024),
+        max_unlock: std::time::Duration::from_secs(args.max_unlock_seconds),
+        ..crate::limits::Limits::default()
+    };
     let prepared: Vec<(Job, Result<Credentials, AppError>)> = jobs
         .into_iter()
         .map(|j| {
@@ -477,7 +713,12 @@ fn open_all(
                     crate::policy::PasswordSpec::None => password::Source::None,
                 }
             };
-            let creds = password::obtain(source, &j.path).map(|password| Credentials {
+            let creds = password::obtain(source, &j.path, &mut |w| {
+                if !args.quiet {
+                    eprintln!("kdbx-audit: warning: {w}");
+                }
+            })
+            .map(|password| Credentials {
                 password,
                 keyfile: j.keyfile.clone(),
             });
@@ -487,7 +728,8 @@ fn open_all(
     let opened: Vec<(Job, Result<crate::model::Vault, AppError>)> = prepared
         .into_par_iter()
         .map(|(j, creds)| {
-            let r = creds.and_then(|c| unlock::open(&j.path, &c).map_err(AppError::from));
+            let r =
+                creds.and_then(|c| unlock::open_with(&j.path, &c, &limits).map_err(AppError::from));
             (j, r)
         })
         .collect();
@@ -567,6 +809,7 @@ fn unique_name(name: &str, path: &Path, taken: &mut std::collections::BTreeSet<S
 /// `kdbx-audit render`: a saved JSON report in another format. The report
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
+    refuse_output_over_inputs(args.output.as_deref(), &[("report", &args.report)])?;
     let mut report = crate::baseline::load_report(&args.report)?;
     // A summary for the household has no findings to count from.
     if report.settings.privacy != "summary" {
@@ -768,9 +1011,23 @@ fn breach_index(cmd: &BreachIndexCommand) -> Result<u8, AppError> {
 /// Parse arguments, run, and return the exit status. Usage errors are
 /// reported by clap with status 2.
 pub fn main_with_args() -> u8 {
-    let cli = Cli::parse();
+    // Before anything can hold a secret: no core dump, no ptrace by
+    // other processes of this user.
+    crate::process::harden();
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let as_of_source = matches
+        .subcommand_matches("audit")
+        .and_then(|m| m.value_source("as_of"))
+        .map(|s| match s {
+            clap::parser::ValueSource::EnvVariable => AsOfSource::Env,
+            _ => AsOfSource::Flag,
+        });
     let result = match &cli.command {
-        Command::Audit(args) => audit(args),
+        Command::Audit(args) => audit(args, as_of_source),
         Command::Rules => rules(),
         Command::Sites { domain, lang } => sites(domain, *lang),
         Command::Render(args) => render_saved(args),
@@ -816,9 +1073,14 @@ fn finish(result: Result<u8, AppError>) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("kdbx-audit: error: {}", e.message);
+            // Messages quote paths and other text from the user or a file:
+            // made safe for the terminal here, once, whatever built them.
+            eprintln!(
+                "kdbx-audit: error: {}",
+                crate::sanitize::terminal(&e.message)
+            );
             if let Some(h) = e.hint {
-                eprintln!("kdbx-audit: hint: {h}");
+                eprintln!("kdbx-audit: hint: {}", crate::sanitize::terminal(&h));
             }
             exit::ERROR
         }

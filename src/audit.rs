@@ -51,6 +51,12 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
                     ],
                 ));
             }
+            if v.refs_too_long > 0 {
+                warnings.push(fill(
+                    m.warn_refs_too_long,
+                    &[("vault", &v.name), ("n", &v.refs_too_long.to_string())],
+                ));
+            }
             let unresolved = v.audited().filter(|e| e.password_unresolved).count();
             if unresolved > 0 {
                 warnings.push(fill(

@@ -143,11 +143,11 @@ pub struct AuditArgs {
     #[arg(long, value_enum, default_value = "full")]
     pub privacy: PrivacyArg,
 
-    /// Read the master password from the first line of this file.
+    /// Read the master password from the first line of this file (a regular file; a pipe belongs on --password-stdin).
     #[arg(long, value_name = "PATH", conflicts_with_all = ["password_stdin", "no_password"])]
     pub password_file: Option<PathBuf>,
 
-    /// Read the master password from the first line of standard input.
+    /// Read the master password from the first line of standard input (without echo when it is a terminal).
     #[arg(long, conflicts_with = "no_password")]
     pub password_stdin: bool,
 
@@ -155,15 +155,23 @@ pub struct AuditArgs {
     #[arg(long, requires = "keyfile")]
     pub no_password: bool,
 
-    /// Key file (XML .keyx/.key, 32-byte binary, 64-hex text, or any file).
+    /// Key file (XML .keyx/.key, 32-byte binary, 64-hex text, or any file up to 64 MiB).
     #[arg(long, value_name = "PATH")]
     pub keyfile: Option<PathBuf>,
+
+    /// Refuse a vault whose key derivation (read from its header before any work) would take longer than this here; estimated from a short sample run. Argon2 memory above half of this machine's memory is always refused.
+    #[arg(long, value_name = "SECS", default_value_t = crate::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub max_unlock_seconds: u64,
+
+    /// Refuse a vault file larger than this many MiB (it is read into memory whole).
+    #[arg(long, value_name = "MIB", default_value_t = crate::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_vault_mib: u64,
 
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
 
-    /// Write the report to this file (atomically) instead of standard output.
+    /// Write the report to this file (atomically) instead of standard output (`-` for standard output). Never an input's file; never a FIFO, a device other than /dev/null, or a symbolic link owned by another user.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -195,6 +203,10 @@ pub struct AuditArgs {
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub hibp_timeout: u64,
 
+    /// A PEM file of CA certificates to trust for the range API besides the system's (a mirror behind a private CA).
+    #[arg(long, value_name = "FILE")]
+    pub hibp_ca: Option<PathBuf>,
+
     /// Retries of a failed range request (timeouts, connection errors, 429, 5xx) before its passwords are reported unchecked.
     #[arg(long, value_name = "N", default_value_t = crate::breach::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub hibp_retries: u32,
@@ -219,7 +231,7 @@ pub struct AuditArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Do not print warnings and notes on standard error (errors still are).
+    /// Do not print warnings and notes on standard error. Errors still are, as is one line saying why when the exit status is 2, and a note when the audit is backdated by KDBX_AUDIT_AS_OF or uses ./kdbx-audit.toml from the working directory.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 

@@ -115,6 +115,8 @@ mod tests {
                 fail_on_new,
                 family: None,
                 privacy: "full".into(),
+                as_of: None,
+                as_of_source: None,
             },
             vaults: vec![],
             checks: vec![CheckInfo {

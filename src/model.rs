@@ -43,6 +43,9 @@ pub struct Vault {
     /// The master password the vault was opened with, when one was given
     /// (for `vault/weak-master-password` and `password/same-as-master`).
     pub master_password: Option<Secret>,
+    /// Field references skipped because they went past a bound (too long,
+    /// too many): see [`crate::refs`].
+    pub refs_too_long: usize,
 }
 
 /// Key derivation parameters as the header states them.
@@ -100,9 +103,17 @@ pub struct Entry {
     /// Group names from the top-level group down (the root group's own name is
     /// left out).
     pub group: Vec<String>,
+    /// The user name as written: what reports show (a field reference is
+    /// shown as the reference, never as its value).
     pub username: String,
-    /// The URL field first, then KeePassXC-style extra URLs (`KP2A_URL*`).
+    /// The URL field first, then KeePassXC-style extra URLs (`KP2A_URL*`),
+    /// as written.
     pub urls: Vec<String>,
+    /// The user name with its field references resolved (through non-secret
+    /// fields only), when it holds any: for comparisons, never displayed.
+    pub username_resolved: Option<String>,
+    /// The main URL with its field references resolved, likewise.
+    pub url_resolved: Option<String>,
     pub notes: String,
     pub tags: Vec<String>,
     pub custom_fields: Vec<CustomField>,
@@ -131,8 +142,49 @@ impl Entry {
         !self.excluded && !self.password_unresolved && !self.password.is_empty()
     }
 
-    /// The first URL, if any.
+    /// The first URL as written, if any.
     pub fn url(&self) -> Option<&str> {
         self.urls.first().map(String::as_str)
+    }
+
+    /// The user name to compare accounts by: references resolved. Never
+    /// for display (use `username`).
+    pub fn username_for_matching(&self) -> &str {
+        self.username_resolved.as_deref().unwrap_or(&self.username)
+    }
+
+    /// The main URL to compare by: references resolved. Never for display.
+    pub fn url_for_matching(&self) -> Option<&str> {
+        self.url_resolved.as_deref().or_else(|| self.url())
+    }
+
+    /// Every URL to compare by (the main one resolved).
+    pub fn urls_for_matching(&self) -> impl Iterator<Item = &str> {
+        self.url_for_matching()
+            .into_iter()
+            .chain(self.urls.iter().skip(1).map(String::as_str))
+    }
+
+    /// An entry with a title and a password and nothing else (unit tests).
+    pub fn for_test(title: &str, password: &str) -> Entry {
+        Entry {
+            uuid: String::new(),
+            title: title.to_owned(),
+            group: Vec::new(),
+            username: String::new(),
+            urls: Vec::new(),
+            username_resolved: None,
+            url_resolved: None,
+            notes: String::new(),
+            tags: Vec::new(),
+            custom_fields: Vec::new(),
+            password: Secret::from_str_copy(password),
+            password_unresolved: false,
+            created: None,
+            modified: None,
+            expires: None,
+            history: Vec::new(),
+            excluded: false,
+        }
     }
 }

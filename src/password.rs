@@ -41,28 +41,74 @@ fn first_line(mut text: Zeroizing<String>) -> Secret {
     Secret::new(std::mem::take(&mut *text))
 }
 
-pub fn obtain(source: Source<'_>, vault: &Path) -> Result<Option<Secret>, AppError> {
+/// A warning when a password file can be read by other users (group or
+/// others have a permission bit), as ssh warns about a private key.
+pub fn file_permission_warning(p: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(p).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "the password file {} can be read by other users (permissions {:03o}); restrict it with: chmod 600 {}",
+                crate::sanitize::terminal(&p.display().to_string()),
+                mode & 0o777,
+                crate::sanitize::terminal(&p.display().to_string())
+            ));
+        }
+    }
+    let _ = p;
+    None
+}
+
+/// Obtain the master password; `warn` receives warnings (a password file
+/// others can read).
+pub fn obtain(
+    source: Source<'_>,
+    vault: &Path,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<Secret>, AppError> {
     match source {
         Source::None => Ok(None),
         Source::File(p) => {
-            let bytes = Zeroizing::new(std::fs::read(p).map_err(|e| {
-                AppError::new(format!(
-                    "cannot read the password file {}: {}",
-                    crate::sanitize::terminal(&p.display().to_string()),
-                    match e.kind() {
-                        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-                        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-                        _ => e.to_string(),
+            let shown = crate::sanitize::terminal(&p.display().to_string());
+            let bytes = crate::limits::read_first_line(p).map_err(|e| {
+                let err = AppError::new(format!(
+                    "cannot read the password file {shown}: {}",
+                    match &e {
+                        crate::limits::FileError::TooLarge { limit } => format!(
+                            "its first line is longer than {}",
+                            crate::limits::show_bytes(*limit)
+                        ),
+                        other => other.reason(),
                     }
-                ))
-            })?);
+                ));
+                match e {
+                    crate::limits::FileError::NotRegular(_) => err.with_hint(
+                        "to pass the password through a pipe, use --password-stdin".to_owned(),
+                    ),
+                    _ => err,
+                }
+            })?;
+            if let Some(w) = file_permission_warning(p) {
+                warn(w);
+            }
             let text = std::str::from_utf8(&bytes).map_err(|_| {
-                AppError::new(format!(
-                    "the password file {} is not UTF-8 text",
-                    crate::sanitize::terminal(&p.display().to_string())
-                ))
+                AppError::new(format!("the password file {shown} is not UTF-8 text"))
             })?;
             Ok(Some(first_line(Zeroizing::new(text.to_owned()))))
+        }
+        // On a terminal, read without echo (the typed password must not
+        // appear on the screen or in a terminal recording).
+        Source::Stdin if std::io::stdin().is_terminal() => {
+            let pw = rpassword::prompt_password(format!(
+                "Master password for {}: ",
+                crate::sanitize::terminal(&vault.display().to_string())
+            ))
+            .map_err(|e| {
+                AppError::new(format!("cannot read the password from the terminal: {e}"))
+            })?;
+            Ok(Some(Secret::new(pw)))
         }
         Source::Stdin => {
             let mut line = Zeroizing::new(String::new());

@@ -74,6 +74,13 @@ pub struct Settings {
     /// `full`, or `summary` (`--privacy summary`: counts per member only).
     #[serde(default = "full_privacy")]
     pub privacy: String,
+    /// The moment the audit was judged as of, when it is not the time of
+    /// the run (`--as-of` or `KDBX_AUDIT_AS_OF`), RFC 3339; else `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Where `as_of` came from: `--as-of` or `KDBX_AUDIT_AS_OF`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of_source: Option<String>,
 }
 
 fn full_privacy() -> String {

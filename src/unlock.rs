@@ -20,6 +20,7 @@ use keepass::error::{
 use keepass::{Database, DatabaseKey};
 use zeroize::Zeroizing;
 
+use crate::limits::Limits;
 use crate::model::{CustomField, Entry, FieldValue, HistoryVersion, Vault};
 use crate::refs;
 use crate::secret::Secret;
@@ -52,6 +53,12 @@ pub enum UnlockError {
         "{path}: uses the pre-release KDBX 2.x format, which kdbx-audit does not read; open and save it in KeePass 2 to convert it"
     )]
     Kdbx2 { path: String },
+    #[error(
+        "{path}: uses the old KDBX {version} format of KeePass 2.0 to 2.19, which kdbx-audit does not read"
+    )]
+    OldKdbx { path: String, version: String },
+    #[error("{path}: {reason}")]
+    Refused { path: String, reason: String },
     #[error("{path}: unsupported KDBX version {version}")]
     UnsupportedVersion { path: String, version: String },
     #[error("{path}: the file is truncated (it ends before the vault does)")]
@@ -59,7 +66,7 @@ pub enum UnlockError {
     #[error("{path}: the file is corrupt: {what}")]
     Corrupt { path: String, what: &'static str },
     #[error(
-        "{path}: the vault decrypted and passed its integrity checks, but its XML content could not be read by kdbx-audit's KDBX reader"
+        "{path}: the key is right and the vault decrypted, but its XML content could not be read by kdbx-audit's KDBX reader"
     )]
     UnreadableContent { path: String },
     #[error("{path}: wrong password or key file")]
@@ -84,6 +91,12 @@ impl UnlockError {
             UnlockError::NoKey { .. } => {
                 Some("give a password source, or --keyfile PATH with --no-password")
             }
+            UnlockError::WrongKey { .. } => Some(
+                "check the master password and the key file; a vault that KeePassXC opens only with a hardware key (YubiKey challenge-response) cannot be opened by kdbx-audit",
+            ),
+            UnlockError::OldKdbx { .. } => Some(
+                "open the file in KeePassXC or a current KeePass 2 and save it once: that upgrades it to KDBX 4",
+            ),
             _ => None,
         }
     }
@@ -94,28 +107,26 @@ const SIG2_KDB1: [u8; 4] = [0x65, 0xFB, 0x4B, 0xB5];
 const SIG2_KDBX2: [u8; 4] = [0x66, 0xFB, 0x4B, 0xB5];
 const SIG2_KDBX: [u8; 4] = [0x67, 0xFB, 0x4B, 0xB5];
 
-/// Read a file whole, mapping I/O errors to a message that names it.
-fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
+/// Read a regular file of at most `limit` bytes whole, mapping errors to a
+/// message that names it (`flag`: the option that raises the limit).
+fn read_file(path: &Path, limit: u64, flag: &str) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
+    use crate::limits::FileError;
     let shown = path.display().to_string();
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(UnlockError::NotFound { path: shown });
-        }
-        Err(e) => {
-            return Err(UnlockError::Unreadable {
-                path: shown,
-                reason: io_reason(&e),
-            });
-        }
-        Ok(m) if m.is_dir() => return Err(UnlockError::IsDirectory { path: shown }),
-        Ok(_) => {}
-    }
-    std::fs::read(path)
-        .map(Zeroizing::new)
-        .map_err(|e| UnlockError::Unreadable {
+    crate::limits::read_regular(path, limit).map_err(|e| match e {
+        FileError::NotFound => UnlockError::NotFound { path: shown },
+        FileError::IsDirectory => UnlockError::IsDirectory { path: shown },
+        FileError::TooLarge { limit } => UnlockError::Refused {
             path: shown,
-            reason: io_reason(&e),
-        })
+            reason: format!(
+                "the file is larger than {} and was not read{flag}",
+                crate::limits::show_bytes(limit)
+            ),
+        },
+        other => UnlockError::Unreadable {
+            path: shown,
+            reason: other.reason(),
+        },
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -147,6 +158,11 @@ fn sniff(path: &str, data: &[u8]) -> Result<(), UnlockError> {
             let major = u16::from_le_bytes([data[10], data[11]]);
             if major == 3 || major == 4 {
                 Ok(())
+            } else if major == 1 || major == 2 {
+                Err(UnlockError::OldKdbx {
+                    path,
+                    version: format!("{major}.{minor}"),
+                })
             } else {
                 Err(UnlockError::UnsupportedVersion {
                     path,
@@ -221,25 +237,88 @@ fn map_open_error(
     }
 }
 
-/// Open and normalise one vault.
+/// Open and normalise one vault, within the default [`Limits`].
 pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
+    open_with(path, creds, &Limits::default())
+}
+
+/// Refuse a key derivation the header says would exceed the limits.
+fn check_kdf(shown: &str, data: &[u8], limits: &Limits) -> Result<(), UnlockError> {
+    use crate::limits::Refused;
+    let Some(kdf) = crate::limits::header_kdf(data) else {
+        return Ok(());
+    };
+    let major = u16::from_le_bytes([data[10], data[11]]);
+    let derivations = if major == 3 { 2 } else { 1 };
+    let reason = match crate::limits::check_kdf(&kdf, limits, derivations) {
+        Ok(()) => return Ok(()),
+        Err(Refused::Memory { asked, limit }) => format!(
+            "its key derivation ({}) asks for {} of memory, more than the {} this machine allows (half of its memory); the vault was not opened",
+            kdf.describe(),
+            crate::limits::show_bytes(asked),
+            crate::limits::show_bytes(limit)
+        ),
+        Err(Refused::Time { estimate, limit }) => format!(
+            "its key derivation ({}) would take about {} on this machine, more than --max-unlock-seconds {}; the vault was not opened",
+            kdf.describe(),
+            show_duration(estimate),
+            limit.as_secs()
+        ),
+        Err(Refused::OutOfRange) => format!(
+            "its key derivation ({}) has parameters no KeePass program writes; the vault was not opened",
+            kdf.describe()
+        ),
+    };
+    Err(UnlockError::Refused {
+        path: shown.to_owned(),
+        reason,
+    })
+}
+
+/// `45 s`, `3 h`, `more than 100 years`.
+fn show_duration(d: std::time::Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 120.0 {
+        format!("{s:.0} s")
+    } else if s < 7200.0 {
+        format!("{:.0} min", s / 60.0)
+    } else if s < 172_800.0 {
+        format!("{:.0} h", s / 3600.0)
+    } else if s < 3.2e9 {
+        format!("{:.0} days", s / 86400.0)
+    } else {
+        "more than 100 years".to_owned()
+    }
+}
+
+/// Open and normalise one vault: the file's size and the key derivation's
+/// parameters are checked against `limits` before the key is derived.
+pub fn open_with(path: &Path, creds: &Credentials, limits: &Limits) -> Result<Vault, UnlockError> {
     let shown = path.display().to_string();
-    let data = read_file(path)?;
+    let data = read_file(
+        path,
+        limits.max_vault_bytes,
+        " (--max-vault-mib raises the limit)",
+    )?;
     sniff(&shown, &data)?;
+    check_kdf(&shown, &data, limits)?;
 
     let mut key = DatabaseKey::new();
     if let Some(pw) = &creds.password {
         key = key.with_password(pw.expose());
     }
     if let Some(kf) = &creds.keyfile {
-        let bytes = read_file(kf).map_err(|e| UnlockError::KeyFile {
-            path: kf.display().to_string(),
-            reason: match e {
-                UnlockError::NotFound { .. } => "no such file".to_owned(),
-                UnlockError::IsDirectory { .. } => "is a directory".to_owned(),
-                UnlockError::Unreadable { reason, .. } => reason,
-                other => other.to_string(),
-            },
+        let bytes = read_file(kf, crate::limits::MAX_KEYFILE_BYTES, "").map_err(|e| {
+            UnlockError::KeyFile {
+                path: kf.display().to_string(),
+                reason: match e {
+                    UnlockError::NotFound { .. } => "no such file".to_owned(),
+                    UnlockError::IsDirectory { .. } => "is a directory".to_owned(),
+                    UnlockError::Unreadable { reason, .. }
+                    | UnlockError::Refused { reason, .. } => reason,
+                    other => other.to_string(),
+                },
+            }
         })?;
         if bytes.is_empty() {
             return Err(UnlockError::KeyFile {
@@ -485,6 +564,8 @@ fn convert_entry(e: &EntryRef<'_>, group: &[String]) -> Entry {
         custom_fields: custom,
         password: Secret::from_str_copy(e.get_password().unwrap_or_default()),
         password_unresolved: false,
+        username_resolved: None,
+        url_resolved: None,
         created: utc(e.times.creation),
         modified: utc(e.times.last_modification),
         expires: if e.times.expires == Some(true) {
@@ -537,7 +618,7 @@ fn normalise(db: &Database, path: &Path) -> Vault {
     };
     walk.group(&db.root(), &mut Vec::new(), true, false);
     let mut entries = walk.entries;
-    refs::resolve(&mut entries);
+    let skipped = refs::resolve(&mut entries);
     let name = db
         .meta
         .database_name
@@ -565,6 +646,7 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         master_key_change_force_days: days(db.meta.master_key_change_force),
         unlock_time: std::time::Duration::ZERO,
         master_password: None,
+        refs_too_long: skipped.too_long,
     }
 }
 
@@ -656,6 +738,8 @@ mod tests {
             sniff("f", &v),
             Err(UnlockError::UnsupportedVersion { .. })
         ));
+        v[10] = 2;
+        assert!(matches!(sniff("f", &v), Err(UnlockError::OldKdbx { .. })));
         v[10] = 4;
         assert!(sniff("f", &v).is_ok());
     }

@@ -89,6 +89,34 @@ fn is_local_v6(ip: Ipv6Addr) -> bool {
         || (first & 0xffc0) == 0xfe80
 }
 
+/// A URL as a report may show it: scheme, host (with port) and path only.
+/// User info (`admin:PW@`), the query (`?token=…`, `?tel=…`) and the
+/// fragment can hold a password, a token or a phone number, and are never
+/// shown.
+pub fn displayed(url: &str) -> String {
+    let url = url.trim();
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) if scheme(url).is_some() => (Some(s), r),
+        _ => (None, url),
+    };
+    // Query and fragment go first: an `@` or `/` inside them is not the
+    // authority's.
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let mut out = String::with_capacity(url.len());
+    if let Some(s) = scheme {
+        out.push_str(s);
+        out.push_str("://");
+    }
+    out.push_str(host);
+    out.push_str(path);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +167,24 @@ mod tests {
         }
         for h in ["forum.example.com", "8.8.8.8", "172.32.0.1", "2001:db8::1"] {
             assert!(!is_local_host(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn displayed_urls_drop_credentials_query_and_fragment() {
+        for (given, shown) in [
+            ("http://admin:PW@host.example/x", "http://host.example/x"),
+            (
+                "https://shop.example/login?token=abc&tel=09012345678",
+                "https://shop.example/login",
+            ),
+            ("https://shop.example/#frag", "https://shop.example/"),
+            ("user:pw@host.example:8080/a/b?q", "host.example:8080/a/b"),
+            ("http://host.example/a@b/c", "http://host.example/a@b/c"),
+            ("http://h.example?x=a@b/c", "http://h.example"),
+            ("  https://www.amazon.co.jp/  ", "https://www.amazon.co.jp/"),
+        ] {
+            assert_eq!(displayed(given), shown, "{given}");
         }
     }
 }

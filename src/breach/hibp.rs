@@ -47,6 +47,8 @@ pub struct Config {
     pub concurrency: usize,
     pub timeout: Duration,
     pub retries: u32,
+    /// Extra CA certificates to trust besides the system's (`--hibp-ca`).
+    pub extra_roots: Vec<reqwest::Certificate>,
 }
 
 impl Default for Config {
@@ -56,15 +58,31 @@ impl Default for Config {
             concurrency: DEFAULT_CONCURRENCY,
             timeout: DEFAULT_TIMEOUT,
             retries: DEFAULT_RETRIES,
+            extra_roots: Vec::new(),
         }
     }
 }
 
-/// Check a base URL given by the user: http or https, no query or fragment.
+/// Check a base URL given by the user: https (plain http only to this
+/// machine), no query or fragment.
 pub fn validate_url(url: &str) -> Result<String, String> {
     let parsed = reqwest::Url::parse(url).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err("only http:// and https:// are supported".to_owned());
+    }
+    if parsed.scheme() == "http" {
+        let host = parsed.host_str().unwrap_or("");
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if !loopback {
+            return Err(
+                "plain http:// is refused for a host other than this machine: the prefixes and the answers would be visible and forgeable on the network; use https:// (--hibp-ca FILE trusts a private CA)"
+                    .to_owned(),
+            );
+        }
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err("the base URL must not have a query or fragment".to_owned());
@@ -217,10 +235,12 @@ fn client(cfg: &Config) -> Result<reqwest::Client, String> {
         .pool_max_idle_per_host(cfg.concurrency)
         // A redirect could send the prefix to another host or to plain http.
         .redirect(reqwest::redirect::Policy::none())
+        // The system's trust store (rustls-platform-verifier), plus --hibp-ca.
+        .tls_certs_merge(cfg.extra_roots.iter().cloned())
         .gzip(true)
         .brotli(true)
         .build()
-        .map_err(|_| "the HTTP client could not be set up".to_owned())
+        .map_err(|e| format!("the HTTP client could not be set up: {e}"))
 }
 
 /// Look every digest up; one request per distinct prefix.

@@ -29,12 +29,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         }
     }
     let mut findings = Vec::new();
-    for ((_, domain, user), locs) in by_account {
+    for ((_, domain, _), locs) in by_account {
         if locs.len() < 2 {
             continue;
         }
         let first = ctx.entry(locs[0]);
-        let (shown, username) = super::shown_user(m, &user);
+        let (shown, username) = super::shown_user(m, &super::shown_username(first));
         let same = locs.iter().all(|l| {
             let e = ctx.entry(*l);
             !e.password_unresolved && e.password == first.password

@@ -592,6 +592,8 @@ mod tests {
             custom_fields: Vec::new(),
             password: Secret::from_str_copy(current),
             password_unresolved: false,
+            username_resolved: None,
+            url_resolved: None,
             created: at("2010-01-01"),
             modified: at(modified),
             expires: None,

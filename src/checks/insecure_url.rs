@@ -18,17 +18,19 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
     let mut findings = Vec::new();
     for (loc, e) in ctx.audited() {
-        let bad = e.urls.iter().find(|u| {
+        // Compared resolved, shown as written (without user info, query
+        // or fragment: they can hold a password, a token or a phone number).
+        let bad = e.urls_for_matching().zip(&e.urls).find(|(u, _)| {
             url::scheme(u).as_deref() == Some("http")
                 && url::host(u).is_some_and(|h| !url::is_local_host(&h))
         });
-        if let Some(u) = bad {
+        if let Some((_, u)) = bad {
             findings.push(RULE.finding(
                 m.insecure_msg.to_owned(),
                 m.insecure_fix,
                 ctx.entry_refs(&[loc]),
                 Details {
-                    url: Some(u.trim().to_owned()),
+                    url: Some(url::displayed(u)),
                     ..Details::default()
                 },
             ));

@@ -215,14 +215,21 @@ pub fn entry_ref_of(v: &Vault, e: &Entry) -> EntryRef {
 }
 
 /// The account an entry stands for: registrable domain of its first URL and
-/// lower-cased user name. `None` when either is missing.
+/// lower-cased user name, references resolved (a key to compare by: show
+/// [`shown_username`] instead). `None` when either is missing.
 pub fn account_key(e: &Entry) -> Option<(String, String)> {
-    let host = url::host(e.url()?)?;
-    let user = e.username.trim().to_lowercase();
+    let host = url::host(e.url_for_matching()?)?;
+    let user = e.username_for_matching().trim().to_lowercase();
     if user.is_empty() {
         return None;
     }
     Some((url::registrable_domain(&host), user))
+}
+
+/// The user name a finding about these entries shows: the first entry's
+/// as written (a reference stays a reference), lower-cased.
+pub fn shown_username(e: &Entry) -> String {
+    e.username.trim().to_lowercase()
 }
 
 /// A user name as a finding may show it: `(in the message, in details)`.

@@ -33,12 +33,13 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 by_account.entry(key).or_default().push(*l);
             }
         }
-        for ((domain, user), locs) in by_account {
+        for ((domain, _), locs) in by_account {
             let vaults: BTreeSet<usize> = locs.iter().map(|l| l.0).collect();
             if vaults.len() < 2 {
                 continue;
             }
-            let (shown, username) = super::shown_user(m, &user);
+            let (shown, username) =
+                super::shown_user(m, &super::shown_username(ctx.entry(locs[0])));
             let members: Vec<&str> = vaults
                 .iter()
                 .map(|v| ctx.vaults[*v].name.as_str())

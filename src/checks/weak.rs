@@ -50,11 +50,12 @@ fn user_inputs(ctx: &Ctx<'_>, locs: &[Loc]) -> Vec<String> {
     for l in locs.iter().take(8) {
         let e = ctx.entry(*l);
         inputs.push(e.title.clone());
-        inputs.push(e.username.clone());
-        if let Some(at) = e.username.split_once('@') {
+        let user = e.username_for_matching();
+        inputs.push(user.to_owned());
+        if let Some(at) = user.split_once('@') {
             inputs.push(at.0.to_owned());
         }
-        for u in &e.urls {
+        for u in e.urls_for_matching() {
             if let Some(h) = url::host(u) {
                 inputs.extend(h.split('.').filter(|p| p.len() > 2).map(str::to_owned));
             }

@@ -174,6 +174,7 @@ messages! {
     // Warnings in the report.
     warn_nothing_audited,
     warn_unresolved,
+    warn_refs_too_long,
     ignore_lapsed,
     ignore_unused,
     // Headings and labels.

@@ -77,11 +77,11 @@ impl MatchedBy {
 
 /// The first of the entry's URLs that belongs to a known site.
 fn site_of<'d>(dir: &'d Directory, e: &Entry) -> Option<&'d Site> {
-    e.urls.iter().find_map(|u| dir.lookup_url(u))
+    e.urls_for_matching().find_map(|u| dir.lookup_url(u))
 }
 
 fn hosts(e: &Entry) -> Vec<String> {
-    e.urls.iter().filter_map(|u| url::host(u)).collect()
+    e.urls_for_matching().filter_map(url::host).collect()
 }
 
 /// A required category with its policy words folded once.
@@ -208,7 +208,7 @@ fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
     if !e.title.trim().is_empty() {
         return e.title.clone();
     }
-    if let Some(h) = e.url().and_then(url::host) {
+    if let Some(h) = e.url_for_matching().and_then(url::host) {
         return url::registrable_domain(&h);
     }
     t.this_account.to_owned()
@@ -354,9 +354,9 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         if cats.is_empty() {
             continue;
         }
-        let user = e.username.trim().to_lowercase();
+        let user = e.username_for_matching().trim().to_lowercase();
         let place = site.map(|s| s.id.clone()).or_else(|| {
-            e.url()
+            e.url_for_matching()
                 .and_then(url::host)
                 .map(|h| url::registrable_domain(&h))
         });
@@ -371,7 +371,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 accounts.push(Acct {
                     locs: Vec::new(),
                     site,
-                    host: e.url().and_then(url::host),
+                    host: e.url_for_matching().and_then(url::host),
                     categories: BTreeMap::new(),
                     two_factor: TwoFactor::NotNoted,
                     methods: BTreeSet::new(),

@@ -495,7 +495,7 @@ pub fn phone(e: &Entry) -> Option<Sign> {
             return Some(sign(Where::Notes, &label));
         }
     }
-    if phone::find(&e.username, Context::Bare).is_some() {
+    if phone::find(e.username_for_matching(), Context::Bare).is_some() {
         return Some(sign(Where::Username, ""));
     }
     None
@@ -709,6 +709,8 @@ mod entry_tests {
                 .collect(),
             password: Secret::from_str_copy(""),
             password_unresolved: false,
+            username_resolved: None,
+            url_resolved: None,
             created: None,
             modified: None,
             expires: None,
