@@ -102,6 +102,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         ignored,
         baseline: None,
         resolved: Vec::new(),
+        not_rechecked: Vec::new(),
         vaults_failed: Vec::new(),
         warnings,
     };

@@ -8,9 +8,14 @@
 //! neither the current findings nor the current ignored list are listed as
 //! `resolved`.
 //!
-//! Only a kdbx-audit JSON report of the same `schema_version` is accepted;
-//! anything else is an error (exit 2) that says what is wrong, never a
-//! silent "everything is new".
+//! A finding whose check did not complete this run (its lookups failed, or
+//! it was skipped) is neither resolved nor new: it is carried in
+//! `not_rechecked`, and the next complete run decides.
+//!
+//! A kdbx-audit JSON report of this `schema_version` or of version 1 is
+//! accepted (a version 1 report is compared by the version 1 fingerprint,
+//! with a warning to renew it); anything else is an error (exit 2) that
+//! says what is wrong, never a silent "everything is new".
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -18,15 +23,26 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::i18n::fill;
-use crate::report::{BaselineSummary, Finding, Report, SCHEMA_VERSION, fingerprint};
+use crate::report::{
+    BaselineSummary, CheckStatus, Finding, OLDEST_READABLE_SCHEMA, Report, SCHEMA_VERSION,
+    fingerprint, fingerprint_v1,
+};
 
 /// The parts of a previous report the comparison needs.
 #[derive(Debug, Deserialize)]
 pub struct Baseline {
+    pub schema_version: u32,
     pub generated_at: String,
     pub findings: Vec<Finding>,
     #[serde(default)]
     pub ignored: Vec<Finding>,
+    /// Findings the baseline's own run could not re-check: still known.
+    #[serde(default)]
+    pub not_rechecked: Vec<Finding>,
+    #[serde(default)]
+    pub checks: Vec<BaselineCheck>,
+    #[serde(default)]
+    pub vaults_failed: Vec<serde_json::Value>,
     #[serde(default)]
     pub vaults: Vec<BaselineVault>,
     #[serde(default)]
@@ -42,6 +58,12 @@ pub struct BaselineSettings {
 #[derive(Debug, Deserialize)]
 pub struct BaselineVault {
     pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BaselineCheck {
+    pub id: String,
+    pub status: CheckStatus,
 }
 
 #[derive(Debug)]
@@ -105,6 +127,7 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
             e.column()
         ))
     })?;
+    let mut value = value;
     let version = value
         .get("schema_version")
         .ok_or_else(|| {
@@ -113,14 +136,15 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
             ))
         })?
         .as_u64();
-    if version != Some(u64::from(SCHEMA_VERSION)) {
+    let readable = u64::from(OLDEST_READABLE_SCHEMA)..=u64::from(SCHEMA_VERSION);
+    if !version.is_some_and(|v| readable.contains(&v)) {
         let found = value
             .get("schema_version")
             .map(|v| crate::sanitize::terminal(&v.to_string()))
             .unwrap_or_default();
         return Err(BaselineError {
             message: format!(
-                "{what} {shown} has schema_version {found}, and this kdbx-audit reads schema_version {SCHEMA_VERSION}"
+                "{what} {shown} has schema_version {found}, and this kdbx-audit reads schema_version {OLDEST_READABLE_SCHEMA} to {SCHEMA_VERSION}"
             ),
             hint: "make a new report with this version of kdbx-audit (--format json -o FILE)"
                 .to_owned(),
@@ -132,13 +156,44 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
             "{what} {shown} was not written by kdbx-audit (tool.name is missing or different)"
         )));
     }
+    if version == Some(1) {
+        upgrade_v1(&mut value);
+    }
     Ok(value)
 }
 
-fn print_of(f: &Finding) -> String {
+/// Read a version 1 report as version 2: each exact breach count becomes
+/// its band (and is dropped), and the password length of `password/weak`
+/// is dropped. `schema_version` stays 1, so the comparison knows to use
+/// the version 1 fingerprints.
+fn upgrade_v1(report: &mut serde_json::Value) {
+    for list in ["findings", "ignored", "resolved"] {
+        let Some(findings) = report.get_mut(list).and_then(|v| v.as_array_mut()) else {
+            continue;
+        };
+        for f in findings {
+            let Some(details) = f.get_mut("details").and_then(|d| d.as_object_mut()) else {
+                continue;
+            };
+            details.remove("length");
+            if let Some(count) = details.remove("breach_count").and_then(|c| c.as_u64())
+                && count > 0
+            {
+                details.insert(
+                    "breach_band".to_owned(),
+                    crate::report::breach_band(count).into(),
+                );
+            }
+        }
+    }
+}
+
+/// A finding's fingerprint, of the schema version compared (1 or 2).
+fn print_of(f: &Finding, version: u32) -> String {
     match (&f.vault, f.entries.is_empty()) {
         // A finding about a vault itself: the rule and the vault's name.
         (Some(v), true) => crate::report::vault_fingerprint(&f.rule, v),
+        _ if version == 1 => fingerprint_v1(&f.rule, &f.entries),
         _ => fingerprint(&f.rule, &f.entries),
     }
 }
@@ -146,8 +201,8 @@ fn print_of(f: &Finding) -> String {
 /// The key a finding is compared by: its fingerprint, and in a household
 /// also the vaults it names (two members' vaults may share entry UUIDs: a
 /// copied vault, a shared group).
-fn key_of(f: &Finding, household: bool) -> String {
-    let print = print_of(f);
+fn key_of(f: &Finding, household: bool, version: u32) -> String {
+    let print = print_of(f, version);
     if !household {
         return print;
     }
@@ -185,15 +240,34 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
     // that --fail-on-new notices it.
     let household =
         baseline.vaults.len() > 1 || report.vaults.len() + report.vaults_failed.len() > 1;
+    let t = crate::i18n::Catalog::of(report);
+    // A version 1 baseline is compared by version 1 fingerprints (rule and
+    // entries only): a password changed since is not noticed. Say so once.
+    let version = baseline.schema_version.min(SCHEMA_VERSION);
+    if version < SCHEMA_VERSION {
+        report.warnings.push(t.msg.baseline_old_schema.to_owned());
+    }
+    // A baseline made from an incomplete run misses what it could not check.
+    let incomplete: Vec<&str> = baseline
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Incomplete)
+        .map(|c| c.id.as_str())
+        .collect();
+    if !incomplete.is_empty() || !baseline.vaults_failed.is_empty() {
+        report.warnings.push(t.msg.baseline_incomplete.to_owned());
+    }
+    let key = |f: &Finding| key_of(f, household, version);
     let before: HashSet<String> = baseline
         .findings
         .iter()
-        .map(|f| key_of(f, household))
+        .chain(&baseline.not_rechecked)
+        .map(key)
         .collect();
     let mut new = 0;
     let mut known = 0;
     for f in &mut report.findings {
-        if before.contains(&key_of(f, household)) {
+        if before.contains(&key(f)) {
             f.baseline = Some("known".to_owned());
             known += 1;
         } else {
@@ -202,7 +276,7 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         }
     }
     for f in &mut report.ignored {
-        let mark = if before.contains(&key_of(f, household)) {
+        let mark = if before.contains(&key(f)) {
             "known"
         } else {
             "new"
@@ -213,36 +287,53 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         .findings
         .iter()
         .chain(&report.ignored)
-        .map(|f| key_of(f, household))
+        .map(key)
         .collect();
+    // A check that did not complete this run re-checked nothing: its
+    // baseline findings that are not found now are not known to be gone.
+    let rechecked = |rule: &str| {
+        report
+            .checks
+            .iter()
+            .find(|c| c.rules.iter().any(|r| r == rule))
+            .is_some_and(|c| c.status == CheckStatus::Complete)
+    };
     // When a vault could not be opened this time, a finding is resolved only
     // if every vault it names was opened: the others' findings are unknown
     // (and a failed vault's name may differ from the one it had).
     let opened: HashSet<String> = report.vaults.iter().map(|v| v.name.clone()).collect();
     let any_failed = !report.vaults_failed.is_empty();
     let mut seen = HashSet::new();
-    let resolved: Vec<Finding> = baseline
+    let mut resolved: Vec<Finding> = Vec::new();
+    let mut not_rechecked: Vec<Finding> = Vec::new();
+    for mut f in baseline
         .findings
         .into_iter()
+        .chain(baseline.not_rechecked)
         .chain(baseline.ignored)
-        .filter_map(|mut f| {
-            let p = print_of(&f);
-            let key = key_of(&f, household);
-            let unknown = any_failed && f.entries.iter().any(|e| !opened.contains(&e.vault));
-            if unknown || now.contains(&key) || !seen.insert(key) {
-                return None;
-            }
-            f.fingerprint = p;
-            f.baseline = None;
-            f.ignore = None;
-            Some(f)
-        })
-        .collect();
+    {
+        let p = print_of(&f, version);
+        let k = key(&f);
+        let unknown = any_failed && f.entries.iter().any(|e| !opened.contains(&e.vault));
+        if unknown || now.contains(&k) || !seen.insert(k) {
+            continue;
+        }
+        f.fingerprint = p;
+        f.baseline = None;
+        f.ignore = None;
+        if rechecked(&f.rule) {
+            resolved.push(f);
+        } else {
+            not_rechecked.push(f);
+        }
+    }
     report.baseline = Some(BaselineSummary {
         generated_at: baseline.generated_at,
         new,
         known,
         resolved: resolved.len(),
+        not_rechecked: not_rechecked.len(),
     });
     report.resolved = resolved;
+    report.not_rechecked = not_rechecked;
 }

@@ -133,6 +133,7 @@ mod tests {
             ignored: vec![],
             baseline: None,
             resolved: vec![],
+            not_rechecked: vec![],
             vaults_failed: vec![],
             warnings: vec![],
         }

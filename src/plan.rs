@@ -436,6 +436,7 @@ mod tests {
             group: group.into(),
             title: title.into(),
             uuid: uuid.into(),
+            password_set_at: None,
         }
     }
 

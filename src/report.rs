@@ -2,12 +2,33 @@
 //!
 //! The JSON output is exactly this type (`schema_version` 1, documented in
 //! `docs/report-format.md`). Nothing here can hold a [`crate::secret::Secret`]:
-//! findings carry titles, group paths, UUIDs and numbers (score, length,
-//! counts), never a password or anything derived from one.
+//! findings carry titles, group paths, UUIDs and numbers (a strength score,
+//! a breach band, counts), never a password or anything derived from one
+//! beyond those.
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The earliest schema `render` and `--baseline` still read (version 1:
+/// exact breach counts, which are turned into bands on reading, and
+/// fingerprints without the time the password was set).
+pub const OLDEST_READABLE_SCHEMA: u32 = 1;
+
+/// How often a breached password was seen, as a band: an exact count
+/// identifies one hash of the public corpus, and with it the password, to
+/// anyone who reads the report. The values are API (`details.breach_band`).
+pub const BREACH_BANDS: [(&str, u64); 4] =
+    [("1-9", 1), ("10-99", 10), ("100-999", 100), ("1000+", 1000)];
+
+/// The band of a corpus count (at least 1).
+pub fn breach_band(count: u64) -> &'static str {
+    BREACH_BANDS
+        .iter()
+        .rev()
+        .find(|(_, low)| count >= *low)
+        .map_or(BREACH_BANDS[0].0, |(band, _)| band)
+}
 
 /// How serious a finding is, in increasing order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -145,18 +166,33 @@ pub struct EntryRef {
     pub group: String,
     pub title: String,
     pub uuid: String,
+    /// When the entry's current password was set (RFC 3339), from its
+    /// history as `password/stale` works it out; the entry's modification
+    /// time when it has no history. Part of the fingerprint of the rules
+    /// about the password's value ([`PASSWORD_VALUE_RULES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_set_at: Option<String>,
 }
 
+/// Rules about the password's value: their fingerprints include when each
+/// entry's password was set, so that a breached password replaced by
+/// another breached one is a new finding, not a known one.
+pub const PASSWORD_VALUE_RULES: [&str; 6] = [
+    "password/breached",
+    "password/weak",
+    "password/reused",
+    "password/reused-old",
+    "password/similar",
+    "password/same-as-master",
+];
+
 /// Rule-specific facts. Every field is optional and none is derived from a
-/// secret beyond its strength score and length.
+/// secret beyond its strength score and a breach band.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Details {
     /// zxcvbn score 0-4 (`password/weak`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
-    /// Password length in characters (`password/weak`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub length: Option<usize>,
     /// Number of distinct accounts sharing the password (`password/reused`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<usize>,
@@ -176,10 +212,11 @@ pub struct Details {
     /// The offending URL (`entry/insecure-url`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Times the password appears in the Pwned Passwords corpus
-    /// (`password/breached`). Never the hash.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub breach_count: Option<u64>,
+    /// How often the password was seen in the Pwned Passwords corpus, as a
+    /// band of [`BREACH_BANDS`] (`password/breached`). Never the exact
+    /// count, never the hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_band: Option<String>,
     /// Site name, ours or 2fa.directory's (`account/*`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
@@ -360,7 +397,8 @@ pub struct Finding {
     pub entries: Vec<EntryRef>,
     pub details: Details,
     /// Stable identity across runs: made from the rule id and the entries'
-    /// UUIDs only ([`fingerprint`]), never from a secret.
+    /// UUIDs, and for the rules about the password's value the times the
+    /// passwords were set ([`fingerprint`]); never from a secret.
     #[serde(default)]
     pub fingerprint: String,
     /// With `--baseline`: `new` or `known`; absent otherwise.
@@ -398,10 +436,37 @@ pub struct IgnoreNote {
 }
 
 /// A finding's fingerprint: SHA-256 over the rule id and the sorted entry
-/// UUIDs (lower case, no hyphens), first 16 bytes in hex. The same finding
-/// on the same entries keeps it however its message, severity or language
-/// change.
+/// UUIDs (lower case, no hyphens), each followed by `@` and the time its
+/// password was set for the rules of [`PASSWORD_VALUE_RULES`]; first 16
+/// bytes in hex. The same finding on the same entries keeps it however its
+/// message, severity or language change; a new password makes it new.
 pub fn fingerprint(rule: &str, entries: &[EntryRef]) -> String {
+    if !PASSWORD_VALUE_RULES.contains(&rule) {
+        return fingerprint_v1(rule, entries);
+    }
+    use sha2::{Digest, Sha256};
+    let mut keys: Vec<String> = entries
+        .iter()
+        .map(|e| match &e.password_set_at {
+            Some(t) => format!("{}@{t}", normalize_uuid(&e.uuid)),
+            None => normalize_uuid(&e.uuid),
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    for k in &keys {
+        h.update(b"\n");
+        h.update(k.as_bytes());
+    }
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The fingerprint of schema version 1: the rule and the entries' UUIDs
+/// only, for every rule (`--baseline` with a version 1 report).
+pub fn fingerprint_v1(rule: &str, entries: &[EntryRef]) -> String {
     use sha2::{Digest, Sha256};
     let mut uuids: Vec<String> = entries.iter().map(|e| normalize_uuid(&e.uuid)).collect();
     uuids.sort();
@@ -432,6 +497,10 @@ pub struct BaselineSummary {
     pub new: usize,
     pub known: usize,
     pub resolved: usize,
+    /// The baseline's findings whose check did not complete this run:
+    /// neither resolved nor new, carried in `not_rechecked`.
+    #[serde(default)]
+    pub not_rechecked: usize,
 }
 
 /// Counts of findings by severity, and the hygiene score they give.
@@ -572,6 +641,11 @@ pub struct Report {
     /// With `--baseline`: the baseline's findings that are gone.
     #[serde(default)]
     pub resolved: Vec<Finding>,
+    /// With `--baseline`: the baseline's findings of checks that did not
+    /// complete this run (lookups failed, or the check was skipped). They
+    /// are not known to be gone, so they are not resolved.
+    #[serde(default)]
+    pub not_rechecked: Vec<Finding>,
     /// Vaults that could not be opened (several vaults in one run).
     #[serde(default)]
     pub vaults_failed: Vec<FailedVault>,
@@ -587,6 +661,7 @@ impl Report {
         self.accounts.clear();
         self.ignored.clear();
         self.resolved.clear();
+        self.not_rechecked.clear();
         self.warnings.clear();
         for v in &mut self.vaults {
             v.path.clear();

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, Outcome, Rule};
-use crate::breach::{Digest, Progress, Source, Verdict};
+use crate::breach::{Source, Verdict};
 use crate::i18n::fill;
 use crate::report::{CheckInfo, CheckStatus, Details, Severity};
 
@@ -21,12 +21,15 @@ pub const RULE: Rule = Rule {
     summary: "the password appears in the Pwned Passwords breach corpus",
 };
 
-fn times(m: &crate::i18n::Messages, n: u64) -> String {
-    if n == 1 {
-        m.breached_once.to_owned()
-    } else {
-        fill(m.breached_times, &[("n", &n.to_string())])
+/// How often, as the band's words: never the exact count.
+pub fn times(m: &crate::i18n::Messages, band: &str) -> String {
+    match band {
+        "1-9" => m.breached_band_1,
+        "10-99" => m.breached_band_10,
+        "100-999" => m.breached_band_100,
+        _ => m.breached_band_1000,
     }
+    .to_owned()
 }
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
@@ -47,52 +50,40 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         };
     }
     let groups = &ctx.passwords.groups;
-    // The old passwords kept in histories and the recycle bin go in the
-    // same batch (one progress bar, one connection pool, one give-up
-    // state); their verdicts are for `vault/history-secrets`.
-    let digests: Vec<Digest> = groups
-        .iter()
-        .map(|(pw, _)| *pw)
-        .chain(ctx.old_passwords.iter().copied())
-        .map(Digest::of)
-        .collect();
-    let progress = if ctx.opts.progress && !digests.is_empty() {
-        Progress::bar(digests.len() as u64, "breach lookups")
-    } else {
-        Progress::hidden()
+    // Looked up before any check ran ([`super::Lookups`]), with the old
+    // passwords in the same batch.
+    let verdicts: &[Verdict] = match &ctx.lookups {
+        super::Lookups::Done { current, .. } => current,
+        // The source is on, so the lookups were made; should they not
+        // have been, every password is unchecked, never clean.
+        super::Lookups::Off => &[],
     };
-    let mut verdicts = source.lookup(&digests, &progress);
-    progress.finish();
-    if verdicts.len() != digests.len() {
-        // Every source answers once per digest; should one ever not, no
-        // password may pass for clean by falling off the end of a zip.
-        verdicts = digests
+    let missing: Vec<Verdict>;
+    let verdicts = if verdicts.len() == groups.len() {
+        verdicts
+    } else {
+        missing = groups
             .iter()
-            .map(|_| {
-                Verdict::Unchecked(
-                    "internal error: the breach source gave a wrong number of answers".to_owned(),
-                )
-            })
+            .map(|_| Verdict::Unchecked("internal error: no breach verdict".to_owned()))
             .collect();
-    }
-    drop(digests);
-    let old_verdicts = verdicts.split_off(groups.len());
-    let _ = ctx.old_verdicts.set(old_verdicts);
+        &missing
+    };
 
     let mut findings = Vec::new();
     let mut unchecked = 0usize;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    for ((_, locs), verdict) in groups.iter().zip(&verdicts) {
+    for ((_, locs), verdict) in groups.iter().zip(verdicts) {
         match verdict {
             Verdict::Count(0) => {}
             Verdict::Count(n) => {
+                let band = crate::report::breach_band(*n);
                 for loc in locs {
                     findings.push(RULE.finding(
-                        fill(m.breached_msg, &[("times", &times(m, *n))]),
+                        fill(m.breached_msg, &[("times", &times(m, band))]),
                         m.breached_fix,
                         ctx.entry_refs(&[*loc]),
                         Details {
-                            breach_count: Some(*n),
+                            breach_band: Some(band.to_owned()),
                             ..Details::default()
                         },
                     ));

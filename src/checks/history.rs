@@ -433,10 +433,10 @@ fn history_secrets(ctx: &Ctx<'_>) -> (Vec<crate::report::Finding>, Lookups) {
         per_vault.push(olds);
     }
 
-    // The breach check looked the old passwords up with the current ones.
-    let (verdicts, lookups): (HashMap<&str, &Verdict>, Lookups) = match ctx.old_verdicts.get() {
-        None => (HashMap::new(), Lookups::Off),
-        Some(answers) => {
+    // Looked up with the current ones before any check ran.
+    let (verdicts, lookups): (HashMap<&str, &Verdict>, Lookups) = match &ctx.lookups {
+        super::Lookups::Off => (HashMap::new(), Lookups::Off),
+        super::Lookups::Done { old: answers, .. } => {
             let unchecked = answers
                 .iter()
                 .filter(|v| matches!(v, Verdict::Unchecked(_)))

@@ -159,23 +159,95 @@ pub struct Ctx<'a> {
     /// Distinct old passwords (entry histories, the recycle bin) that are
     /// no audited entry's current password ([`history::old_passwords`]).
     pub old_passwords: Vec<&'a str>,
-    /// Their breach verdicts, in the same order: set by the breach check,
-    /// which looks them up in the same batch as the current ones; unset
-    /// when breach lookups are off.
-    pub old_verdicts: std::sync::OnceLock<Vec<crate::breach::Verdict>>,
+    /// Every breach verdict, looked up before any check runs.
+    pub lookups: Lookups,
+}
+
+/// The breach verdicts of one run: made once, before any check, so that no
+/// check depends on another having run first.
+#[derive(Debug)]
+pub enum Lookups {
+    /// `--breach off`: nothing was looked up.
+    Off,
+    /// One verdict per distinct current password (in the order of
+    /// [`PasswordIndex::groups`]) and per old password (in the order of
+    /// [`Ctx::old_passwords`]).
+    Done {
+        current: Vec<crate::breach::Verdict>,
+        old: Vec<crate::breach::Verdict>,
+    },
+}
+
+impl Lookups {
+    /// Look up the current and the old passwords in one batch (one progress
+    /// bar, one connection pool, one give-up state).
+    pub fn run(opts: &Options, passwords: &PasswordIndex<'_>, old: &[&str]) -> Lookups {
+        use crate::breach::{Digest, Progress, Source, Verdict};
+        let source: &Source = &opts.breach;
+        if let Source::Off = source {
+            return Lookups::Off;
+        }
+        let n_current = passwords.groups.len();
+        let digests: Vec<Digest> = passwords
+            .groups
+            .iter()
+            .map(|(pw, _)| *pw)
+            .chain(old.iter().copied())
+            .map(Digest::of)
+            .collect();
+        let progress = if opts.progress && !digests.is_empty() {
+            Progress::bar(digests.len() as u64, "breach lookups")
+        } else {
+            Progress::hidden()
+        };
+        let mut verdicts = source.lookup(&digests, &progress);
+        progress.finish();
+        if verdicts.len() != digests.len() {
+            // Every source answers once per digest; should one ever not, no
+            // password may pass for clean by falling off the end of a zip.
+            verdicts = digests
+                .iter()
+                .map(|_| {
+                    Verdict::Unchecked(
+                        "internal error: the breach source gave a wrong number of answers"
+                            .to_owned(),
+                    )
+                })
+                .collect();
+        }
+        drop(digests);
+        let old = verdicts.split_off(n_current);
+        Lookups::Done {
+            current: verdicts,
+            old,
+        }
+    }
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
-        let passwords = PasswordIndex::build(vaults);
-        let old_passwords = history::old_passwords(vaults, &passwords);
+    /// The context of a run whose lookups are already made.
+    pub fn with_lookups(
+        vaults: &'a [Vault],
+        opts: &'a Options,
+        passwords: PasswordIndex<'a>,
+        old_passwords: Vec<&'a str>,
+        lookups: Lookups,
+    ) -> Self {
         Ctx {
             vaults,
             opts,
             passwords,
             old_passwords,
-            old_verdicts: std::sync::OnceLock::new(),
+            lookups,
         }
+    }
+
+    /// Index the passwords, make every lookup, then the context.
+    pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
+        let passwords = PasswordIndex::build(vaults);
+        let old_passwords = history::old_passwords(vaults, &passwords);
+        let lookups = Lookups::run(opts, &passwords, &old_passwords);
+        Ctx::with_lookups(vaults, opts, passwords, old_passwords, lookups)
     }
 
     pub fn entry(&self, loc: Loc) -> &'a Entry {
@@ -211,6 +283,8 @@ pub fn entry_ref_of(v: &Vault, e: &Entry) -> EntryRef {
         group: e.group_path(),
         title: e.title.clone(),
         uuid: e.uuid.clone(),
+        password_set_at: history::password_set_at(e)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
     }
 }
 
@@ -268,7 +342,9 @@ impl Outcome {
     }
 }
 
-/// Run every check in a fixed order.
+/// Make every lookup, then run every check in a fixed order (the checks
+/// are pure functions of the vaults, the options and the lookups: their
+/// order changes nothing).
 pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
     let ctx = Ctx::new(vaults, opts);
     vec![

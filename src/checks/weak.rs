@@ -69,14 +69,14 @@ fn user_inputs(ctx: &Ctx<'_>, locs: &[Loc]) -> Vec<String> {
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
     let min = ctx.opts.min_score;
-    let scored: Vec<(u8, usize, &Vec<Loc>)> = ctx
+    let scored: Vec<(u8, &Vec<Loc>)> = ctx
         .passwords
         .groups
         .par_iter()
-        .map(|(pw, locs)| (score(pw, &user_inputs(ctx, locs)), pw.chars().count(), locs))
+        .map(|(pw, locs)| (score(pw, &user_inputs(ctx, locs)), locs))
         .collect();
     let mut findings = Vec::new();
-    for (s, len, locs) in scored {
+    for (s, locs) in scored {
         if s >= min {
             continue;
         }
@@ -84,17 +84,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             findings.push(RULE.finding(
                 fill(
                     m.weak_msg,
-                    &[
-                        ("score", &s.to_string()),
-                        ("min", &min.to_string()),
-                        ("len", &len.to_string()),
-                    ],
+                    &[("score", &s.to_string()), ("min", &min.to_string())],
                 ),
                 m.weak_fix,
                 ctx.entry_refs(&[*loc]),
                 Details {
                     score: Some(s),
-                    length: Some(len),
                     ..Details::default()
                 },
             ));

@@ -94,8 +94,10 @@ macro_rules! messages {
 messages! {
     // The rules.
     breached_msg,
-    breached_once,
-    breached_times,
+    breached_band_1,
+    breached_band_10,
+    breached_band_100,
+    breached_band_1000,
     breached_fix,
     breach_off,
     breach_incomplete,
@@ -216,6 +218,9 @@ messages! {
     ignored_reason,
     ignored_until,
     resolved_heading,
+    not_rechecked_heading,
+    baseline_old_schema,
+    baseline_incomplete,
     chart_severity,
     chart_rules,
     col_severity,

@@ -442,6 +442,23 @@ pub fn render(report: &Report, opts: &Options) -> String {
             );
             out.push_str("</section>\n");
         }
+        if report.baseline.is_some() && !report.not_rechecked.is_empty() {
+            let n = report.not_rechecked.len().to_string();
+            let _ = writeln!(
+                out,
+                "<section class=\"card\" id=\"not-rechecked\"><h2>{}</h2>",
+                esc(&fill(m.not_rechecked_heading, &[("n", &n)]))
+            );
+            table(
+                &mut out,
+                t,
+                &report.not_rechecked.iter().collect::<Vec<_>>(),
+                show_vault,
+                false,
+                false,
+            );
+            out.push_str("</section>\n");
+        }
     }
 
     // Checks and warnings.

@@ -271,6 +271,22 @@ pub fn render(report: &Report, opts: &Options) -> String {
             false,
         );
     }
+    if report.baseline.is_some() && !report.not_rechecked.is_empty() {
+        let n = report.not_rechecked.len().to_string();
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            esc(&fill(m.not_rechecked_heading, &[("n", &n)]))
+        );
+        findings_table(
+            &mut out,
+            t,
+            &report.not_rechecked.iter().collect::<Vec<_>>(),
+            show_vault,
+            false,
+            false,
+        );
+    }
 
     let _ = writeln!(out, "## {}\n", esc(m.checks_heading));
     let _ = writeln!(

@@ -319,6 +319,26 @@ pub fn render(report: &Report, opts: &Options) -> String {
             }
         }
     }
+    if report.baseline.is_some() && !report.not_rechecked.is_empty() {
+        let n = report.not_rechecked.len().to_string();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            st.paint("1;4", &fill(m.not_rechecked_heading, &[("n", &n)]))
+        );
+        for f in &report.not_rechecked {
+            let _ = writeln!(
+                out,
+                "  {} {} {}",
+                st.paint("33", "?"),
+                st.paint("1", &terminal(&f.rule)),
+                terminal(&f.message)
+            );
+            for e in &f.entries {
+                let _ = writeln!(out, "      - {}", entry_line(t, e, show_vault));
+            }
+        }
+    }
 
     let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
     for c in &report.checks {
