@@ -336,4 +336,7 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
     });
     report.resolved = resolved;
     report.not_rechecked = not_rechecked;
+    if !report.not_rechecked.is_empty() {
+        report.recount();
+    }
 }

@@ -692,6 +692,9 @@ impl Report {
     /// `findings` and `ignored`, each vault's from the findings naming one
     /// of its entries. A report read from a file (`kdbx-audit render`) is
     /// recounted so that its numbers cannot contradict its findings.
+    ///
+    /// The baseline's findings that were not re-checked this run count as
+    /// standing: a check that could not run must not raise the score.
     pub fn recount(&mut self) {
         for v in &mut self.vaults {
             let names = |f: &&Finding| {
@@ -699,7 +702,7 @@ impl Report {
                     || f.entries.iter().any(|e| e.vault == v.name)
             };
             v.summary = Summary::scored(
-                self.findings.iter().filter(names),
+                self.findings.iter().chain(&self.not_rechecked).filter(names),
                 self.ignored.iter().filter(names).count(),
                 v.entries_audited,
             );
@@ -708,7 +711,11 @@ impl Report {
             .vaults
             .iter()
             .fold(0usize, |a, v| a.saturating_add(v.entries_audited));
-        self.summary = Summary::scored(&self.findings, self.ignored.len(), audited);
+        self.summary = Summary::scored(
+            self.findings.iter().chain(&self.not_rechecked),
+            self.ignored.len(),
+            audited,
+        );
     }
 
     /// Is any check not complete (incomplete, not skipped)?

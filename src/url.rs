@@ -89,6 +89,22 @@ fn is_local_v6(ip: Ipv6Addr) -> bool {
         || (first & 0xffc0) == 0xfe80
 }
 
+/// For each byte offset of `s`: is it outside every `{…}`?
+fn outside_braces(s: &str) -> Vec<bool> {
+    let mut out = vec![true; s.len() + 1];
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        if c == '{' {
+            depth += 1;
+        }
+        out[i] = depth == 0;
+        if c == '}' {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    out
+}
+
 /// A URL as a report may show it: scheme, host (with port) and path only.
 /// User info (`admin:PW@`), the query (`?token=…`, `?tel=…`) and the
 /// fragment can hold a password, a token or a phone number, and are never
@@ -100,13 +116,26 @@ pub fn displayed(url: &str) -> String {
         _ => (None, url),
     };
     // Query and fragment go first: an `@` or `/` inside them is not the
-    // authority's.
-    let rest = rest.split(['?', '#']).next().unwrap_or("");
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
+    // authority's. Inside a `{…}` placeholder (a field reference such as
+    // `{REF:A@I:…}`), `@`, `/`, `?` and `#` are the placeholder's own: a
+    // reference is shown as written.
+    let outside = outside_braces(rest);
+    let cut = |set: &[char]| {
+        rest.char_indices()
+            .find(|(i, c)| set.contains(c) && outside[*i])
+            .map_or(rest.len(), |(i, _)| i)
     };
-    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let rest = &rest[..cut(&['?', '#'])];
+    let slash = cut(&['/']).min(rest.len());
+    let (authority, path) = (&rest[..slash], &rest[slash..]);
+    let host = match authority
+        .char_indices()
+        .filter(|(i, c)| *c == '@' && outside[*i])
+        .last()
+    {
+        Some((i, _)) => &authority[i + 1..],
+        None => authority,
+    };
     let mut out = String::with_capacity(url.len());
     if let Some(s) = scheme {
         out.push_str(s);
@@ -183,6 +212,9 @@ mod tests {
             ("http://host.example/a@b/c", "http://host.example/a@b/c"),
             ("http://h.example?x=a@b/c", "http://h.example"),
             ("  https://www.amazon.co.jp/  ", "https://www.amazon.co.jp/"),
+            ("{REF:A@I:4B44}", "{REF:A@I:4B44}"),
+            ("http://h.example/{REF:P@I:1}?t=1", "http://h.example/{REF:P@I:1}"),
+            ("http://u:{REF:P@I:1}@h.example/", "http://h.example/"),
         ] {
             assert_eq!(displayed(given), shown, "{given}");
         }

@@ -23,7 +23,7 @@ fn audit_online(server: &RangeServer, extra: &[&str]) -> Output {
 fn audit_url(url: &str, extra: &[&str]) -> Output {
     let v = find("audit.kdbx");
     let mut c = cmd();
-    c.arg("audit")
+    c.args(["audit", "--as-of", AS_OF])
         .arg(fixture(&v.file))
         .arg("--password-file")
         .arg(fixture(v.password_file.as_deref().unwrap()))

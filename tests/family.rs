@@ -20,7 +20,7 @@ fn ken_password() -> String {
 /// `audit --family family.toml` with Ken's password in the environment.
 fn family(extra: &[&str]) -> std::process::Output {
     run(cmd()
-        .args(["audit", "--family"])
+        .args(["audit", "--as-of", AS_OF, "--family"])
         .arg(fixture("family.toml"))
         .args(["--breach", "off", "--color", "never"])
         .env("KDBX_AUDIT_TEST_KEN_PASSWORD", ken_password())
@@ -230,7 +230,7 @@ fn a_wrong_password_fails_that_vault_and_the_others_are_reported() {
     )
     .unwrap();
     let out = run(cmd()
-        .args(["audit", "--family"])
+        .args(["audit", "--as-of", AS_OF, "--family"])
         .arg(&household)
         .args(["--breach", "off", "--format", "json", "--fail-on", "never"])
         .env_remove("KDBX_AUDIT_TEST_UNSET"));
@@ -269,7 +269,7 @@ fn a_wrong_password_fails_that_vault_and_the_others_are_reported() {
     // The reuse across Hanako and Ken is not seen, Ken being unopened: the
     // report says Ken was not audited, and the exit status says incomplete.
     let text = stdout(&run(cmd()
-        .args(["audit", "--family"])
+        .args(["audit", "--as-of", AS_OF, "--family"])
         .arg(&household)
         .args(["--breach", "off", "--color", "never", "--lang", "en"])));
     assert!(text.contains("NOT AUDITED"), "{text}");
@@ -280,7 +280,7 @@ fn several_vaults_on_the_command_line() {
     // Two vaults with the same password file: shared credential options.
     let a = fixture("family-parent.kdbx");
     let out = run(cmd()
-        .arg("audit")
+        .args(["audit", "--as-of", AS_OF])
         .arg(&a)
         .arg(fixture("audit.kdbx"))
         .args(["--password-file"])
@@ -296,7 +296,7 @@ fn several_vaults_on_the_command_line() {
     assert_eq!(r["vaults_failed"][0]["name"], "audit");
     // The same vault twice gets two distinct names.
     let out = run(cmd()
-        .arg("audit")
+        .args(["audit", "--as-of", AS_OF])
         .arg(&a)
         .arg(&a)
         .args(["--password-file"])
@@ -313,7 +313,7 @@ fn several_vaults_on_the_command_line() {
     assert_eq!(names.len(), 2, "{names:?}");
     // One vault alone keeps the old behaviour: an error, no report.
     let out = run(cmd()
-        .arg("audit")
+        .args(["audit", "--as-of", AS_OF])
         .arg(fixture("audit.kdbx"))
         .args(["--password-file"])
         .arg(fixture("family-parent.password"))
@@ -321,7 +321,7 @@ fn several_vaults_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     // --password-stdin reads one password: not for several vaults.
-    let out = run(cmd().arg("audit").arg(&a).arg(&a).arg("--password-stdin"));
+    let out = run(cmd().args(["audit", "--as-of", AS_OF]).arg(&a).arg(&a).arg("--password-stdin"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--password-stdin reads one password"));
 }
@@ -331,7 +331,7 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[[vault]]\nname = \"A\"\n\n[[vault]]\nname = \"a\"\npath = \"x.kdbx\"\nprompt = true\nnope = 1\n").unwrap();
-    let out = run(cmd().args(["audit", "--family"]).arg(&bad));
+    let out = run(cmd().args(["audit", "--as-of", AS_OF, "--family"]).arg(&bad));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     for want in [
@@ -341,7 +341,7 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
     ] {
         assert!(err.contains(want), "{want}: {err}");
     }
-    let out = run(cmd().args(["audit", "--family", "/nonexistent/family.toml"]));
+    let out = run(cmd().args(["audit", "--as-of", AS_OF, "--family", "/nonexistent/family.toml"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read the household file"));
     // prompt = true without a terminal: that member fails, clearly.
@@ -358,7 +358,7 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
     )
     .unwrap();
     let out = run(cmd()
-        .args(["audit", "--family"])
+        .args(["audit", "--as-of", AS_OF, "--family"])
         .arg(&h)
         .args(["--breach", "off", "--format", "json"]));
     assert_eq!(out.status.code(), Some(2));
@@ -380,7 +380,7 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
         ),
     )
     .unwrap();
-    let out = run(cmd().args(["audit", "--config"]).arg(&policy).args([
+    let out = run(cmd().args(["audit", "--as-of", AS_OF, "--config"]).arg(&policy).args([
         "--breach",
         "off",
         "--format",
@@ -444,7 +444,7 @@ fn baselines_across_a_household() {
     // Ken's vault cannot be opened this time: his findings are unknown, not
     // resolved, and Ken still counts as one of the vaults compared.
     let out = run(cmd()
-        .args(["audit", "--family"])
+        .args(["audit", "--as-of", AS_OF, "--family"])
         .arg(fixture("family.toml"))
         .args(["--breach", "off", "--format", "json", "--baseline"])
         .arg(&full)
@@ -485,6 +485,8 @@ fn the_policy_file_in_the_working_directory_can_name_the_vaults() {
     .unwrap();
     let out = run(cmd().current_dir(dir.path()).args([
         "audit",
+        "--as-of",
+        AS_OF,
         "--breach",
         "off",
         "--format",
@@ -496,7 +498,7 @@ fn the_policy_file_in_the_working_directory_can_name_the_vaults() {
     assert_eq!(json(&out)["vaults"][0]["name"], "おばあちゃん");
     // No vault anywhere: a clear error.
     let empty = tempfile::tempdir().unwrap();
-    let out = run(cmd().current_dir(empty.path()).arg("audit"));
+    let out = run(cmd().current_dir(empty.path()).args(["audit", "--as-of", AS_OF]));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("no vault to audit"),
@@ -527,6 +529,8 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
     for format in ["json", "text", "markdown", "html"] {
         let out = run(cmd().current_dir(dir.path()).args([
             "audit",
+            "--as-of",
+            AS_OF,
             "--family",
             "family.toml",
             "--breach",
@@ -555,7 +559,7 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
     let pw = fixture("family-parent.password");
     let one = dir.path().join("one.json");
     run(cmd()
-        .arg("audit")
+        .args(["audit", "--as-of", AS_OF])
         .arg(&a)
         .arg("--password-file")
         .arg(&pw)
@@ -568,7 +572,7 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
             one.to_str().unwrap(),
         ]));
     let two = json(&run(cmd()
-        .arg("audit")
+        .args(["audit", "--as-of", AS_OF])
         .arg(&a)
         .arg(&a)
         .arg("--password-file")
@@ -598,6 +602,8 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
     // Credential flags with [[vault]] tables: refused, not ignored.
     let out = run(cmd().current_dir(dir.path()).args([
         "audit",
+        "--as-of",
+        AS_OF,
         "--config",
         "family.toml",
         "--keyfile",
@@ -610,7 +616,7 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
         stderr(&out)
     );
     // Every vault failing: no clean-looking score.
-    let out = run(cmd().arg("audit").arg(&a).arg(fixture("audit.kdbx")).args([
+    let out = run(cmd().args(["audit", "--as-of", AS_OF]).arg(&a).arg(fixture("audit.kdbx")).args([
         "--password-file",
         "/nonexistent/pw",
         "--breach",

@@ -3,8 +3,8 @@
 //! py-argon2id-twofish.kdbx): each rule fires exactly where the fixture
 //! plants it, ages come from the entries' histories, the thresholds come
 //! from the policy file, and failed lookups of old passwords are never
-//! clean. Every test audits as of 2026-11-23 (`KDBX_AUDIT_AS_OF`, set by
-//! `common::cmd`).
+//! clean. Every test audits as of 2026-11-23 (`--as-of`, passed by
+//! `common::audit_cmd`).
 
 mod common;
 

@@ -139,7 +139,7 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
         let pwfile = dir.path().join("wrong.password");
         std::fs::write(&pwfile, format!("{attempted}\n")).unwrap();
         let mut c = cmd();
-        c.arg("audit")
+        c.args(["audit", "--as-of", AS_OF])
             .arg(fixture(&v.file))
             .arg("--password-file")
             .arg(&pwfile);
