@@ -163,10 +163,22 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
 }
 
 /// Read a version 1 report as version 2: each exact breach count becomes
-/// its band (and is dropped), and the password length of `password/weak`
-/// is dropped. `schema_version` stays 1, so the comparison knows to use
-/// the version 1 fingerprints.
+/// its band (and is dropped, from the details and from the message, which
+/// is written again in the report's language), and the password length of
+/// `password/weak` is dropped. `schema_version` stays 1, so the comparison
+/// knows to use the version 1 fingerprints.
 fn upgrade_v1(report: &mut serde_json::Value) {
+    let lang = report
+        .pointer("/settings/lang")
+        .and_then(|l| l.as_str())
+        .and_then(crate::i18n::Lang::from_code)
+        .unwrap_or(crate::i18n::Lang::En);
+    let m = &lang.text().msg;
+    let min_score = report
+        .pointer("/settings/min_score")
+        .and_then(|s| s.as_u64())
+        .unwrap_or(3)
+        .to_string();
     for list in ["findings", "ignored", "resolved"] {
         let Some(findings) = report.get_mut(list).and_then(|v| v.as_array_mut()) else {
             continue;
@@ -175,15 +187,26 @@ fn upgrade_v1(report: &mut serde_json::Value) {
             let Some(details) = f.get_mut("details").and_then(|d| d.as_object_mut()) else {
                 continue;
             };
-            details.remove("length");
-            if let Some(count) = details.remove("breach_count").and_then(|c| c.as_u64())
-                && count > 0
+            if details.remove("length").is_some()
+                && let Some(score) = details.get("score").and_then(|s| s.as_u64())
             {
-                details.insert(
-                    "breach_band".to_owned(),
-                    crate::report::breach_band(count).into(),
+                let message = fill(
+                    m.weak_msg,
+                    &[("score", &score.to_string()), ("min", &min_score)],
                 );
+                f["message"] = message.into();
+                continue;
             }
+            let Some(count) = details.remove("breach_count") else {
+                continue;
+            };
+            let band = crate::report::breach_band(count.as_u64().unwrap_or(1).max(1));
+            details.insert("breach_band".to_owned(), band.into());
+            let message = fill(
+                m.breached_msg,
+                &[("times", &crate::checks::breach::times(m, band))],
+            );
+            f["message"] = message.into();
         }
     }
 }

@@ -702,7 +702,10 @@ impl Report {
                     || f.entries.iter().any(|e| e.vault == v.name)
             };
             v.summary = Summary::scored(
-                self.findings.iter().chain(&self.not_rechecked).filter(names),
+                self.findings
+                    .iter()
+                    .chain(&self.not_rechecked)
+                    .filter(names),
                 self.ignored.iter().filter(names).count(),
                 v.entries_audited,
             );

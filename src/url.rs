@@ -213,7 +213,10 @@ mod tests {
             ("http://h.example?x=a@b/c", "http://h.example"),
             ("  https://www.amazon.co.jp/  ", "https://www.amazon.co.jp/"),
             ("{REF:A@I:4B44}", "{REF:A@I:4B44}"),
-            ("http://h.example/{REF:P@I:1}?t=1", "http://h.example/{REF:P@I:1}"),
+            (
+                "http://h.example/{REF:P@I:1}?t=1",
+                "http://h.example/{REF:P@I:1}",
+            ),
             ("http://u:{REF:P@I:1}@h.example/", "http://h.example/"),
         ] {
             assert_eq!(displayed(given), shown, "{given}");

@@ -457,7 +457,9 @@ fn random_garbage_and_mangled_vaults_never_panic() {
 
 #[test]
 fn no_password_source_without_a_terminal_gives_a_hint() {
-    let out = run(cmd().args(["audit", "--as-of", AS_OF]).arg(fixture("clean.kdbx")));
+    let out = run(cmd()
+        .args(["audit", "--as-of", AS_OF])
+        .arg(fixture("clean.kdbx")));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     for opt in [

@@ -321,7 +321,11 @@ fn several_vaults_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     // --password-stdin reads one password: not for several vaults.
-    let out = run(cmd().args(["audit", "--as-of", AS_OF]).arg(&a).arg(&a).arg("--password-stdin"));
+    let out = run(cmd()
+        .args(["audit", "--as-of", AS_OF])
+        .arg(&a)
+        .arg(&a)
+        .arg("--password-stdin"));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--password-stdin reads one password"));
 }
@@ -331,7 +335,9 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[[vault]]\nname = \"A\"\n\n[[vault]]\nname = \"a\"\npath = \"x.kdbx\"\nprompt = true\nnope = 1\n").unwrap();
-    let out = run(cmd().args(["audit", "--as-of", AS_OF, "--family"]).arg(&bad));
+    let out = run(cmd()
+        .args(["audit", "--as-of", AS_OF, "--family"])
+        .arg(&bad));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     for want in [
@@ -341,7 +347,13 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
     ] {
         assert!(err.contains(want), "{want}: {err}");
     }
-    let out = run(cmd().args(["audit", "--as-of", AS_OF, "--family", "/nonexistent/family.toml"]));
+    let out = run(cmd().args([
+        "audit",
+        "--as-of",
+        AS_OF,
+        "--family",
+        "/nonexistent/family.toml",
+    ]));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot read the household file"));
     // prompt = true without a terminal: that member fails, clearly.
@@ -380,14 +392,10 @@ fn household_files_are_checked_and_prompts_need_a_terminal() {
         ),
     )
     .unwrap();
-    let out = run(cmd().args(["audit", "--as-of", AS_OF, "--config"]).arg(&policy).args([
-        "--breach",
-        "off",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-    ]));
+    let out = run(cmd()
+        .args(["audit", "--as-of", AS_OF, "--config"])
+        .arg(&policy)
+        .args(["--breach", "off", "--format", "json", "--fail-on", "never"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(json(&out)["vaults"][0]["name"], "おばあちゃん");
 }
@@ -498,7 +506,9 @@ fn the_policy_file_in_the_working_directory_can_name_the_vaults() {
     assert_eq!(json(&out)["vaults"][0]["name"], "おばあちゃん");
     // No vault anywhere: a clear error.
     let empty = tempfile::tempdir().unwrap();
-    let out = run(cmd().current_dir(empty.path()).args(["audit", "--as-of", AS_OF]));
+    let out = run(cmd()
+        .current_dir(empty.path())
+        .args(["audit", "--as-of", AS_OF]));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("no vault to audit"),
@@ -616,14 +626,18 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
         stderr(&out)
     );
     // Every vault failing: no clean-looking score.
-    let out = run(cmd().args(["audit", "--as-of", AS_OF]).arg(&a).arg(fixture("audit.kdbx")).args([
-        "--password-file",
-        "/nonexistent/pw",
-        "--breach",
-        "off",
-        "--color",
-        "never",
-    ]));
+    let out = run(cmd()
+        .args(["audit", "--as-of", AS_OF])
+        .arg(&a)
+        .arg(fixture("audit.kdbx"))
+        .args([
+            "--password-file",
+            "/nonexistent/pw",
+            "--breach",
+            "off",
+            "--color",
+            "never",
+        ]));
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     assert!(text.contains("NOTHING WAS AUDITED"), "{text}");

@@ -1,4 +1,4 @@
-//! The JSON report contract (schema_version 1, docs/report-format.md).
+//! The JSON report contract (schema_version 2, docs/report-format.md).
 //!
 //! These structs are written independently of the library's types and reject
 //! unknown fields, so renaming, adding or removing a field in the report
@@ -27,6 +27,7 @@ struct Report {
     ignored: Vec<Finding>,
     baseline: Option<BaselineSummary>,
     resolved: Vec<Finding>,
+    not_rechecked: Vec<Finding>,
     vaults_failed: Vec<FailedVault>,
     warnings: Vec<String>,
 }
@@ -48,6 +49,7 @@ struct BaselineSummary {
     new: u64,
     known: u64,
     resolved: u64,
+    not_rechecked: u64,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +173,10 @@ struct Settings {
     fail_on_new: bool,
     family: Option<String>,
     privacy: String,
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    as_of_source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -242,6 +248,8 @@ struct EntryRef {
     group: String,
     title: String,
     uuid: String,
+    #[serde(default)]
+    password_set_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -249,14 +257,13 @@ struct EntryRef {
 #[allow(dead_code)]
 struct Details {
     score: Option<u8>,
-    length: Option<u64>,
     accounts: Option<u64>,
     domain: Option<String>,
     username: Option<String>,
     same_password: Option<bool>,
     expired_at: Option<String>,
     url: Option<String>,
-    breach_count: Option<u64>,
+    breach_band: Option<String>,
     site: Option<String>,
     site_id: Option<String>,
     category: Option<String>,
@@ -366,7 +373,18 @@ fn every_report_matches_the_schema() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let r: Report = serde_json::from_slice(&out.stdout)
             .unwrap_or_else(|e| panic!("{}: report does not match the contract: {e}", v.file));
-        assert_eq!(r.schema_version, 1);
+        assert_eq!(r.schema_version, 2);
+        // Every entry says when its password was set (audit.kdbx's entries
+        // all have a modification time), in RFC 3339.
+        for f in &r.findings {
+            for e in &f.entries {
+                let t = e
+                    .password_set_at
+                    .as_deref()
+                    .unwrap_or_else(|| panic!("{e:?}"));
+                assert!(chrono::DateTime::parse_from_rfc3339(t).is_ok(), "{t}");
+            }
+        }
         assert_eq!(r.tool.name, "kdbx-audit");
         assert_eq!(r.tool.version, env!("CARGO_PKG_VERSION"));
         assert_eq!(
@@ -481,9 +499,9 @@ fn every_report_matches_the_schema() {
             prev = f.severity;
             counts[f.severity as usize] += 1;
             assert_eq!(
-                f.details.breach_count.is_some(),
+                f.details.breach_band.is_some(),
                 f.rule == "password/breached",
-                "breach_count belongs to password/breached only"
+                "breach_band belongs to password/breached only"
             );
             let account_rule = f.rule.starts_with("account/") && f.rule != "account/duplicate";
             assert_eq!(f.details.site.is_some(), account_rule, "{}", f.rule);
@@ -519,7 +537,8 @@ fn every_report_matches_the_schema() {
                 assert!(f.details.two_factor_methods_offered.is_some());
             }
             if f.rule == "password/breached" {
-                assert_eq!(f.details.breach_count, Some(7));
+                // Seen 7 times: a band, never the count.
+                assert_eq!(f.details.breach_band.as_deref(), Some("1-9"));
                 breached_seen += 1;
             }
             assert!(!f.message.is_empty() && !f.remediation.is_empty());
@@ -593,14 +612,17 @@ fn documented_fields_are_the_serialised_fields() {
         "group",
         "details",
         "score",
-        "length",
         "accounts",
         "domain",
         "username",
         "same_password",
         "expired_at",
         "url",
-        "breach_count",
+        "breach_band",
+        "password_set_at",
+        "not_rechecked",
+        "as_of",
+        "as_of_source",
         "allow_incomplete",
         "passwords_checked",
         "passwords_unchecked",

@@ -289,8 +289,9 @@ fn baseline_marks_new_known_and_resolved() {
 fn bad_baselines_exit_2_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let good = json(&audit(&["--format", "json"]));
-    let mut v2 = good.clone();
-    v2["schema_version"] = serde_json::json!(2);
+    // A schema this version does not know (a newer kdbx-audit's).
+    let mut v3 = good.clone();
+    v3["schema_version"] = serde_json::json!(3);
     let mut other_tool = good.clone();
     other_tool["tool"]["name"] = serde_json::json!("something-else");
     let mut damaged = good.clone();
@@ -304,9 +305,9 @@ fn bad_baselines_exit_2_with_a_message() {
             "is not valid JSON",
         ),
         (
-            "v2",
-            serde_json::to_vec(&v2).unwrap(),
-            "has schema_version 2",
+            "v3",
+            serde_json::to_vec(&v3).unwrap(),
+            "has schema_version 3",
         ),
         ("array", b"[1,2,3]".to_vec(), "has no schema_version"),
         (
