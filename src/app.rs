@@ -419,11 +419,11 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         .as_of
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     if let (Some(when), Some(AsOfSource::Env)) = (&as_of, as_of_source) {
-        let note = format!(
-            "KDBX_AUDIT_AS_OF is set in the environment: the audit is judged as of {when}, not now"
+        eprintln!(
+            "kdbx-audit: note: KDBX_AUDIT_AS_OF is set in the environment: the audit is judged as of {when}, not now"
         );
-        eprintln!("kdbx-audit: note: {note}");
-        notes.push(note);
+        let m = &settings.options.lang.text().msg;
+        notes.push(crate::i18n::fill(m.warn_as_of_env, &[("date", when)]));
     }
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
@@ -524,7 +524,6 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
             as_of,
         },
     );
-    report.warnings.extend(notes);
     report.vaults_failed = failed;
     drop(vaults);
     if let Some(b) = baseline {
@@ -535,6 +534,10 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         for w in &report.warnings {
             eprintln!("kdbx-audit: warning: {}", crate::sanitize::terminal(w));
         }
+    }
+    // Announced on stderr above already: in the report only.
+    report.warnings.extend(notes);
+    if !settings.quiet {
         for c in &report.checks {
             if c.status == crate::report::CheckStatus::Incomplete {
                 eprintln!(

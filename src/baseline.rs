@@ -119,7 +119,9 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
         message,
         hint: HINT.to_owned(),
     };
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read {what} {shown}: {e}")))?;
+    // A regular file of at most 1 GiB (a FIFO would block the run).
+    let bytes = crate::limits::read_regular(path, 1 << 30)
+        .map_err(|e| err(format!("cannot read {what} {shown}: {}", e.reason())))?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         err(format!(
             "{what} {shown} is not valid JSON (line {}, column {}): a kdbx-audit JSON report is expected",

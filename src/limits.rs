@@ -95,7 +95,7 @@ impl FileError {
 /// `1 GiB`, `64 MiB`, `512 KiB`, `12 bytes`.
 pub fn show_bytes(n: u64) -> String {
     const KIB: u64 = 1024;
-    if n >= KIB * KIB * KIB && n % (KIB * KIB * KIB) == 0 {
+    if n >= KIB * KIB * KIB && n.is_multiple_of(KIB * KIB * KIB) {
         format!("{} GiB", n / (KIB * KIB * KIB))
     } else if n >= KIB * KIB {
         format!("{} MiB", n / (KIB * KIB))

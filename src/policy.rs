@@ -313,11 +313,13 @@ fn read_file_of<T>(
     parse: impl FnOnce(&str) -> Result<T, Vec<Problem>>,
 ) -> Result<T, PolicyError> {
     let shown = crate::sanitize::terminal(&path.display().to_string());
-    let text = std::fs::read(path).map_err(|e| PolicyError {
-        message: format!("cannot read the {what} {shown}: {e}"),
+    // A regular file of at most 4 MiB: a FIFO or a device planted as
+    // ./kdbx-audit.toml must not hang the run or fill the memory.
+    let text = crate::limits::read_regular(path, 4 * 1024 * 1024).map_err(|e| PolicyError {
+        message: format!("cannot read the {what} {shown}: {}", e.reason()),
         hint: read_hint,
     })?;
-    let text = String::from_utf8(text).map_err(|_| PolicyError {
+    let text = String::from_utf8(text.to_vec()).map_err(|_| PolicyError {
         message: format!("the {what} {shown} is not UTF-8 text"),
         hint: None,
     })?;

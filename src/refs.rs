@@ -375,9 +375,9 @@ mod tests {
                 )
             })
             .collect();
-        for k in 0..10 {
+        for (k, e) in es.iter_mut().take(10).enumerate() {
             let below = format!("4B4442580002400080000000000000{:02}", k + 1);
-            es[k].password = Secret::from_str_copy(&twelve(&below));
+            e.password = Secret::from_str_copy(&twelve(&below));
         }
         let started = std::time::Instant::now();
         let skipped = resolve(&mut es);

@@ -130,8 +130,7 @@ pub fn displayed(url: &str) -> String {
     let (authority, path) = (&rest[..slash], &rest[slash..]);
     let host = match authority
         .char_indices()
-        .filter(|(i, c)| *c == '@' && outside[*i])
-        .last()
+        .rfind(|(i, c)| *c == '@' && outside[*i])
     {
         Some((i, _)) => &authority[i + 1..],
         None => authority,

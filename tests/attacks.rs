@@ -574,6 +574,25 @@ fn fifo_or_endless_device_as_vault_password_or_key_file_is_refused() {
 }
 
 #[test]
+fn fifo_planted_as_the_policy_file_or_baseline_does_not_hang_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("kdbx-audit.toml"));
+    let out = run_with_timeout(audit_cmd(&find("clean.kdbx")).current_dir(dir.path()), 20);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("named pipe"), "{}", stderr(&out));
+    let baseline = dir.path().join("baseline.json");
+    mkfifo(&baseline);
+    let out = run_with_timeout(
+        audit_cmd(&find("clean.kdbx"))
+            .arg("--baseline")
+            .arg(&baseline),
+        20,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("named pipe"), "{}", stderr(&out));
+}
+
+#[test]
 fn oversized_vault_and_password_line_are_refused_with_the_limit_named() {
     let dir = tempfile::tempdir().unwrap();
     // A real vault followed by 2 MiB of padding: over --max-vault-mib 1.

@@ -185,6 +185,7 @@ pub static CATALOG: Catalog = Catalog {
         master_key_age_msg: "The master key was last changed on {date}, {days} days ago; the policy allows {max} days",
         warn_nothing_audited: "vault '{vault}' has no auditable entries ({excluded} excluded from reports, {bin} in the recycle bin): nothing in it was checked",
         warn_unresolved: "vault '{vault}': {n} entries have a password field reference that could not be resolved; those passwords were not audited",
+        warn_as_of_env: "KDBX_AUDIT_AS_OF is set in the environment: this audit is judged as of {date}, not the time it ran",
         warn_refs_too_long: "vault '{vault}': {n} field references were skipped because resolving them went past kdbx-audit's bounds (too long, or too many references); a password among them was not audited, a user name or URL was compared as written",
         ignore_lapsed: "[[ignore]] #{n} ({rule}) lapsed after {date}: its findings count again; renew it with a new date or remove it",
         ignore_unused: "[[ignore]] #{n} ({rule}) matched no finding: remove it, or check its entry UUID or group",

@@ -185,6 +185,7 @@ pub static CATALOG: Catalog = Catalog {
         master_key_age_msg: "マスターキーの最終変更は {date}（{days} 日前）です。ポリシーの上限は {max} 日です",
         warn_nothing_audited: "保管庫「{vault}」には監査できるエントリーがありません（レポート対象外{excluded}件、ごみ箱{bin}件）。何も確認されていません",
         warn_unresolved: "保管庫「{vault}」: {n}件のエントリーのパスワード欄が解決できないフィールド参照です。これらのパスワードは監査されていません",
+        warn_as_of_env: "環境変数 KDBX_AUDIT_AS_OF が設定されているため、この監査は実行した時点ではなく {date} 時点で判定しています",
         warn_refs_too_long: "保管庫「{vault}」: フィールド参照{n}件は、展開すると長すぎる（または参照が多すぎる）ため読み飛ばしました。該当するパスワードは監査されておらず、ユーザー名やURLは書かれたままの内容で比較しました",
         ignore_lapsed: "[[ignore]] #{n}（{rule}）は{date}で期限が切れ、その指摘は再び数えられます。新しい日付で更新するか削除してください",
         ignore_unused: "[[ignore]] #{n}（{rule}）に一致する指摘がありません。削除するか、エントリーのUUIDやグループを確認してください",

@@ -177,6 +177,7 @@ messages! {
     warn_nothing_audited,
     warn_unresolved,
     warn_refs_too_long,
+    warn_as_of_env,
     ignore_lapsed,
     ignore_unused,
     // Headings and labels.
