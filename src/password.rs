@@ -3,8 +3,10 @@
 //! Never from a command-line argument (visible in `ps` and shell history).
 //! In order: `--password-file`, `--password-stdin`, the environment variable
 //! `KDBX_AUDIT_PASSWORD`, then an interactive prompt, but only when standard
-//! input is a terminal (rpassword reads `/dev/tty`, which a scheduled job does
-//! not have).
+//! input is a terminal (a scheduled job has none). A prompt, and
+//! `--password-stdin` on a terminal, read standard input with echo turned
+//! off before the prompt is shown, so a password typed at once is never
+//! echoed.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::Path;
@@ -29,6 +31,65 @@ pub enum Source<'a> {
     Env(&'a str),
     /// A prompt on the terminal naming this member (`prompt = true`).
     Prompt(&'a str),
+}
+
+/// Prompt on the terminal and read one line from standard input (a
+/// terminal) without echo. Echo is turned off *before* the prompt is
+/// shown, so that a password typed as soon as the prompt appears is never
+/// echoed, and the terminal's settings are restored afterwards (also when
+/// the read fails).
+fn prompt_hidden(prompt: &str) -> std::io::Result<Secret> {
+    #[cfg(unix)]
+    {
+        let fd = libc::STDIN_FILENO;
+        // SAFETY: termios is plain data; tcgetattr fills it for a valid fd.
+        let mut old: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut old) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let mut quiet = old;
+        quiet.c_lflag &= !(libc::ECHO | libc::ECHOE | libc::ECHOK);
+        quiet.c_lflag |= libc::ECHONL;
+        // SAFETY: a valid fd and a termios read from it.
+        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        struct Restore(libc::termios);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                // SAFETY: as above, with the settings read before.
+                unsafe {
+                    libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &self.0);
+                }
+            }
+        }
+        let _restore = Restore(old);
+        show_prompt(prompt);
+        let mut line = Zeroizing::new(String::new());
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(first_line(line))
+    }
+    #[cfg(not(unix))]
+    {
+        rpassword::prompt_password(prompt).map(Secret::new)
+    }
+}
+
+/// The prompt goes to the terminal itself when there is one, else stderr.
+#[cfg(unix)]
+fn show_prompt(prompt: &str) {
+    use std::io::Write;
+    match std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        Ok(mut tty) => {
+            let _ = tty.write_all(prompt.as_bytes());
+            let _ = tty.flush();
+        }
+        Err(_) => {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(prompt.as_bytes());
+            let _ = err.flush();
+        }
+    }
 }
 
 fn first_line(mut text: Zeroizing<String>) -> Secret {
@@ -101,14 +162,14 @@ pub fn obtain(
         // On a terminal, read without echo (the typed password must not
         // appear on the screen or in a terminal recording).
         Source::Stdin if std::io::stdin().is_terminal() => {
-            let pw = rpassword::prompt_password(format!(
+            let pw = prompt_hidden(&format!(
                 "Master password for {}: ",
                 crate::sanitize::terminal(&vault.display().to_string())
             ))
             .map_err(|e| {
                 AppError::new(format!("cannot read the password from the terminal: {e}"))
             })?;
-            Ok(Some(Secret::new(pw)))
+            Ok(Some(pw))
         }
         Source::Stdin => {
             let mut line = Zeroizing::new(String::new());
@@ -142,7 +203,7 @@ pub fn obtain(
                     crate::sanitize::terminal(&vault.display().to_string())
                 )));
             }
-            let pw = rpassword::prompt_password(format!(
+            let pw = prompt_hidden(&format!(
                 "Master password for {} ({}): ",
                 crate::sanitize::terminal(member),
                 crate::sanitize::terminal(&vault.display().to_string())
@@ -150,7 +211,7 @@ pub fn obtain(
             .map_err(|e| {
                 AppError::new(format!("cannot read the password from the terminal: {e}"))
             })?;
-            Ok(Some(Secret::new(pw)))
+            Ok(Some(pw))
         }
         Source::Default => {
             if let Some(v) = std::env::var_os(ENV_VAR) {
@@ -160,14 +221,14 @@ pub fn obtain(
                 return Ok(Some(Secret::new(v)));
             }
             if std::io::stdin().is_terminal() {
-                let pw = rpassword::prompt_password(format!(
+                let pw = prompt_hidden(&format!(
                     "Master password for {}: ",
                     crate::sanitize::terminal(&vault.display().to_string())
                 ))
                 .map_err(|e| {
                     AppError::new(format!("cannot read the password from the terminal: {e}"))
                 })?;
-                return Ok(Some(Secret::new(pw)));
+                return Ok(Some(pw));
             }
             Err(AppError::new(format!(
                 "no master password for {}: standard input is not a terminal, so there is no prompt",
