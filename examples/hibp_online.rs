@@ -4,7 +4,7 @@
 //!
 //! cargo run --release --example hibp_online -- [PREFIXES] [LATENCY_MS] [CONCURRENCY]
 
-#[path = "../tests/common/range_server.rs"]
+#[path = "../tests/it/common/range_server.rs"]
 mod range_server;
 
 use std::time::{Duration, Instant};

@@ -16,6 +16,9 @@ fn main() {
             iterations: i,
             parallelism: p,
         });
-        println!("Argon2id {} MiB x {i} passes, {p} lanes: estimated {e:?}", m >> 20);
+        println!(
+            "Argon2id {} MiB x {i} passes, {p} lanes: estimated {e:?}",
+            m >> 20
+        );
     }
 }

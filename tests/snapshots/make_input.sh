@@ -6,7 +6,7 @@
 # resolved), with a policy that ignores two findings, and then hostile titles
 # written over some entries (HTML, terminal escapes, |, backticks, Markdown
 # links, a right-to-left override). The tool's version and the time are
-# pinned. Then: UPDATE_SNAPSHOTS=1 cargo test --test snapshots
+# pinned. Then: UPDATE_SNAPSHOTS=1 cargo test --test it snapshots
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build -q

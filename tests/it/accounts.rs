@@ -3,11 +3,9 @@
 //! commented with what the audit must report), in both languages and under
 //! policy files.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::*;
+use crate::common::*;
 
 fn shopping() -> Vault {
     find("shopping.kdbx")

@@ -2,11 +2,9 @@
 //! issue 7): key derivation parameters, format version, master key dates.
 //! Fixtures written by keepassxc-cli and pykeepass (tests/fixtures).
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use kdbx_audit::model::KdfParams;
 use kdbx_audit::unlock::{self, Credentials};
 

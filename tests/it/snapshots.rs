@@ -5,7 +5,7 @@
 //! right-to-left override; new, known, ignored and resolved findings.
 //!
 //! A difference fails with the first lines that differ. After an intended
-//! change: `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`, then read the
+//! change: `UPDATE_SNAPSHOTS=1 cargo test --test it snapshots`, then read the
 //! diff of tests/snapshots/ before committing it.
 
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ fn check(name: &str, got: &str) {
     }
     let want = std::fs::read_to_string(&p).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; create it with UPDATE_SNAPSHOTS=1 cargo test --test snapshots",
+            "{}: {e}; create it with UPDATE_SNAPSHOTS=1 cargo test --test it snapshots",
             p.display()
         )
     });

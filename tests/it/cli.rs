@@ -1,12 +1,10 @@
 //! Acceptance tests: the binary on real fixture vaults, with exit codes pinned.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::Stdio;
 
-use common::*;
+use crate::common::*;
 
 fn rules_and_titles(report: &serde_json::Value) -> BTreeSet<(String, String)> {
     let mut set = BTreeSet::new();

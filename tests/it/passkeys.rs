@@ -2,11 +2,9 @@
 //! (written by keepassxc-cli from tests/fixtures/src/shopping.xml), the
 //! site data's dates in `--version` and the report, and `kdbx-audit sites`.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 
 fn report(extra: &[&str]) -> serde_json::Value {
     shopping_report(extra)

@@ -5,11 +5,9 @@
 //! fails this test until the schema, its documentation and this contract
 //! change together.
 
-mod common;
-
 use serde::Deserialize;
 
-use common::*;
+use crate::common::*;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,8 +4,6 @@
 //! hostile headers are those vaults with one header value changed, as an
 //! attacker would.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -13,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use sha1::Digest as _;
 
-use common::*;
+use crate::common::*;
 
 /// `audit attack.kdbx` (see tests/fixtures/src/make_attack_xml.py).
 fn attack_cmd() -> std::process::Command {

@@ -3,12 +3,10 @@
 //! `rules`, `completions` and `man` commands. Real vaults written by
 //! keepassxc-cli (tests/fixtures).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn pwned_sample() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,11 +2,9 @@
 //! file, with the right and with a wrong password, and search everything the
 //! tool wrote for each fixture secret and its SHA-1 (hex, both cases).
 
-mod common;
-
 use sha1::{Digest, Sha1};
 
-use common::*;
+use crate::common::*;
 
 fn needles(secrets: &[String]) -> Vec<(String, String)> {
     let mut out = Vec::new();

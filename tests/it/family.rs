@@ -3,12 +3,10 @@
 //! password, Ken's with a password and a key file, おばあちゃん's with a key
 //! file alone, described by tests/fixtures/family.toml.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 
 fn ken_password() -> String {
     std::fs::read_to_string(fixture("family-child.password"))

@@ -1,15 +1,13 @@
 //! `password/breached` against a fake range server on 127.0.0.1 (see
-//! tests/common/range_server.rs): what is sent, what is found, and that a
+//! tests/it/common/range_server.rs): what is sent, what is found, and that a
 //! failed lookup is never reported as clean.
-
-mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Output;
 use std::time::Duration;
 
-use common::range_server::{Config, Fault, RangeServer};
-use common::*;
+use crate::common::range_server::{Config, Fault, RangeServer};
+use crate::common::*;
 
 fn prefixes(pws: &[&str]) -> BTreeSet<String> {
     pws.iter().map(|p| sha1_hex(p)[..5].to_owned()).collect()

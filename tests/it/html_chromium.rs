@@ -7,13 +7,11 @@
 //! test says it was skipped and passes (the README's test command must pass
 //! on a fresh machine). Set `KDBX_AUDIT_SCREENSHOTS=DIR` to keep the PNGs.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CHROMIUM") {

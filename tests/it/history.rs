@@ -6,13 +6,11 @@
 //! clean. Every test audits as of 2026-11-23 (`--as-of`, passed by
 //! `common::audit_cmd`).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::range_server::{Config, Fault, RangeServer};
-use common::*;
+use crate::common::range_server::{Config, Fault, RangeServer};
+use crate::common::*;
 use serde_json::Value;
 
 /// The rules of issue 7.

@@ -202,7 +202,7 @@ impl RangeServer {
 
 /// `count` deterministic pseudo-random strings of `digits` upper-case hex
 /// digits (xorshift from `seed`): padding suffixes here, filler hashes for
-/// the offline corpora in tests/common/mod.rs.
+/// the offline corpora in tests/it/common/mod.rs.
 pub fn pseudo_hex(seed: u64, digits: usize, count: usize) -> Vec<String> {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..count)

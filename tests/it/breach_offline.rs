@@ -3,13 +3,11 @@
 //! and the index built by `breach-index build`; and every way such a source
 //! can be missing, malformed or damaged.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 
 fn audit_with(breach: &Path, extra: &[&str]) -> Output {
     let v = find("audit.kdbx");
