@@ -40,6 +40,12 @@ pub fn host(url: &str) -> Option<String> {
     }
 }
 
+/// The Public Suffix List compiled in: the `psl` crate regenerates its code
+/// from the list and bumps its patch version with every list update, so the
+/// crate's version names the list (`tool.data` in the report). A test keeps
+/// it equal to the version in Cargo.lock.
+pub const PSL_VERSION: &str = "psl 2.1.247";
+
 /// The registrable domain (eTLD+1 by the Public Suffix List) of a host, or the
 /// host itself for IP addresses and names the list does not cover.
 pub fn registrable_domain(host: &str) -> String {
@@ -220,5 +226,17 @@ mod tests {
         ] {
             assert_eq!(displayed(given), shown, "{given}");
         }
+    }
+
+    #[test]
+    fn psl_version_is_the_one_in_cargo_lock() {
+        let lock = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
+        )
+        .unwrap();
+        let at = lock.find("name = \"psl\"\nversion = \"").expect("psl in Cargo.lock");
+        let rest = &lock[at + "name = \"psl\"\nversion = \"".len()..];
+        let version = &rest[..rest.find('"').unwrap()];
+        assert_eq!(PSL_VERSION, format!("psl {version}"));
     }
 }
