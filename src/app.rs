@@ -234,9 +234,7 @@ fn write_report(path: &Path, data: &str) -> Result<(), AppError> {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::MetadataExt;
-                // SAFETY: geteuid has no preconditions and cannot fail.
-                let me = unsafe { libc::geteuid() };
-                if m.uid() != me {
+                if m.uid() != rustix::process::geteuid().as_raw() {
                     return Err(refuse(
                         "it is a symbolic link owned by another user (it is not followed)",
                     ));
@@ -276,12 +274,13 @@ fn write_in_place(
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK).mode(0o600);
+        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+            .mode(0o600);
     }
     let mut f = match opts.open(path) {
         Ok(f) => f,
         // A FIFO with no reader (ENXIO): still a FIFO.
-        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) => {
             return Err(refuse("the link points to a named pipe (FIFO)"));
         }
         Err(e) => return Err(fail(e)),

@@ -143,7 +143,7 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, FileError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK);
+        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
     let file = opts.open(path).map_err(FileError::Io)?;
     let meta = file.metadata().map_err(FileError::Io)?;

@@ -41,26 +41,18 @@ pub enum Source<'a> {
 fn prompt_hidden(prompt: &str) -> std::io::Result<Secret> {
     #[cfg(unix)]
     {
-        let fd = libc::STDIN_FILENO;
-        // SAFETY: termios is plain data; tcgetattr fills it for a valid fd.
-        let mut old: libc::termios = unsafe { std::mem::zeroed() };
-        if unsafe { libc::tcgetattr(fd, &mut old) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        let mut quiet = old;
-        quiet.c_lflag &= !(libc::ECHO | libc::ECHOE | libc::ECHOK);
-        quiet.c_lflag |= libc::ECHONL;
-        // SAFETY: a valid fd and a termios read from it.
-        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        struct Restore(libc::termios);
+        use rustix::termios::{LocalModes, OptionalActions, Termios, tcgetattr, tcsetattr};
+        let old = tcgetattr(std::io::stdin())?;
+        let mut quiet = old.clone();
+        quiet
+            .local_modes
+            .remove(LocalModes::ECHO | LocalModes::ECHOE | LocalModes::ECHOK);
+        quiet.local_modes.insert(LocalModes::ECHONL);
+        tcsetattr(std::io::stdin(), OptionalActions::Now, &quiet)?;
+        struct Restore(Termios);
         impl Drop for Restore {
             fn drop(&mut self) {
-                // SAFETY: as above, with the settings read before.
-                unsafe {
-                    libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &self.0);
-                }
+                let _ = tcsetattr(std::io::stdin(), OptionalActions::Now, &self.0);
             }
         }
         let _restore = Restore(old);

@@ -13,25 +13,35 @@
 pub fn harden() {
     #[cfg(unix)]
     {
-        let zero = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: setrlimit reads a valid rlimit structure.
-        unsafe {
-            libc::setrlimit(libc::RLIMIT_CORE, &zero);
-        }
+        use rustix::process::{Resource, Rlimit, setrlimit};
+        let _ = setrlimit(
+            Resource::Core,
+            Rlimit {
+                current: Some(0),
+                maximum: Some(0),
+            },
+        );
     }
     #[cfg(target_os = "linux")]
-    // SAFETY: prctl(PR_SET_DUMPABLE, 0) takes integer arguments only.
-    unsafe {
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    {
+        use rustix::process::{DumpableBehavior, set_dumpable_behavior};
+        let _ = set_dumpable_behavior(DumpableBehavior::NotDumpable);
     }
 }
 
-/// Whether the process is marked dumpable (Linux), for tests.
+/// Whether the process is marked dumpable (Linux).
 #[cfg(target_os = "linux")]
 pub fn dumpable() -> bool {
-    // SAFETY: prctl(PR_GET_DUMPABLE) takes no pointer.
-    unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) != 0 }
+    use rustix::process::{DumpableBehavior, dumpable_behavior};
+    dumpable_behavior().is_ok_and(|b| b != DumpableBehavior::NotDumpable)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    #[test]
+    fn hardening_marks_the_process_non_dumpable() {
+        // The test process itself: harmless to harden.
+        super::harden();
+        assert!(!super::dumpable());
+    }
 }

@@ -234,7 +234,9 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
         )
         .unwrap();
-        let at = lock.find("name = \"psl\"\nversion = \"").expect("psl in Cargo.lock");
+        let at = lock
+            .find("name = \"psl\"\nversion = \"")
+            .expect("psl in Cargo.lock");
         let rest = &lock[at + "name = \"psl\"\nversion = \"".len()..];
         let version = &rest[..rest.find('"').unwrap()];
         assert_eq!(PSL_VERSION, format!("psl {version}"));
