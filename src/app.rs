@@ -944,12 +944,12 @@ fn sites(input: &str, lang: Option<LangArg>) -> Result<u8, AppError> {
 }
 
 fn rules() -> Result<u8, AppError> {
-    let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut s = String::new();
     for r in RULES {
         s.push_str(&format!(
             "{:<width$} {:<9} {}\n",
-            r.id,
+            r.name,
             r.severity.as_str(),
             r.summary
         ));

@@ -1,6 +1,6 @@
 //! From unlocked vaults to a [`Report`].
 
-use crate::checks::{self, Options, RULES};
+use crate::checks::{self, Options};
 use crate::i18n::fill;
 use crate::model::Vault;
 use crate::report::{
@@ -26,11 +26,10 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
             f.severity = *s;
         }
     }
-    let rule_pos = |id: &str| RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
-            .then_with(|| rule_pos(&a.rule).cmp(&rule_pos(&b.rule)))
+            .then_with(|| a.rule_position().cmp(&b.rule_position()))
             .then_with(|| a.entries.cmp(&b.entries))
     });
 

@@ -80,7 +80,7 @@ mod tests {
         fail_on_new: bool,
     ) -> Report {
         let finding = |s: &Severity, mark: Option<&str>| Finding {
-            rule: "x/y".into(),
+            rule: crate::rules::RuleId::Weak.as_str().to_owned(),
             severity: *s,
             message: String::new(),
             remediation: String::new(),

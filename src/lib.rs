@@ -23,6 +23,7 @@ pub mod process;
 pub mod refs;
 pub mod render;
 pub mod report;
+pub mod rules;
 pub mod sanitize;
 pub mod secret;
 pub mod sites;

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::i18n::{Catalog, fill};
 use crate::report::{EntryRef, Finding, Report, Severity, weight};
+use crate::rules::{PlanAction, Why};
 
 /// One thing to do, with why (vault text inside: escape when rendering).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,16 +101,8 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
     }
 }
 
-fn pooled(rule: &str) -> bool {
-    matches!(
-        rule,
-        "account/no-2fa"
-            | "account/no-phone"
-            | "account/duplicate"
-            | "account/passkey-available"
-            | "account/sms-only-2fa"
-            | "account/shared"
-    )
+fn pooled(f: &Finding) -> bool {
+    f.rule_id().is_some_and(|r| r.rule().pooled)
 }
 
 /// The entries by title, "A, B and 3 more".
@@ -180,7 +173,7 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
     // Entries pooled into one account.
     let mut pools = crate::union_find::UnionFind::new(refs.len());
     for (f, fids) in report.findings.iter().zip(&finding_ids) {
-        if pooled(&f.rule)
+        if pooled(f)
             && let Some(first) = fids.first()
         {
             for id in &fids[1..] {
@@ -218,27 +211,30 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             acc.severity = acc.severity.max(f.severity);
             acc.weight += weight(f.severity);
             acc.new |= f.baseline.as_deref() == Some("new");
-            if f.rule.starts_with("account/") && acc.site.is_none() {
+            // The site's name, from the first account finding that has one.
+            if acc.site.is_none() && f.details.site.is_some() {
                 acc.site = f.details.site.clone();
             }
             // Other entries sharing the password, for `password/reused`:
             // the first few by name, and how many in all.
-            let other_names: Vec<String> =
-                if matches!(f.rule.as_str(), "password/reused" | "password/similar") {
-                    fids.iter()
-                        .filter(|id| roots[**id] != root)
-                        .take(OTHERS_SHOWN)
-                        .map(|id| title(t, refs[*id]))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+            let other_names: Vec<String> = if matches!(
+                f.rule_id().map(|r| r.rule().action),
+                Some(PlanAction::ChangePassword(Why::Reused | Why::Similar))
+            ) {
+                fids.iter()
+                    .filter(|id| roots[**id] != root)
+                    .take(OTHERS_SHOWN)
+                    .map(|id| title(t, refs[*id]))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let other_total = fids.len() - own;
             if let Some((kind, reason)) = action_of(t, f, &other_names, other_total) {
                 acc.actions
                     .entry(kind)
                     .or_default()
-                    .extend(reason.map(|r| (rule_rank(&f.rule), r)));
+                    .extend(reason.map(|r| (rule_rank(f), r)));
             }
         }
     }
@@ -254,7 +250,8 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             it.0 = it.0.max(f.severity);
             it.1 += weight(f.severity);
             it.2 |= f.baseline.as_deref() == Some("new");
-            it.3.insert(if f.rule == "vault/history-secrets" {
+            let purge = f.rule_id().map(|r| r.rule().action) == Some(PlanAction::PurgeHistory);
+            it.3.insert(if purge {
                 ActionKind::PurgeHistory
             } else {
                 ActionKind::HardenVault
@@ -317,18 +314,12 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
     out
 }
 
-/// Order of reasons inside "change the password (…)": breached first.
-fn rule_rank(rule: &str) -> u8 {
-    match rule {
-        "password/breached" => 0,
-        "password/reused" => 1,
-        "password/empty" => 2,
-        "password/weak" => 3,
-        "entry/expired" => 4,
-        "password/reused-old" => 5,
-        "password/similar" => 6,
-        "password/stale" => 7,
-        _ => 9,
+/// Order of reasons inside "change the password (…)": breached first
+/// (the order of [`Why`]); other actions have no reason to order.
+fn rule_rank(f: &Finding) -> u8 {
+    match f.rule_id().map(|r| r.rule().action) {
+        Some(PlanAction::ChangePassword(why)) => why as u8,
+        _ => u8::MAX,
     }
 }
 
@@ -339,88 +330,67 @@ fn action_of(
     other_total: usize,
 ) -> Option<(ActionKind, Option<String>)> {
     let m = &t.msg;
-    Some(match f.rule.as_str() {
-        "password/breached" => (ActionKind::ChangePassword, Some(m.why_breached.to_owned())),
-        "password/reused" => (
+    let day = |d: Option<&str>| d.map(|d| d.get(..10).unwrap_or(d)).unwrap_or("").to_owned();
+    // A rule of another version of the tool (a saved report): "review".
+    let Some(rule) = f.rule_id() else {
+        return Some((ActionKind::Review, None));
+    };
+    Some(match rule.rule().action {
+        PlanAction::ChangePassword(why) => (
             ActionKind::ChangePassword,
-            Some(fill(
-                m.why_reused,
-                &[("others", &others(t, other_names, other_total))],
-            )),
-        ),
-        "password/empty" => (ActionKind::ChangePassword, Some(m.why_empty.to_owned())),
-        "password/weak" => (
-            ActionKind::ChangePassword,
-            Some(fill(
-                m.why_weak,
-                &[(
-                    "score",
-                    &f.details.score.map(|s| s.to_string()).unwrap_or_default(),
-                )],
-            )),
-        ),
-        "entry/expired" => (
-            ActionKind::ChangePassword,
-            Some(fill(
-                m.why_expired,
-                &[(
-                    "date",
-                    f.details
-                        .expired_at
-                        .as_deref()
-                        .map(|d| d.get(..10).unwrap_or(d))
-                        .unwrap_or(""),
-                )],
-            )),
-        ),
-        "password/stale" => (
-            ActionKind::ChangePassword,
-            Some(fill(
-                m.why_stale,
-                &[(
-                    "date",
-                    f.details
-                        .changed_at
-                        .as_deref()
-                        .map(|d| d.get(..10).unwrap_or(d))
-                        .unwrap_or(""),
-                )],
-            )),
-        ),
-        "password/similar" => (
-            ActionKind::ChangePassword,
-            (other_total > 0).then(|| {
-                fill(
-                    m.why_similar,
+            match why {
+                Why::Breached => Some(m.why_breached.to_owned()),
+                Why::Reused => Some(fill(
+                    m.why_reused,
                     &[("others", &others(t, other_names, other_total))],
-                )
-            }),
+                )),
+                Why::Empty => Some(m.why_empty.to_owned()),
+                Why::Weak => Some(fill(
+                    m.why_weak,
+                    &[(
+                        "score",
+                        &f.details.score.map(|s| s.to_string()).unwrap_or_default(),
+                    )],
+                )),
+                Why::Expired => Some(fill(
+                    m.why_expired,
+                    &[("date", &day(f.details.expired_at.as_deref()))],
+                )),
+                Why::Stale => Some(fill(
+                    m.why_stale,
+                    &[("date", &day(f.details.changed_at.as_deref()))],
+                )),
+                Why::Similar => (other_total > 0).then(|| {
+                    fill(
+                        m.why_similar,
+                        &[("others", &others(t, other_names, other_total))],
+                    )
+                }),
+                Why::ReusedOld => Some(fill(
+                    m.why_reused_old,
+                    &[(
+                        "others",
+                        &named(t, f.details.old_password_of.as_deref().unwrap_or_default()),
+                    )],
+                )),
+            },
         ),
-        "password/reused-old" => (
-            ActionKind::ChangePassword,
-            Some(fill(
-                m.why_reused_old,
-                &[(
-                    "others",
-                    &named(t, f.details.old_password_of.as_deref().unwrap_or_default()),
-                )],
-            )),
-        ),
-        "account/no-2fa" => {
+        PlanAction::TwoFactor => {
             if f.details.two_factor_offered.as_deref() == Some("not-offered") {
                 (ActionKind::KeepUnique, None)
             } else {
                 (ActionKind::Enable2fa, None)
             }
         }
-        "account/no-phone" => (ActionKind::NotePhone, None),
-        "account/duplicate" => (ActionKind::Merge, None),
-        "entry/insecure-url" => (ActionKind::FixUrl, None),
-        "account/sms-only-2fa" => (ActionKind::AddApp, None),
-        "account/passkey-available" => (ActionKind::AddPasskey, None),
-        "account/shared" => (ActionKind::ChangeTogether, None),
-        "password/same-as-master" => (ActionKind::ChangeMaster, None),
-        _ => (ActionKind::Review, None),
+        PlanAction::NotePhone => (ActionKind::NotePhone, None),
+        PlanAction::Merge => (ActionKind::Merge, None),
+        PlanAction::FixUrl => (ActionKind::FixUrl, None),
+        PlanAction::AddApp => (ActionKind::AddApp, None),
+        PlanAction::AddPasskey => (ActionKind::AddPasskey, None),
+        PlanAction::ChangeTogether => (ActionKind::ChangeTogether, None),
+        PlanAction::ChangeMaster => (ActionKind::ChangeMaster, None),
+        // Vault findings have their own line (below the entries' items).
+        PlanAction::HardenVault | PlanAction::PurgeHistory => (ActionKind::Review, None),
     })
 }
 

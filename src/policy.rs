@@ -14,18 +14,18 @@ use std::path::{Path, PathBuf};
 use toml_span::value::{Table, Value};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::checks::RULES;
 use crate::i18n::Lang;
 use crate::report::Severity;
+use crate::rules::{RULES, RuleId};
 use crate::sites::{self, Directory};
 
-/// The rules whose scope is a list of categories.
-pub const ACCOUNT_RULES: &[&str] = &[
-    "account/no-2fa",
-    "account/no-phone",
-    "account/passkey-available",
-    "account/sms-only-2fa",
-];
+/// The rules whose scope is a list of categories (from the registry).
+pub fn scoped_rules() -> impl Iterator<Item = &'static str> {
+    RULES
+        .iter()
+        .filter(|r| r.scope == crate::rules::Scope::Categories)
+        .map(|r| r.name)
+}
 
 /// Which entries belong to a category besides the directory's domains.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub struct Policy {
     pub lang: Option<Lang>,
     /// Severity overrides by rule id.
     pub severity: BTreeMap<String, Severity>,
-    /// Rule id (of [`ACCOUNT_RULES`]) -> categories it applies to.
+    /// Rule id (of [`scoped_rules`]) -> categories it applies to.
     pub scope: BTreeMap<String, BTreeSet<String>>,
     pub categories: BTreeMap<String, Category>,
     /// `[[ignore]]` tables, in file order.
@@ -86,38 +86,46 @@ impl Default for Thresholds {
     }
 }
 
-/// A threshold key of a rule table: the rule, the key, the largest value
-/// allowed, and the field it sets.
+/// The field a threshold key of a rule table sets. The keys and their
+/// largest values are the registry's ([`crate::rules::Rule::thresholds`]);
+/// a test keeps the two tables equal.
 pub struct ThresholdKey {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub key: &'static str,
-    pub max: u64,
     pub field: fn(&mut Thresholds) -> &mut u64,
+}
+
+impl ThresholdKey {
+    /// The largest value allowed (the registry's).
+    pub fn max(&self) -> u64 {
+        self.rule
+            .rule()
+            .thresholds
+            .iter()
+            .find(|t| t.key == self.key)
+            .map_or(0, |t| t.max)
+    }
 }
 
 pub const THRESHOLD_KEYS: &[ThresholdKey] = &[
     ThresholdKey {
-        rule: "vault/weak-kdf",
+        rule: RuleId::WeakKdf,
         key: "min-argon2-memory-mib",
-        max: 1 << 20,
         field: |t| &mut t.min_argon2_memory_mib,
     },
     ThresholdKey {
-        rule: "vault/weak-kdf",
+        rule: RuleId::WeakKdf,
         key: "min-unlock-ms",
-        max: 600_000,
         field: |t| &mut t.min_unlock_ms,
     },
     ThresholdKey {
-        rule: "password/stale",
+        rule: RuleId::Stale,
         key: "max-age-days",
-        max: 36_500,
         field: |t| &mut t.stale_max_age_days,
     },
     ThresholdKey {
-        rule: "vault/master-key-age",
+        rule: RuleId::MasterKeyAge,
         key: "max-age-days",
-        max: 36_500,
         field: |t| &mut t.master_key_max_age_days,
     },
 ];
@@ -217,10 +225,7 @@ impl Default for Policy {
             source: None,
             lang: None,
             severity: BTreeMap::new(),
-            scope: ACCOUNT_RULES
-                .iter()
-                .map(|r| ((*r).to_owned(), shopping()))
-                .collect(),
+            scope: scoped_rules().map(|r| (r.to_owned(), shopping())).collect(),
             categories: BTreeMap::from([(
                 sites::SHOPPING.to_owned(),
                 Category {
@@ -600,12 +605,12 @@ fn rule(
     at: usize,
     v: &Value<'_>,
 ) {
-    if !RULES.iter().any(|r| r.id == id) {
+    if !RULES.iter().any(|r| r.name == id) {
         cx.at(
             at,
             format!(
                 "unknown rule '{id}'{}",
-                did_you_mean(id, RULES.iter().map(|r| r.id))
+                did_you_mean(id, RULES.iter().map(|r| r.name))
             ),
         );
         return;
@@ -614,7 +619,7 @@ fn rule(
     let Some(t) = table(cx, v, &what) else {
         return;
     };
-    let scoped = ACCOUNT_RULES.contains(&id);
+    let scoped = scoped_rules().any(|r| r == id);
     for (key, kv) in t {
         match key.name.as_ref() {
             "severity" => {
@@ -654,15 +659,18 @@ fn rule(
             other
                 if let Some(tk) = THRESHOLD_KEYS
                     .iter()
-                    .find(|tk| tk.rule == id && tk.key == other) =>
+                    .find(|tk| tk.rule.as_str() == id && tk.key == other) =>
             {
                 match kv.as_integer() {
-                    Some(n) if n >= 0 && n as u64 <= tk.max => {
+                    Some(n) if n >= 0 && n as u64 <= tk.max() => {
                         *(tk.field)(&mut policy.thresholds) = n as u64;
                     }
                     _ => cx.at(
                         kv.span.start,
-                        format!("{what} {other} must be a whole number from 0 to {}", tk.max),
+                        format!(
+                            "{what} {other} must be a whole number from 0 to {}",
+                            tk.max()
+                        ),
                     ),
                 }
             }
@@ -674,7 +682,7 @@ fn rule(
                 keys.extend(
                     THRESHOLD_KEYS
                         .iter()
-                        .filter(|tk| tk.rule == id)
+                        .filter(|tk| tk.rule.as_str() == id)
                         .map(|tk| tk.key),
                 );
                 cx.at(
@@ -892,14 +900,14 @@ fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
             let text = text.unwrap_or("").trim();
             match k {
                 "rule" => {
-                    if RULES.iter().any(|r| r.id == text) {
+                    if RULES.iter().any(|r| r.name == text) {
                         rule_id = Some(text.to_owned());
                     } else {
                         cx.at(
                             kv.span.start,
                             format!(
                                 "{what}: unknown rule '{text}'{}",
-                                did_you_mean(text, RULES.iter().map(|r| r.id))
+                                did_you_mean(text, RULES.iter().map(|r| r.name))
                             ),
                         );
                     }
@@ -1315,5 +1323,19 @@ add-domains = ["https://shop.example/", 3]
         assert!(host_in("shop.example", "shop.example"));
         assert!(host_in("www.shop.example", "shop.example"));
         assert!(!host_in("myshop.example", "shop.example"));
+    }
+
+    #[test]
+    fn every_registry_threshold_has_a_field_and_no_other_does() {
+        let mut from_registry: Vec<(RuleId, &str)> = RULES
+            .iter()
+            .flat_map(|r| r.thresholds.iter().map(move |t| (r.id, t.key)))
+            .collect();
+        let mut fields: Vec<(RuleId, &str)> =
+            THRESHOLD_KEYS.iter().map(|tk| (tk.rule, tk.key)).collect();
+        from_registry.sort();
+        fields.sort();
+        assert_eq!(from_registry, fields);
+        assert!(THRESHOLD_KEYS.iter().all(|tk| tk.max() > 0));
     }
 }

@@ -30,36 +30,7 @@ pub fn breach_band(count: u64) -> &'static str {
         .map_or(BREACH_BANDS[0].0, |(band, _)| band)
 }
 
-/// How serious a finding is, in increasing order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Severity {
-    pub const ALL_DESC: [Severity; 5] = [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-}
+pub use crate::rules::{RuleId, Severity};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tool {
@@ -169,22 +140,10 @@ pub struct EntryRef {
     /// When the entry's current password was set (RFC 3339), from its
     /// history as `password/stale` works it out; the entry's modification
     /// time when it has no history. Part of the fingerprint of the rules
-    /// about the password's value ([`PASSWORD_VALUE_RULES`]).
+    /// about the password's value (`value` in [`crate::rules::RULES`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_set_at: Option<String>,
 }
-
-/// Rules about the password's value: their fingerprints include when each
-/// entry's password was set, so that a breached password replaced by
-/// another breached one is a new finding, not a known one.
-pub const PASSWORD_VALUE_RULES: [&str; 6] = [
-    "password/breached",
-    "password/weak",
-    "password/reused",
-    "password/reused-old",
-    "password/similar",
-    "password/same-as-master",
-];
 
 /// Rule-specific facts. Every field is optional and none is derived from a
 /// secret beyond its strength score and a breach band.
@@ -390,6 +349,9 @@ fn no_passkeys() -> PasskeysNote {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
+    /// The rule's stable id (`password/breached`). A string, so that a
+    /// report of a newer version, with rules this one does not know, still
+    /// reads: [`Finding::rule_id`] says whether it is one of ours.
     pub rule: String,
     pub severity: Severity,
     pub message: String,
@@ -411,6 +373,19 @@ pub struct Finding {
     /// rules, whose `entries` is empty); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault: Option<String>,
+}
+
+impl Finding {
+    /// The rule, when it is one this version knows.
+    pub fn rule_id(&self) -> Option<RuleId> {
+        RuleId::parse(&self.rule)
+    }
+
+    /// Its place in report order (a rule this version does not know sorts
+    /// last).
+    pub fn rule_position(&self) -> usize {
+        self.rule_id().map_or(usize::MAX, RuleId::position)
+    }
 }
 
 /// The fingerprint of a finding about a vault itself: the rule id and the
@@ -437,11 +412,12 @@ pub struct IgnoreNote {
 
 /// A finding's fingerprint: SHA-256 over the rule id and the sorted entry
 /// UUIDs (lower case, no hyphens), each followed by `@` and the time its
-/// password was set for the rules of [`PASSWORD_VALUE_RULES`]; first 16
+/// password was set for the rules about the password's value
+/// ([`crate::rules::Rule::value`]); first 16
 /// bytes in hex. The same finding on the same entries keeps it however its
 /// message, severity or language change; a new password makes it new.
 pub fn fingerprint(rule: &str, entries: &[EntryRef]) -> String {
-    if !PASSWORD_VALUE_RULES.contains(&rule) {
+    if !crate::rules::lookup(rule).is_some_and(|r| r.value) {
         return fingerprint_v1(rule, entries);
     }
     use sha2::{Digest, Sha256};

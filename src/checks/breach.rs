@@ -10,16 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Ctx, Outcome, Rule};
+use super::{Ctx, Outcome, RuleId};
 use crate::breach::{Source, Verdict};
 use crate::i18n::fill;
-use crate::report::{CheckInfo, CheckStatus, Details, Severity};
+use crate::report::{CheckInfo, CheckStatus, Details};
 
-pub const RULE: Rule = Rule {
-    id: "password/breached",
-    severity: Severity::Critical,
-    summary: "the password appears in the Pwned Passwords breach corpus",
-};
+pub const RULE: RuleId = RuleId::Breached;
 
 /// How often, as the band's words: never the exact count.
 pub fn times(m: &crate::i18n::Messages, band: &str) -> String {
@@ -39,7 +35,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         return Outcome {
             info: CheckInfo {
                 id: "breach".to_owned(),
-                rules: vec![RULE.id.to_owned()],
+                rules: vec![RULE.as_str().to_owned()],
                 status: CheckStatus::Skipped,
                 reason: Some(m.breach_off.to_owned()),
                 passwords_checked: None,
@@ -116,7 +112,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     Outcome {
         info: CheckInfo {
             id: "breach".to_owned(),
-            rules: vec![RULE.id.to_owned()],
+            rules: vec![RULE.as_str().to_owned()],
             status,
             reason,
             passwords_checked: Some(total - unchecked),

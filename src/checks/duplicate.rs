@@ -7,15 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{Ctx, Loc, Outcome, Rule, account_key};
+use super::{CheckId, Ctx, Loc, Outcome, RuleId, account_key};
 use crate::i18n::fill;
-use crate::report::{Details, Severity};
+use crate::report::Details;
 
-pub const RULE: Rule = Rule {
-    id: "account/duplicate",
-    severity: Severity::Info,
-    summary: "the same account (registrable domain and user name) is stored more than once",
-};
+pub const RULE: RuleId = RuleId::Duplicate;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -62,5 +58,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             },
         ));
     }
-    Outcome::complete("duplicate", &[RULE], findings)
+    Outcome::complete(CheckId::Duplicate, findings)
 }

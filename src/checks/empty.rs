@@ -2,14 +2,10 @@
 //!
 //! Entries with neither (plain notes) are not logins and are not flagged.
 
-use super::{Ctx, Outcome, Rule};
-use crate::report::{Details, Severity};
+use super::{CheckId, Ctx, Outcome, RuleId};
+use crate::report::Details;
 
-pub const RULE: Rule = Rule {
-    id: "password/empty",
-    severity: Severity::High,
-    summary: "an entry with a user name or URL has an empty password",
-};
+pub const RULE: RuleId = RuleId::Empty;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -27,5 +23,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             )
         })
         .collect();
-    Outcome::complete("empty", &[RULE], findings)
+    Outcome::complete(CheckId::Empty, findings)
 }

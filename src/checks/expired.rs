@@ -1,14 +1,10 @@
 //! `entry/expired`: the entry's expiry time has passed.
 
-use super::{Ctx, Outcome, Rule};
+use super::{CheckId, Ctx, Outcome, RuleId};
 use crate::i18n::fill;
-use crate::report::{Details, Severity};
+use crate::report::Details;
 
-pub const RULE: Rule = Rule {
-    id: "entry/expired",
-    severity: Severity::Low,
-    summary: "the entry's expiry date is in the past",
-};
+pub const RULE: RuleId = RuleId::Expired;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -30,5 +26,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             )
         })
         .collect();
-    Outcome::complete("expired", &[RULE], findings)
+    Outcome::complete(CheckId::Expired, findings)
 }

@@ -31,35 +31,19 @@ use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
-use super::{Ctx, Loc, Outcome, Rule};
+use super::{CheckId, Ctx, Loc, Outcome, RuleId};
 use crate::breach::Verdict;
 use crate::i18n::fill;
 use crate::model::{Entry, Vault};
-use crate::report::{CheckStatus, Details, EntryRef, OldPasswords, Severity};
+use crate::report::{CheckStatus, Details, EntryRef, OldPasswords};
 
-pub const STALE: Rule = Rule {
-    id: "password/stale",
-    severity: Severity::Low,
-    summary: "the password has not changed for longer than the policy allows (3 years by default), judged from the entry's history",
-};
+pub const STALE: RuleId = RuleId::Stale;
 
-pub const SIMILAR: Rule = Rule {
-    id: "password/similar",
-    severity: Severity::Low,
-    summary: "passwords differ only by a counter, year, letter case or a character or two",
-};
+pub const SIMILAR: RuleId = RuleId::Similar;
 
-pub const REUSED_OLD: Rule = Rule {
-    id: "password/reused-old",
-    severity: Severity::Medium,
-    summary: "a current password is an old password of another entry (it came back)",
-};
+pub const REUSED_OLD: RuleId = RuleId::ReusedOld;
 
-pub const HISTORY_SECRETS: Rule = Rule {
-    id: "vault/history-secrets",
-    severity: Severity::Info,
-    summary: "entry histories or the recycle bin still hold passwords that are breached or reused",
-};
+pub const HISTORY_SECRETS: RuleId = RuleId::HistorySecrets;
 
 /// Passwords shorter than this are only compared by shape, not by edits.
 pub const MIN_EDIT_LEN: usize = 8;
@@ -108,11 +92,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             )),
         ),
     };
-    let mut out = Outcome::complete(
-        "history",
-        &[STALE, SIMILAR, REUSED_OLD, HISTORY_SECRETS],
-        findings,
-    );
+    let mut out = Outcome::complete(CheckId::History, findings);
     out.info.status = status;
     out.info.reason = reason;
     if let Lookups::Done {

@@ -4,15 +4,11 @@
 //! alone: routers and NAS boxes often have no certificate, and the traffic
 //! does not cross the internet.
 
-use super::{Ctx, Outcome, Rule};
-use crate::report::{Details, Severity};
+use super::{CheckId, Ctx, Outcome, RuleId};
+use crate::report::Details;
 use crate::url;
 
-pub const RULE: Rule = Rule {
-    id: "entry/insecure-url",
-    severity: Severity::Low,
-    summary: "the entry's URL uses plain http:// on a public host",
-};
+pub const RULE: RuleId = RuleId::InsecureUrl;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -36,5 +32,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ));
         }
     }
-    Outcome::complete("insecure-url", &[RULE], findings)
+    Outcome::complete(CheckId::InsecureUrl, findings)
 }

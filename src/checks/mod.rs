@@ -24,7 +24,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Entry, Vault};
-use crate::report::{CheckInfo, CheckStatus, Details, EntryRef, Finding, Severity};
+use crate::report::{CheckInfo, CheckStatus, Details, EntryRef, Finding};
 use crate::url;
 
 /// What the checks need besides the vaults.
@@ -43,29 +43,23 @@ pub struct Options {
     pub lang: crate::i18n::Lang,
 }
 
-/// A rule: stable id, default severity, one line of description.
-#[derive(Debug, Clone, Copy)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-}
+pub use crate::rules::{CheckId, RULES, RuleId};
 
-impl Rule {
+impl RuleId {
     /// A finding of this rule, at its default severity.
     pub fn finding(
-        &self,
+        self,
         message: String,
         remediation: &str,
         entries: Vec<EntryRef>,
         details: Details,
     ) -> Finding {
         Finding {
-            rule: self.id.to_owned(),
-            severity: self.severity,
+            rule: self.as_str().to_owned(),
+            severity: self.rule().severity,
             message,
             remediation: remediation.to_owned(),
-            fingerprint: crate::report::fingerprint(self.id, &entries),
+            fingerprint: crate::report::fingerprint(self.as_str(), &entries),
             entries,
             details,
             baseline: None,
@@ -76,44 +70,19 @@ impl Rule {
 
     /// A finding about a vault itself (no entry), at the default severity.
     pub fn vault_finding(
-        &self,
+        self,
         vault: &str,
         message: String,
         remediation: &str,
         details: Details,
     ) -> Finding {
         Finding {
-            fingerprint: crate::report::vault_fingerprint(self.id, vault),
+            fingerprint: crate::report::vault_fingerprint(self.as_str(), vault),
             vault: Some(vault.to_owned()),
             ..self.finding(message, remediation, Vec::new(), details)
         }
     }
 }
-
-/// Every rule the tool knows, in report order.
-pub const RULES: &[Rule] = &[
-    vault::SAME_AS_MASTER,
-    breach::RULE,
-    reused::RULE,
-    empty::RULE,
-    weak::RULE,
-    history::REUSED_OLD,
-    expired::RULE,
-    history::STALE,
-    history::SIMILAR,
-    insecure_url::RULE,
-    duplicate::RULE,
-    shared::RULE,
-    account::NO_2FA,
-    account::NO_PHONE,
-    account::PASSKEY_AVAILABLE,
-    account::SMS_ONLY,
-    vault::WEAK_MASTER,
-    vault::WEAK_KDF,
-    vault::MASTER_KEY_AGE,
-    vault::LEGACY_FORMAT,
-    history::HISTORY_SECRETS,
-];
 
 /// Where an entry lives: vault index and entry index.
 pub type Loc = (usize, usize);
@@ -326,11 +295,12 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn complete(id: &str, rules: &[Rule], findings: Vec<Finding>) -> Self {
+    /// A complete check's outcome; its rules come from the registry.
+    pub fn complete(check: CheckId, findings: Vec<Finding>) -> Self {
         Outcome {
             info: CheckInfo {
-                id: id.to_owned(),
-                rules: rules.iter().map(|r| r.id.to_owned()).collect(),
+                id: check.as_str().to_owned(),
+                rules: check.rules().map(|r| r.name.to_owned()).collect(),
                 status: CheckStatus::Complete,
                 reason: None,
                 passwords_checked: None,
@@ -360,23 +330,4 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
         history::run(&ctx),
         vault::run(&ctx),
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rule_ids_are_unique_and_well_formed() {
-        let mut seen = std::collections::HashSet::new();
-        for r in RULES {
-            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
-            let (cat, name) = r.id.split_once('/').expect("category/name");
-            assert!(!cat.is_empty() && !name.is_empty());
-            assert!(
-                r.id.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '/' || c == '-')
-            );
-        }
-    }
 }

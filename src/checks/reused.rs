@@ -6,15 +6,11 @@
 
 use std::collections::HashSet;
 
-use super::{Ctx, Outcome, Rule, account_key};
+use super::{CheckId, Ctx, Outcome, RuleId, account_key};
 use crate::i18n::fill;
-use crate::report::{Details, Severity};
+use crate::report::Details;
 
-pub const RULE: Rule = Rule {
-    id: "password/reused",
-    severity: Severity::High,
-    summary: "the same password is used on two or more different accounts",
-};
+pub const RULE: RuleId = RuleId::Reused;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -49,5 +45,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             },
         ));
     }
-    Outcome::complete("reused", &[RULE], findings)
+    Outcome::complete(CheckId::Reused, findings)
 }

@@ -10,15 +10,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Ctx, Loc, Outcome, Rule, account_key};
+use super::{CheckId, Ctx, Loc, Outcome, RuleId, account_key};
 use crate::i18n::fill;
-use crate::report::{Details, Severity};
+use crate::report::Details;
 
-pub const RULE: Rule = Rule {
-    id: "account/shared",
-    severity: Severity::Info,
-    summary: "the same account is kept in two or more members' vaults with the same password",
-};
+pub const RULE: RuleId = RuleId::Shared;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -64,5 +60,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ));
         }
     }
-    Outcome::complete("shared", &[RULE], findings)
+    Outcome::complete(CheckId::Shared, findings)
 }

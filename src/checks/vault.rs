@@ -12,11 +12,11 @@
 //! capped) and compared with every audited entry's password; neither it nor
 //! anything derived from it appears in a finding.
 
-use super::{Ctx, Outcome, Rule};
+use super::{CheckId, Ctx, Outcome, RuleId};
 use crate::i18n::fill;
 use crate::model::KdfParams;
 use crate::model::Vault;
-use crate::report::{Details, KdfNote, Severity};
+use crate::report::{Details, KdfNote};
 
 const MIB: u64 = 1024 * 1024;
 
@@ -87,35 +87,15 @@ fn master_key_age(ctx: &Ctx<'_>, v: &Vault) -> Option<crate::report::Finding> {
     ))
 }
 
-pub const LEGACY_FORMAT: Rule = Rule {
-    id: "vault/legacy-format",
-    severity: Severity::Low,
-    summary: "the vault is KDBX 3.1 or older",
-};
+pub const LEGACY_FORMAT: RuleId = RuleId::LegacyFormat;
 
-pub const WEAK_KDF: Rule = Rule {
-    id: "vault/weak-kdf",
-    severity: Severity::Medium,
-    summary: "the vault's key derivation is AES-KDF, or Argon2 with too little memory or too little time",
-};
+pub const WEAK_KDF: RuleId = RuleId::WeakKdf;
 
-pub const WEAK_MASTER: Rule = Rule {
-    id: "vault/weak-master-password",
-    severity: Severity::High,
-    summary: "the master password's zxcvbn strength score is below 4",
-};
+pub const WEAK_MASTER: RuleId = RuleId::WeakMaster;
 
-pub const MASTER_KEY_AGE: Rule = Rule {
-    id: "vault/master-key-age",
-    severity: Severity::Low,
-    summary: "the master key is older than the policy allows, or than the vault's own change setting",
-};
+pub const MASTER_KEY_AGE: RuleId = RuleId::MasterKeyAge;
 
-pub const SAME_AS_MASTER: Rule = Rule {
-    id: "password/same-as-master",
-    severity: Severity::Critical,
-    summary: "an entry's password is the vault's master password",
-};
+pub const SAME_AS_MASTER: RuleId = RuleId::SameAsMaster;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
@@ -199,15 +179,5 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             }
         }
     }
-    Outcome::complete(
-        "vault",
-        &[
-            LEGACY_FORMAT,
-            WEAK_KDF,
-            MASTER_KEY_AGE,
-            WEAK_MASTER,
-            SAME_AS_MASTER,
-        ],
-        findings,
-    )
+    Outcome::complete(CheckId::Vault, findings)
 }

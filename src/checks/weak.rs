@@ -13,16 +13,12 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
-use super::{Ctx, Loc, Outcome, Rule};
+use super::{CheckId, Ctx, Loc, Outcome, RuleId};
 use crate::i18n::fill;
-use crate::report::{Details, Severity};
+use crate::report::Details;
 use crate::url;
 
-pub const RULE: Rule = Rule {
-    id: "password/weak",
-    severity: Severity::Medium,
-    summary: "the password's zxcvbn strength score is below the minimum",
-};
+pub const RULE: RuleId = RuleId::Weak;
 
 /// How many characters of a password zxcvbn sees.
 pub const SCORE_PREFIX_CHARS: usize = 64;
@@ -95,7 +91,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ));
         }
     }
-    Outcome::complete("weak", &[RULE], findings)
+    Outcome::complete(CheckId::Weak, findings)
 }
 
 #[cfg(test)]

@@ -53,3 +53,80 @@ fn renderers_see_only_the_report() {
         }
     }
 }
+
+/// The registry is the one list of rules: each has a section in
+/// docs/rules.md, a check that makes its findings (the check module names
+/// its `RuleId`), and a test that expects a finding of it. (Its messages
+/// come from `i18n::Messages`, whose every field the English and the
+/// Japanese catalogues must fill: the compiler checks that.)
+#[test]
+fn every_rule_has_docs_a_check_and_a_test_that_makes_it_fire() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/rules.md")).unwrap();
+    let read_all = |dir: &Path, skip: &Path| {
+        let mut files = Vec::new();
+        rust_files(dir, &mut files);
+        files
+            .iter()
+            .filter(|f| f.as_path() != skip)
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let checks = read_all(&root.join("src/checks"), &root.join("src/checks/mod.rs"));
+    let tests = read_all(
+        &root.join("tests/it"),
+        &root.join("tests/it/architecture.rs"),
+    );
+    for r in kdbx_audit::rules::RULES {
+        assert!(
+            doc.contains(&format!("## `{}`", r.name)),
+            "docs/rules.md has no section for {}",
+            r.name
+        );
+        let variant = format!("RuleId::{:?}", r.id);
+        assert!(
+            checks.contains(&variant),
+            "no check in src/checks makes findings of {} ({variant})",
+            r.name
+        );
+        let quoted = format!("\"{}\"", r.name);
+        assert!(
+            tests.matches(&quoted).count() >= 1,
+            "no test in tests/it names {}",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn rule_ids_are_written_once_in_the_code() {
+    // Outside the registry and the message catalogues, the code names
+    // rules by `RuleId`, never by their string (tests aside).
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for f in files {
+        let rel = f.strip_prefix(&src).unwrap().to_string_lossy().into_owned();
+        if rel == "rules.rs" || rel.starts_with("i18n") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        // Only the code before the unit tests, without comments.
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for r in kdbx_audit::rules::RULES {
+            let quoted = format!("\"{}\"", r.name);
+            assert!(
+                !code.contains(&quoted),
+                "{rel} writes the rule id {quoted}: use RuleId"
+            );
+        }
+    }
+}

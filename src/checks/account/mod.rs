@@ -17,43 +17,27 @@ pub mod signs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Ctx, Loc, Outcome, Rule};
+use super::{CheckId, Ctx, Loc, Outcome, RuleId};
 use crate::i18n::{Catalog, fill};
 use crate::model::Entry;
 use crate::policy::{Policy, fold, host_in};
 use crate::report::{
-    Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, Severity, TwoFactorNote,
+    Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, TwoFactorNote,
 };
 use crate::sites::{Directory, Offered, Passkeys, SNAPSHOT_DATE, Site};
 use crate::url;
 use signs::{Method, Sign, TwoFactor, Where};
 
-pub const NO_2FA: Rule = Rule {
-    id: "account/no-2fa",
-    severity: Severity::High,
-    summary: "a shopping account (or a policy category) has no sign that two-step verification is on",
-};
+pub const NO_2FA: RuleId = RuleId::No2fa;
 
-pub const NO_PHONE: Rule = Rule {
-    id: "account/no-phone",
-    severity: Severity::Medium,
-    summary: "a shopping account (or a policy category) has no phone number noted",
-};
+pub const NO_PHONE: RuleId = RuleId::NoPhone;
 
-pub const PASSKEY_AVAILABLE: Rule = Rule {
-    id: "account/passkey-available",
-    severity: Severity::Low,
-    summary: "the site accepts passkeys (passkeys.directory) and the account holds none",
-};
+pub const PASSKEY_AVAILABLE: RuleId = RuleId::PasskeyAvailable;
 
-pub const SMS_ONLY: Rule = Rule {
-    id: "account/sms-only-2fa",
-    severity: Severity::Low,
-    summary: "the only second factor noted is SMS or a call, and the site offers an authenticator app or a security key",
-};
+pub const SMS_ONLY: RuleId = RuleId::SmsOnly2fa;
 
 /// The rules of this check, in report order.
-pub const RULES: [Rule; 4] = [NO_2FA, NO_PHONE, PASSKEY_AVAILABLE, SMS_ONLY];
+pub const RULES: [RuleId; 4] = [NO_2FA, NO_PHONE, PASSKEY_AVAILABLE, SMS_ONLY];
 
 /// How an entry came to be in a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -327,10 +311,10 @@ fn fix_phone(t: &Catalog, site: Option<&Site>) -> String {
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let policy = &ctx.opts.policy;
     let t = ctx.opts.lang.text();
-    let rules = RULES;
+    let _rules = RULES;
     let required = policy.required_categories();
     if required.is_empty() {
-        let mut o = Outcome::complete("accounts", &rules, Vec::new());
+        let mut o = Outcome::complete(CheckId::Accounts, Vec::new());
         o.info.status = CheckStatus::Skipped;
         o.info.reason = Some(t.msg.accounts_off.to_owned());
         return o;
@@ -430,7 +414,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             ..Details::default()
         };
         let mut requires = Vec::new();
-        if let Some(cat) = in_scope(NO_2FA.id) {
+        if let Some(cat) = in_scope(NO_2FA.as_str()) {
             requires.push("2fa".to_owned());
             if !matches!(a.two_factor, TwoFactor::On { .. }) {
                 let message = match (&a.two_factor, &off) {
@@ -455,7 +439,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 ));
             }
         }
-        if let Some(cat) = in_scope(NO_PHONE.id) {
+        if let Some(cat) = in_scope(NO_PHONE.as_str()) {
             requires.push("phone".to_owned());
             if a.phone.is_none() {
                 findings.push(NO_PHONE.finding(
@@ -472,12 +456,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         let pk = dir.passkeys_for(a.site, a.host.as_deref());
         let mut applied: Vec<String> = Vec::new();
         for r in [NO_2FA, NO_PHONE] {
-            if in_scope(r.id).is_some() {
-                applied.push(r.id.to_owned());
+            if in_scope(r.as_str()).is_some() {
+                applied.push(r.as_str().to_owned());
             }
         }
-        if let Some(cat) = in_scope(PASSKEY_AVAILABLE.id) {
-            applied.push(PASSKEY_AVAILABLE.id.to_owned());
+        if let Some(cat) = in_scope(PASSKEY_AVAILABLE.as_str()) {
+            applied.push(PASSKEY_AVAILABLE.as_str().to_owned());
             if let (Some(p), None) = (pk, &a.passkey) {
                 findings.push(PASSKEY_AVAILABLE.finding(
                     fill(t.msg.passkey_msg, &[("site", &name)]),
@@ -492,8 +476,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             }
         }
         let noted: Vec<String> = a.methods.iter().map(|m| m.as_str().to_owned()).collect();
-        if let Some(cat) = in_scope(SMS_ONLY.id) {
-            applied.push(SMS_ONLY.id.to_owned());
+        if let Some(cat) = in_scope(SMS_ONLY.as_str()) {
+            applied.push(SMS_ONLY.as_str().to_owned());
             // "2FA: on" or a 2FA tag names no method: it neither makes nor
             // breaks "SMS only".
             let named: Vec<&Method> = a
@@ -579,6 +563,6 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     report_accounts.sort_by(|x, y| x.entries.cmp(&y.entries));
     Outcome {
         accounts: report_accounts,
-        ..Outcome::complete("accounts", &rules, findings)
+        ..Outcome::complete(CheckId::Accounts, findings)
     }
 }
