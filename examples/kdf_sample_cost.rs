@@ -1,6 +1,6 @@
 //! How long the key-derivation estimate's sample run takes, and what it
 //! estimates for a few headers: `cargo run --release --example kdf_sample_cost`.
-use kdbx_audit::limits::{HeaderKdf, estimate};
+use kdbx_audit::unlock::limits::{HeaderKdf, estimate};
 use std::time::Instant;
 
 fn main() {

@@ -11,11 +11,11 @@ use kdbx_audit::{audit, render, report, secret::Secret, unlock};
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (vault, pwfile, policy) = match args.as_slice() {
-        [_, v, p] => (v, p, kdbx_audit::policy::Policy::default()),
+        [_, v, p] => (v, p, kdbx_audit::config::policy::Policy::default()),
         [_, v, p, c] => (
             v,
             p,
-            kdbx_audit::policy::load(&kdbx_audit::policy::Choice::Path(c.into()))
+            kdbx_audit::config::policy::load(&kdbx_audit::config::policy::Choice::Path(c.into()))
                 .unwrap_or_else(|e| panic!("{}", e.message)),
         ),
         _ => {
@@ -128,6 +128,6 @@ fn main() {
         println!("render {name}: {:?} ({} bytes)", t.elapsed(), s.len());
     }
     let t = Instant::now();
-    let items = kdbx_audit::plan::build(&r);
+    let items = kdbx_audit::report::plan::build(&r);
     println!("action plan: {:?} ({} items)", t.elapsed(), items.len());
 }

@@ -160,11 +160,11 @@ pub struct AuditArgs {
     pub keyfile: Option<PathBuf>,
 
     /// Refuse a vault whose key derivation (read from its header before any work) would take longer than this here; estimated from a short sample run. Argon2 memory above half of this machine's memory is always refused.
-    #[arg(long, value_name = "SECS", default_value_t = crate::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    #[arg(long, value_name = "SECS", default_value_t = crate::unlock::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub max_unlock_seconds: u64,
 
     /// Refuse a vault file larger than this many MiB (it is read into memory whole).
-    #[arg(long, value_name = "MIB", default_value_t = crate::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    #[arg(long, value_name = "MIB", default_value_t = crate::unlock::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub max_vault_mib: u64,
 
     /// Output format.

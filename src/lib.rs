@@ -8,19 +8,16 @@
 
 pub mod app;
 pub mod audit;
-pub mod baseline;
 pub mod breach;
 pub mod checks;
 pub mod cli;
+pub mod config;
+pub mod error;
 pub mod exit;
 pub mod i18n;
-pub mod limits;
+pub mod input;
 pub mod model;
-pub mod password;
-pub mod plan;
-pub mod policy;
 pub mod process;
-pub mod refs;
 pub mod render;
 pub mod report;
 pub mod rules;

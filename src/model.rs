@@ -44,7 +44,7 @@ pub struct Vault {
     /// (for `vault/weak-master-password` and `password/same-as-master`).
     pub master_password: Option<Secret>,
     /// Field references skipped because they went past a bound (too long,
-    /// too many): see [`crate::refs`].
+    /// too many), by the `refs` module of `unlock`.
     pub refs_too_long: usize,
 }
 

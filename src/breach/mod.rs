@@ -328,6 +328,15 @@ pub fn show(path: &Path) -> String {
     crate::sanitize::terminal(&path.display().to_string())
 }
 
+impl From<SourceError> for crate::error::AppError {
+    fn from(e: SourceError) -> Self {
+        crate::error::AppError {
+            message: e.message,
+            hint: e.hint,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

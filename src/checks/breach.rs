@@ -17,17 +17,6 @@ use crate::report::{CheckInfo, CheckStatus, Details};
 
 pub const RULE: RuleId = RuleId::Breached;
 
-/// How often, as the band's words: never the exact count.
-pub fn times(m: &crate::i18n::Messages, band: &str) -> String {
-    match band {
-        "1-9" => m.breached_band_1,
-        "10-99" => m.breached_band_10,
-        "100-999" => m.breached_band_100,
-        _ => m.breached_band_1000,
-    }
-    .to_owned()
-}
-
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
     let source: &Source = &ctx.opts.breach;
@@ -75,7 +64,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 let band = crate::report::breach_band(*n);
                 for loc in locs {
                     findings.push(RULE.finding(
-                        fill(m.breached_msg, &[("times", &times(m, band))]),
+                        fill(m.breached_msg, &[("times", m.breach_times(band))]),
                         m.breached_fix,
                         ctx.entry_refs(&[*loc]),
                         Details {

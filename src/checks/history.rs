@@ -313,7 +313,7 @@ fn reused_old(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
                     m.reused_old_msg,
                     &[(
                         "others",
-                        &crate::plan::named(ctx.opts.lang.text(), &old_refs),
+                        &crate::report::plan::named(ctx.opts.lang.text(), &old_refs),
                     )],
                 ),
                 m.reused_old_fix,

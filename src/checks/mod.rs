@@ -38,7 +38,7 @@ pub struct Options {
     pub progress: bool,
     pub now: DateTime<Utc>,
     /// Which accounts need 2FA and a phone number; severity overrides.
-    pub policy: Arc<crate::policy::Policy>,
+    pub policy: Arc<crate::config::policy::Policy>,
     /// Language of the messages.
     pub lang: crate::i18n::Lang,
 }

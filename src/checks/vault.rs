@@ -6,7 +6,7 @@
 //! cheaply whatever the rounds; Argon2 below the policy's memory (64 MiB,
 //! KeePassXC's default) or opening faster than the policy's time (200 ms)
 //! on this machine makes each guess cheap. The thresholds are the policy
-//! file's ([`crate::policy::Thresholds`]); `vault/master-key-age` compares
+//! file's ([`crate::config::policy::Thresholds`]); `vault/master-key-age` compares
 //! the vault's `MasterKeyChanged` with the policy's limit and with the
 //! vault's own "recommend / force a change after N days" settings. The master password is scored like entry passwords (zxcvbn, NFKC,
 //! capped) and compared with every audited entry's password; neither it nor

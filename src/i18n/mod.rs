@@ -91,6 +91,19 @@ macro_rules! messages {
     };
 }
 
+impl Messages {
+    /// How often a breached password was seen, in words, from its band
+    /// (`details.breach_band`): never the exact count.
+    pub fn breach_times(&self, band: &str) -> &'static str {
+        match band {
+            "1-9" => self.breached_band_1,
+            "10-99" => self.breached_band_10,
+            "100-999" => self.breached_band_100,
+            _ => self.breached_band_1000,
+        }
+    }
+}
+
 messages! {
     // The rules.
     breached_msg,
@@ -382,8 +395,8 @@ impl Catalog {
 
 impl Catalog {
     /// A severity's name in this language.
-    pub fn severity(&self, s: crate::report::Severity) -> &'static str {
-        use crate::report::Severity::*;
+    pub fn severity(&self, s: crate::rules::Severity) -> &'static str {
+        use crate::rules::Severity::*;
         match s {
             Critical => self.msg.sev_critical,
             High => self.msg.sev_high,
@@ -391,13 +404,6 @@ impl Catalog {
             Low => self.msg.sev_low,
             Info => self.msg.sev_info,
         }
-    }
-
-    /// The catalogue of a report's `settings.lang` (English if unknown).
-    pub fn of(report: &crate::report::Report) -> &'static Catalog {
-        Lang::from_code(&report.settings.lang)
-            .unwrap_or(Lang::En)
-            .text()
     }
 }
 

@@ -15,7 +15,7 @@ use super::text::{
     item_place, members, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
-use crate::plan;
+use crate::report::plan;
 use crate::report::{CheckStatus, EntryRef, Finding, Report, Severity};
 use crate::sanitize::html as esc;
 
@@ -135,7 +135,7 @@ fn bar_chart(title: &str, rows: &[(String, usize, &str)]) -> String {
 }
 
 pub fn render(report: &Report, opts: &Options) -> String {
-    let t = Catalog::of(report);
+    let t = report.catalog();
     let m = &t.msg;
     let show_vault = report.vaults.len() > 1;
     let s = &report.summary;

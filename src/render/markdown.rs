@@ -12,7 +12,7 @@ use super::text::{
     item_place, members, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
-use crate::plan;
+use crate::report::plan;
 use crate::report::{CheckStatus, EntryRef, Finding, Report, Severity, VaultInfo};
 use crate::sanitize::markdown as esc;
 
@@ -63,7 +63,7 @@ fn vault_row(v: &VaultInfo) -> String {
 }
 
 pub fn render(report: &Report, opts: &Options) -> String {
-    let t = Catalog::of(report);
+    let t = report.catalog();
     let m = &t.msg;
     let show_vault = report.vaults.len() > 1;
     let mut out = String::new();

@@ -1,12 +1,13 @@
 //! Renderers: they see only the [`crate::report::Report`], never the vault.
 //!
 //! Every human format (text, Markdown, HTML) opens with the score and the
-//! action plan ([`crate::plan`]), uses the catalogue of the report's
+//! action plan ([`crate::report::plan`]), uses the catalogue of the report's
 //! language, and escapes vault text for its medium: [`crate::sanitize`].
 
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod sites;
 pub mod text;
 
 /// Output format.

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Options;
 use crate::i18n::{Catalog, fill};
-use crate::plan;
+use crate::report::plan;
 use crate::report::{CheckStatus, EntryRef, Finding, NoteRef, Report, Severity};
 use crate::sanitize::terminal;
 
@@ -106,7 +106,7 @@ pub const PLAN_SHOWN: usize = 10;
 
 pub fn render(report: &Report, opts: &Options) -> String {
     let st = Style { on: opts.color };
-    let t = Catalog::of(report);
+    let t = report.catalog();
     let m = &t.msg;
     let show_vault = report.vaults.len() > 1;
     let mut out = String::new();

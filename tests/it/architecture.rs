@@ -25,12 +25,12 @@ fn only_unlock_knows_the_keepass_crate() {
             let l = l.trim_start();
             !l.starts_with("//") && (l.contains("keepass::") || l.starts_with("use keepass"))
         });
-        if f.ends_with("unlock.rs") {
-            assert!(uses, "unlock.rs should be the module using keepass");
+        if f.ends_with("unlock/mod.rs") {
+            assert!(uses, "unlock/mod.rs should be the module using keepass");
         } else {
             assert!(
                 !uses,
-                "{} uses the keepass crate; only src/unlock.rs may",
+                "{} uses the keepass crate; only src/unlock/mod.rs may",
                 f.display()
             );
         }
@@ -129,4 +129,67 @@ fn rule_ids_are_written_once_in_the_code() {
             );
         }
     }
+}
+
+/// The stages depend on each other one way: no cycle between the top-level
+/// modules of `src/` (a `crate::x` path outside comments and unit tests is
+/// a dependency on `x`).
+#[test]
+fn no_import_cycles_between_top_level_modules() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for f in &files {
+        let rel = f.strip_prefix(&src).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
+        let module = first.trim_end_matches(".rs").to_owned();
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for part in line.split("crate::").skip(1) {
+                let dep: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !dep.is_empty() && dep != module {
+                    deps.entry(module.clone()).or_default().insert(dep);
+                }
+            }
+        }
+    }
+    // Depth-first search for a back edge.
+    fn visit(
+        m: &str,
+        deps: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) {
+        if let Some(i) = path.iter().position(|p| p == m) {
+            panic!("import cycle: {} -> {m}", path[i..].join(" -> "));
+        }
+        if done.contains(m) {
+            return;
+        }
+        path.push(m.to_owned());
+        for d in deps.get(m).into_iter().flatten() {
+            visit(d, deps, path, done);
+        }
+        path.pop();
+        done.insert(m.to_owned());
+    }
+    let mut done = BTreeSet::new();
+    for m in deps.keys() {
+        visit(m, &deps, &mut Vec::new(), &mut done);
+    }
+    assert!(deps.contains_key("app") && deps["app"].contains("unlock"));
 }

@@ -18,9 +18,9 @@ pub mod signs;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CheckId, Ctx, Loc, Outcome, RuleId};
+use crate::config::policy::{Policy, fold, host_in};
 use crate::i18n::{Catalog, fill};
 use crate::model::Entry;
-use crate::policy::{Policy, fold, host_in};
 use crate::report::{
     Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, TwoFactorNote,
 };

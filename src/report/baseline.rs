@@ -120,7 +120,7 @@ fn read_report(path: &Path, what: &str) -> Result<serde_json::Value, BaselineErr
         hint: HINT.to_owned(),
     };
     // A regular file of at most 1 GiB (a FIFO would block the run).
-    let bytes = crate::limits::read_regular(path, 1 << 30)
+    let bytes = crate::input::read_regular(path, 1 << 30)
         .map_err(|e| err(format!("cannot read {what} {shown}: {}", e.reason())))?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         err(format!(
@@ -204,10 +204,7 @@ fn upgrade_v1(report: &mut serde_json::Value) {
             };
             let band = crate::report::breach_band(count.as_u64().unwrap_or(1).max(1));
             details.insert("breach_band".to_owned(), band.into());
-            let message = fill(
-                m.breached_msg,
-                &[("times", &crate::checks::breach::times(m, band))],
-            );
+            let message = fill(m.breached_msg, &[("times", m.breach_times(band))]);
             f["message"] = message.into();
         }
     }
@@ -254,7 +251,7 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
             .chain(report.vaults_failed.iter().map(|f| f.name.clone())),
     );
     if before_vaults != now_vaults {
-        let t = crate::i18n::Catalog::of(report);
+        let t = report.catalog();
         let listed = before_vaults.join(t.list_sep);
         report
             .warnings
@@ -265,7 +262,7 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
     // that --fail-on-new notices it.
     let household =
         baseline.vaults.len() > 1 || report.vaults.len() + report.vaults_failed.len() > 1;
-    let t = crate::i18n::Catalog::of(report);
+    let t = report.catalog();
     // A version 1 baseline is compared by version 1 fingerprints (rule and
     // entries only): a password changed since is not noticed. Say so once.
     let version = baseline.schema_version.min(SCHEMA_VERSION);
@@ -363,5 +360,14 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
     report.not_rechecked = not_rechecked;
     if !report.not_rechecked.is_empty() {
         report.recount();
+    }
+}
+
+impl From<BaselineError> for crate::error::AppError {
+    fn from(e: BaselineError) -> Self {
+        crate::error::AppError {
+            message: e.message,
+            hint: Some(e.hint),
+        }
     }
 }

@@ -15,7 +15,7 @@ use toml_span::value::{Table, Value};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::i18n::Lang;
-use crate::report::Severity;
+use crate::rules::Severity;
 use crate::rules::{RULES, RuleId};
 use crate::sites::{self, Directory};
 
@@ -320,7 +320,7 @@ fn read_file_of<T>(
     let shown = crate::sanitize::terminal(&path.display().to_string());
     // A regular file of at most 4 MiB: a FIFO or a device planted as
     // ./kdbx-audit.toml must not hang the run or fill the memory.
-    let text = crate::limits::read_regular(path, 4 * 1024 * 1024).map_err(|e| PolicyError {
+    let text = crate::input::read_regular(path, 4 * 1024 * 1024).map_err(|e| PolicyError {
         message: format!("cannot read the {what} {shown}: {}", e.reason()),
         hint: read_hint,
     })?;
@@ -1049,6 +1049,15 @@ fn category(cx: &mut Ctx<'_>, t: &Table<'_>, what: &str, cat: &mut Category) {
     }
 }
 
+impl From<PolicyError> for crate::error::AppError {
+    fn from(e: PolicyError) -> Self {
+        crate::error::AppError {
+            message: e.message,
+            hint: e.hint,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1061,7 +1070,7 @@ mod tests {
 
     #[test]
     fn the_shipped_example_parses() {
-        let text = include_str!("../examples/kdbx-audit.toml");
+        let text = include_str!("../../examples/kdbx-audit.toml");
         let p = parse(text).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(p.scope_of("account/no-2fa").contains("shopping"));
     }

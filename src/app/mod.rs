@@ -1,7 +1,17 @@
 //! The program: settings from the command line, then unlock, audit, render,
 //! write, exit status. `main` only calls [`main_with_args`].
+//!
+//! [`household`] turns the command line or a household file into vaults to
+//! open and opens them; [`output`] writes the report.
 
-use std::io::{IsTerminal, Write};
+mod household;
+pub mod output;
+
+pub use crate::error::AppError;
+use household::{open_all, vault_jobs};
+use output::{refuse_output_over_inputs, write_report, write_stdout};
+
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::breach::{self, Source};
@@ -10,44 +20,11 @@ use crate::cli::{
     AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg, LangArg,
     PrivacyArg,
 };
+use crate::config::policy::{self, Policy};
 use crate::exit::{self, FailOn};
 use crate::i18n::Lang;
-use crate::password;
-use crate::policy::{self, Policy};
 use crate::render::{self, Format};
 use crate::report::{Settings, Severity};
-use crate::unlock::{self, Credentials};
-
-/// An error for the user: what went wrong, and what to do about it.
-#[derive(Debug)]
-pub struct AppError {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl AppError {
-    pub fn new(message: String) -> Self {
-        AppError {
-            message,
-            hint: None,
-        }
-    }
-
-    pub fn with_hint(mut self, hint: String) -> Self {
-        self.hint = Some(hint);
-        self
-    }
-}
-
-impl From<unlock::UnlockError> for AppError {
-    fn from(e: unlock::UnlockError) -> Self {
-        let hint = e.hint().map(str::to_owned);
-        AppError {
-            message: e.to_string(),
-            hint,
-        }
-    }
-}
 
 /// Resolved settings for one audit run.
 struct AuditSettings {
@@ -76,15 +53,6 @@ fn fail_on(a: FailOnArg) -> FailOn {
         FailOnArg::High => FailOn::At(Severity::High),
         FailOnArg::Critical => FailOn::At(Severity::Critical),
         FailOnArg::Never => FailOn::Never,
-    }
-}
-
-impl From<breach::SourceError> for AppError {
-    fn from(e: breach::SourceError) -> Self {
-        AppError {
-            message: e.message,
-            hint: e.hint,
-        }
     }
 }
 
@@ -119,7 +87,7 @@ fn breach_source(args: &AuditArgs) -> Result<Source, AppError> {
 /// The certificates of `--hibp-ca` (PEM), checked before any vault is opened.
 fn read_ca(p: &Path) -> Result<Vec<reqwest::Certificate>, AppError> {
     let shown = crate::sanitize::terminal(&p.display().to_string());
-    let bytes = crate::limits::read_regular(p, 16 * 1024 * 1024)
+    let bytes = crate::input::read_regular(p, 16 * 1024 * 1024)
         .map_err(|e| AppError::new(format!("--hibp-ca {shown}: {}", e.reason())))?;
     let certs = reqwest::Certificate::from_pem_bundle(&bytes).unwrap_or_default();
     if certs.is_empty() {
@@ -142,24 +110,6 @@ fn use_color(arg: ColorArg, to_stdout: bool) -> bool {
                 && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true)
-        }
-    }
-}
-
-impl From<crate::baseline::BaselineError> for AppError {
-    fn from(e: crate::baseline::BaselineError) -> Self {
-        AppError {
-            message: e.message,
-            hint: Some(e.hint),
-        }
-    }
-}
-
-impl From<policy::PolicyError> for AppError {
-    fn from(e: policy::PolicyError) -> Self {
-        AppError {
-            message: e.message,
-            hint: e.hint,
         }
     }
 }
@@ -200,196 +150,6 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
     })
 }
 
-/// Write the report to a file.
-///
-/// A regular file (or a new one) is written atomically: a temporary file
-/// beside the target, then a rename, so a scheduled job never reads half a
-/// report. The output path may be in a shared directory (`/tmp`), where
-/// another user can plant something there first:
-/// - a symbolic link is never followed by hand; one owned by another user
-///   is refused (the kernel's protected-symlink rule would refuse to follow
-///   it too), and one of our own is opened through the kernel, which
-///   follows it under that rule, and written in place;
-/// - a FIFO, socket or device is refused (a planted FIFO would receive
-///   the whole report), except `/dev/null`; standard output (`-o -`, or no
-///   `-o`) is the way to stream.
-fn write_report(path: &Path, data: &str) -> Result<(), AppError> {
-    let shown = crate::sanitize::terminal(&path.display().to_string());
-    let fail =
-        |e: std::io::Error| AppError::new(format!("cannot write the report to {shown}: {e}"));
-    let refuse = |why: &str| {
-        AppError::new(format!("cannot write the report to {shown}: {why}")).with_hint(
-            "write to a regular file you own, or to standard output (-o - or no -o)".to_owned(),
-        )
-    };
-    if path.as_os_str() == "-" {
-        return write_stdout(data);
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::MetadataExt;
-                if m.uid() != rustix::process::geteuid().as_raw() {
-                    return Err(refuse(
-                        "it is a symbolic link owned by another user (it is not followed)",
-                    ));
-                }
-            }
-            return write_in_place(path, data, &refuse, &fail);
-        }
-        Ok(m) if !m.is_file() => {
-            if is_dev_null(&m) {
-                return Ok(());
-            }
-            return Err(refuse(&format!(
-                "it is a {}, not a regular file",
-                special_kind(&m.file_type())
-            )));
-        }
-        _ => {}
-    }
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(data.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// Open `path` through the kernel (which follows a link under its own
-/// rules), non-blocking so that a FIFO cannot stall the run, and write only
-/// if what was opened is a regular file.
-fn write_in_place(
-    path: &Path,
-    data: &str,
-    refuse: &dyn Fn(&str) -> AppError,
-    fail: &dyn Fn(std::io::Error) -> AppError,
-) -> Result<(), AppError> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-            .mode(0o600);
-    }
-    let mut f = match opts.open(path) {
-        Ok(f) => f,
-        // A FIFO with no reader (ENXIO): still a FIFO.
-        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) => {
-            return Err(refuse("the link points to a named pipe (FIFO)"));
-        }
-        Err(e) => return Err(fail(e)),
-    };
-    let meta = f.metadata().map_err(fail)?;
-    if !meta.is_file() {
-        if is_dev_null(&meta) {
-            return Ok(());
-        }
-        return Err(refuse(&format!(
-            "the link points to a {}, not a regular file",
-            special_kind(&meta.file_type())
-        )));
-    }
-    f.set_len(0).map_err(fail)?;
-    f.write_all(data.as_bytes()).map_err(fail)?;
-    f.sync_all().map_err(fail)
-}
-
-/// `/dev/null` (character device 1:3 on Linux): writing to it is harmless.
-fn is_dev_null(m: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{FileTypeExt, MetadataExt};
-        if m.file_type().is_char_device()
-            && let Ok(null) = std::fs::metadata("/dev/null")
-        {
-            return m.rdev() == null.rdev();
-        }
-    }
-    let _ = m;
-    false
-}
-
-fn special_kind(ft: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "named pipe (FIFO)";
-        }
-        if ft.is_socket() {
-            return "socket";
-        }
-        if ft.is_char_device() || ft.is_block_device() {
-            return "device";
-        }
-    }
-    if ft.is_dir() {
-        return "directory";
-    }
-    "special file"
-}
-
-/// Write to stdout. A closed pipe (`| head`, `| true`) ends the writing
-/// quietly; the run still exits with the status it computed.
-fn write_stdout(data: &str) -> Result<(), AppError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(data.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(AppError::new(format!(
-            "cannot write to standard output: {e}"
-        ))),
-    }
-}
-
-/// Refuse an output path that is the same file as one of the run's inputs
-/// (directly, through a link, or a hard link): writing the report there
-/// would destroy the vault, the key file or another input for good.
-fn refuse_output_over_inputs(
-    output: Option<&Path>,
-    inputs: &[(&str, &Path)],
-) -> Result<(), AppError> {
-    let Some(out) = output else { return Ok(()) };
-    if out.as_os_str() == "-" {
-        return Ok(());
-    }
-    let Some(out_id) = file_id(out) else {
-        return Ok(());
-    };
-    for (what, p) in inputs {
-        if file_id(p) == Some(out_id) {
-            return Err(AppError::new(format!(
-                "-o {} is the {what} {}: writing the report there would destroy it",
-                crate::sanitize::terminal(&out.display().to_string()),
-                crate::sanitize::terminal(&p.display().to_string())
-            ))
-            .with_hint("write the report to another file".to_owned()));
-        }
-    }
-    Ok(())
-}
-
-/// Device and inode of an existing file (links followed).
-fn file_id(p: &Path) -> Option<(u64, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let m = std::fs::metadata(p).ok()?;
-        Some((m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = p;
-        None
-    }
-}
-
 /// Where `--as-of` came from, when it was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AsOfSource {
@@ -426,7 +186,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     }
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
-        Some(p) => Some(crate::baseline::load(p)?),
+        Some(p) => Some(crate::report::baseline::load(p)?),
         None => None,
     };
     let jobs = vault_jobs(args, &settings)?;
@@ -438,7 +198,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
             if let Some(k) = &j.keyfile {
                 inputs.push(("key file", k));
             }
-            if let crate::policy::PasswordSpec::File(p) = &j.password {
+            if let crate::config::policy::PasswordSpec::File(p) = &j.password {
                 inputs.push(("password file", p));
             }
         }
@@ -526,7 +286,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     report.vaults_failed = failed;
     drop(vaults);
     if let Some(b) = baseline {
-        crate::baseline::apply(&mut report, b);
+        crate::report::baseline::apply(&mut report, b);
     }
 
     if !settings.quiet {
@@ -604,215 +364,11 @@ fn emit(
     }
 }
 
-/// One vault to open: its member name (household) and its credentials.
-struct Job {
-    name: Option<String>,
-    path: PathBuf,
-    keyfile: Option<PathBuf>,
-    password: crate::policy::PasswordSpec,
-    /// The command line's own source (`--password-file`, `--password-stdin`,
-    /// `--no-password`, or the default: environment, then a prompt).
-    from_args: bool,
-}
-
-/// A vault that could not be opened: its name and path for the report.
-struct Failed {
-    name: String,
-    path: String,
-    /// Every path its error message may quote (vault, key file, password
-    /// file), for --privacy summary.
-    paths: Vec<String>,
-}
-
-/// The vaults to open, from the command line, `--family` or the policy
-/// file's `[[vault]]` tables (in that order of precedence).
-fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<Vec<Job>, AppError> {
-    let specs = match &args.family {
-        Some(f) => crate::policy::load_household(f)?,
-        None if args.vaults.is_empty() => settings.options.policy.vaults.clone(),
-        None => Vec::new(),
-    };
-    let flags = args.password_file.is_some()
-        || args.password_stdin
-        || args.no_password
-        || args.keyfile.is_some();
-    if !specs.is_empty() && flags {
-        return Err(AppError::new(
-            "--password-file, --password-stdin, --no-password and --keyfile apply to vaults named on the command line; the household's [[vault]] tables give each vault its own".to_owned(),
-        )
-        .with_hint("put the password source and key file in the [[vault]] table".to_owned()));
-    }
-    if !specs.is_empty() {
-        return Ok(specs
-            .into_iter()
-            .map(|s| Job {
-                name: Some(s.name),
-                path: s.path,
-                keyfile: s.keyfile,
-                password: s.password,
-                from_args: false,
-            })
-            .collect());
-    }
-    if args.vaults.is_empty() {
-        return Err(AppError::new("no vault to audit".to_owned()).with_hint(
-            "name a vault (kdbx-audit audit VAULT.kdbx), a household file (--family FILE) or [[vault]] tables in the policy file"
-                .to_owned(),
-        ));
-    }
-    if args.password_stdin && args.vaults.len() > 1 {
-        return Err(AppError::new(
-            "--password-stdin reads one password, and several vaults were given".to_owned(),
-        )
-        .with_hint("use --family FILE with a password source for each member".to_owned()));
-    }
-    Ok(args
-        .vaults
-        .iter()
-        .map(|p| Job {
-            name: None,
-            path: p.clone(),
-            keyfile: args.keyfile.clone(),
-            password: crate::policy::PasswordSpec::None,
-            from_args: true,
-        })
-        .collect())
-}
-
-/// Get every password first (prompts one after another, naming the
-/// member), then unlock the vaults in parallel: key derivation dominates,
-/// and two vaults on two cores take about as long as one.
-fn open_all(
-    jobs: Vec<Job>,
-    args: &AuditArgs,
-) -> (Vec<crate::model::Vault>, Vec<(Failed, AppError)>) {
-    use rayon::prelude::*;
-    let limits = crate::limits::Limits {
-        max_vault_bytes: args.max_vault_mib.saturating_mul(1024 * 1024),
-        max_unlock: std::time::Duration::from_secs(args.max_unlock_seconds),
-        ..crate::limits::Limits::default()
-    };
-    let prepared: Vec<(Job, Result<Credentials, AppError>)> = jobs
-        .into_iter()
-        .map(|j| {
-            let source = if j.from_args {
-                if let Some(p) = &args.password_file {
-                    password::Source::File(p)
-                } else if args.password_stdin {
-                    password::Source::Stdin
-                } else if args.no_password {
-                    password::Source::None
-                } else {
-                    password::Source::Default
-                }
-            } else {
-                match &j.password {
-                    crate::policy::PasswordSpec::File(p) => password::Source::File(p),
-                    crate::policy::PasswordSpec::Env(v) => password::Source::Env(v),
-                    crate::policy::PasswordSpec::Prompt => {
-                        password::Source::Prompt(j.name.as_deref().unwrap_or(""))
-                    }
-                    crate::policy::PasswordSpec::None => password::Source::None,
-                }
-            };
-            let creds = password::obtain(source, &j.path, &mut |w| {
-                if !args.quiet {
-                    eprintln!("kdbx-audit: warning: {w}");
-                }
-            })
-            .map(|password| Credentials {
-                password,
-                keyfile: j.keyfile.clone(),
-            });
-            (j, creds)
-        })
-        .collect();
-    let opened: Vec<(Job, Result<crate::model::Vault, AppError>)> = prepared
-        .into_par_iter()
-        .map(|(j, creds)| {
-            let r =
-                creds.and_then(|c| unlock::open_with(&j.path, &c, &limits).map_err(AppError::from));
-            (j, r)
-        })
-        .collect();
-    let mut vaults = Vec::new();
-    let mut failed = Vec::new();
-    let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    for (j, r) in opened {
-        let shown_path = j.path.display().to_string();
-        match r {
-            Ok(mut v) => {
-                if let Some(n) = &j.name {
-                    v.name = n.clone();
-                }
-                v.name = unique_name(&v.name, &j.path, &mut taken);
-                vaults.push(v);
-            }
-            Err(e) => {
-                let name = j.name.clone().unwrap_or_else(|| {
-                    j.path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| shown_path.clone())
-                });
-                let name = unique_name(&name, &j.path, &mut taken);
-                let mut paths = vec![shown_path.clone()];
-                paths.extend(j.keyfile.iter().map(|k| k.display().to_string()));
-                if let crate::policy::PasswordSpec::File(p) = &j.password {
-                    paths.push(p.display().to_string());
-                }
-                if j.from_args
-                    && let Some(p) = &args.password_file
-                {
-                    paths.push(p.display().to_string());
-                }
-                failed.push((
-                    Failed {
-                        name,
-                        path: shown_path,
-                        paths,
-                    },
-                    e,
-                ));
-            }
-        }
-    }
-    (vaults, failed)
-}
-
-/// Vault names are the report's keys for members: make each unique (the
-/// database name, else the file stem, else a counter).
-fn unique_name(name: &str, path: &Path, taken: &mut std::collections::BTreeSet<String>) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut candidates = vec![name.to_owned()];
-    if !stem.is_empty() && stem != name {
-        candidates.push(format!("{name} ({stem})"));
-    }
-    // Names that differ only in case or width are the same member.
-    let mut take = |c: &str| taken.insert(crate::policy::fold(c));
-    for c in candidates {
-        if take(&c) {
-            return c;
-        }
-    }
-    let mut k = 2;
-    loop {
-        let c = format!("{name} ({k})");
-        if take(&c) {
-            return c;
-        }
-        k += 1;
-    }
-}
-
 /// `kdbx-audit render`: a saved JSON report in another format. The report
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
     refuse_output_over_inputs(args.output.as_deref(), &[("report", &args.report)])?;
-    let mut report = crate::baseline::load_report(&args.report)?;
+    let mut report = crate::report::baseline::load_report(&args.report)?;
     // A summary for the household has no findings to count from.
     if report.settings.privacy != "summary" {
         report.recount();
@@ -831,14 +387,12 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
 
 /// `kdbx-audit sites DOMAIN`: what the compiled-in site data says.
 fn sites(input: &str, lang: Option<LangArg>) -> Result<u8, AppError> {
-    use crate::i18n::fill;
     let lang = match lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Ja) => Lang::Ja,
         None => Lang::from_env(),
     };
     let t = lang.text();
-    let m = &t.msg;
     let shown = crate::sanitize::terminal(input);
     let host = crate::url::host(input)
         .filter(|h| h.contains('.') && !h.starts_with('.'))
@@ -846,100 +400,7 @@ fn sites(input: &str, lang: Option<LangArg>) -> Result<u8, AppError> {
             AppError::new(format!("'{shown}' is not a domain name or URL"))
                 .with_hint("give a domain such as amazon.co.jp, or a URL".to_owned())
         })?;
-    let dir = crate::sites::Directory::builtin();
-    let site = dir.lookup_host(&host);
-    let pk = dir.passkeys_for(site, Some(&host));
-    let mut out = String::new();
-    let mut line = |s: String| {
-        out.push_str(&crate::sanitize::terminal(&s));
-        out.push('\n');
-    };
-    line(host.clone());
-    if site.is_none() && pk.is_none() {
-        line(format!("  {}", fill(m.sites_unknown, &[("domain", &host)])));
-    }
-    if let Some(s) = site {
-        let source = match s.origin {
-            crate::sites::Origin::Directory => fill(m.sites_source_directory, &[("id", &s.id)]),
-            crate::sites::Origin::Project => fill(m.sites_source_ours, &[("id", &s.id)]),
-        };
-        line(format!(
-            "  {}",
-            fill(m.sites_site, &[("site", &s.name), ("source", &source)])
-        ));
-        line(format!(
-            "  {}",
-            fill(m.sites_categories, &[("list", &s.categories.join(", "))])
-        ));
-        line(format!(
-            "  {}",
-            if s.in_category(crate::sites::SHOPPING) {
-                m.sites_shopping_yes
-            } else {
-                m.sites_shopping_no
-            }
-        ));
-        let tfa = match &s.offered {
-            crate::sites::Offered::Unknown => m.sites_2fa_unknown.to_owned(),
-            crate::sites::Offered::Nothing => m.sites_2fa_none.to_owned(),
-            crate::sites::Offered::Methods(ms) => {
-                let names: Vec<String> = ms.iter().map(|x| t.method(x)).collect();
-                fill(m.sites_2fa, &[("methods", &names.join(t.list_sep))])
-            }
-        };
-        line(format!("  {tfa}"));
-        if let Some(d) = &s.documentation {
-            line(format!("  {}", fill(m.sites_doc, &[("doc", d)])));
-        }
-        if let Some(n) = &s.notes {
-            line(format!("  {}", fill(m.sites_notes_2fa, &[("note", n)])));
-        }
-        if let Some(a) = t.site(&s.id) {
-            let doc = s.documentation.as_deref().unwrap_or("");
-            let advice = fill(a.enable_2fa, &[("doc", doc)]);
-            line(format!("  {}", fill(m.sites_advice, &[("note", &advice)])));
-        }
-    }
-    match pk {
-        Some(p) => {
-            if let Some(a) = site.and_then(|s| t.site(&s.id)).and_then(|a| a.passkey) {
-                let doc = p.documentation.as_deref().unwrap_or("");
-                let advice = fill(a, &[("doc", doc)]);
-                line(format!("  {}", fill(m.sites_advice, &[("note", &advice)])));
-            }
-            let yn = |b: bool| if b { m.yes } else { m.no };
-            line(format!(
-                "  {}",
-                fill(
-                    m.sites_passkeys,
-                    &[
-                        ("site", &p.name),
-                        ("passwordless", yn(p.passwordless)),
-                        ("mfa", yn(p.mfa)),
-                    ]
-                )
-            ));
-            if let Some(d) = &p.documentation {
-                line(format!("  {}", fill(m.sites_passkeys_doc, &[("doc", d)])));
-            }
-            if let Some(n) = &p.notes {
-                line(format!(
-                    "  {}",
-                    fill(m.sites_notes_passkeys, &[("note", n)])
-                ));
-            }
-        }
-        None if site.is_some() => line(format!("  {}", m.sites_passkeys_none)),
-        None => {}
-    }
-    line(fill(
-        m.sites_data,
-        &[
-            ("date", crate::sites::SNAPSHOT_DATE),
-            ("date2", crate::sites::PASSKEYS_SNAPSHOT_DATE),
-        ],
-    ));
-    write_stdout(&out)?;
+    write_stdout(&crate::render::sites::describe(&host, t))?;
     Ok(exit::OK)
 }
 

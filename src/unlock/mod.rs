@@ -20,10 +20,13 @@ use keepass::error::{
 use keepass::{Database, DatabaseKey};
 use zeroize::Zeroizing;
 
-use crate::limits::Limits;
+pub mod credentials;
+pub mod limits;
+pub mod refs;
+
 use crate::model::{CustomField, Entry, FieldValue, HistoryVersion, Vault};
-use crate::refs;
 use crate::secret::Secret;
+use limits::Limits;
 
 /// What opens a vault: a master password, a key file, or both.
 #[derive(Debug, Default)]
@@ -110,16 +113,16 @@ const SIG2_KDBX: [u8; 4] = [0x67, 0xFB, 0x4B, 0xB5];
 /// Read a regular file of at most `limit` bytes whole, mapping errors to a
 /// message that names it (`flag`: the option that raises the limit).
 fn read_file(path: &Path, limit: u64, flag: &str) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
-    use crate::limits::FileError;
+    use crate::input::FileError;
     let shown = path.display().to_string();
-    crate::limits::read_regular(path, limit).map_err(|e| match e {
+    crate::input::read_regular(path, limit).map_err(|e| match e {
         FileError::NotFound => UnlockError::NotFound { path: shown },
         FileError::IsDirectory => UnlockError::IsDirectory { path: shown },
         FileError::TooLarge { limit } => UnlockError::Refused {
             path: shown,
             reason: format!(
                 "the file is larger than {} and was not read{flag}",
-                crate::limits::show_bytes(limit)
+                crate::input::show_bytes(limit)
             ),
         },
         other => UnlockError::Unreadable {
@@ -244,19 +247,19 @@ pub fn open(path: &Path, creds: &Credentials) -> Result<Vault, UnlockError> {
 
 /// Refuse a key derivation the header says would exceed the limits.
 fn check_kdf(shown: &str, data: &[u8], limits: &Limits) -> Result<(), UnlockError> {
-    use crate::limits::Refused;
-    let Some(kdf) = crate::limits::header_kdf(data) else {
+    use crate::unlock::limits::Refused;
+    let Some(kdf) = crate::unlock::limits::header_kdf(data) else {
         return Ok(());
     };
     let major = u16::from_le_bytes([data[10], data[11]]);
     let derivations = if major == 3 { 2 } else { 1 };
-    let reason = match crate::limits::check_kdf(&kdf, limits, derivations) {
+    let reason = match crate::unlock::limits::check_kdf(&kdf, limits, derivations) {
         Ok(()) => return Ok(()),
         Err(Refused::Memory { asked, limit }) => format!(
             "its key derivation ({}) asks for {} of memory, more than the {} this machine allows (half of its memory); the vault was not opened",
             kdf.describe(),
-            crate::limits::show_bytes(asked),
-            crate::limits::show_bytes(limit)
+            crate::input::show_bytes(asked),
+            crate::input::show_bytes(limit)
         ),
         Err(Refused::Time { estimate, limit }) => format!(
             "its key derivation ({}) would take about {} on this machine, more than --max-unlock-seconds {}; the vault was not opened",
@@ -308,7 +311,7 @@ pub fn open_with(path: &Path, creds: &Credentials, limits: &Limits) -> Result<Va
         key = key.with_password(pw.expose());
     }
     if let Some(kf) = &creds.keyfile {
-        let bytes = read_file(kf, crate::limits::MAX_KEYFILE_BYTES, "").map_err(|e| {
+        let bytes = read_file(kf, crate::unlock::limits::MAX_KEYFILE_BYTES, "").map_err(|e| {
             UnlockError::KeyFile {
                 path: kf.display().to_string(),
                 reason: match e {
@@ -683,6 +686,16 @@ fn kdf_params(k: &KdfConfig) -> crate::model::KdfParams {
         },
         #[allow(unreachable_patterns)]
         _ => KdfParams::Unknown,
+    }
+}
+
+impl From<UnlockError> for crate::error::AppError {
+    fn from(e: UnlockError) -> Self {
+        let hint = e.hint().map(str::to_owned);
+        crate::error::AppError {
+            message: e.to_string(),
+            hint,
+        }
     }
 }
 

@@ -150,7 +150,7 @@ fn others(t: &Catalog, names: &[String], total: usize) -> String {
 
 /// Build the plan from the report's (not ignored) findings.
 pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
-    let t = Catalog::of(report);
+    let t = report.catalog();
     // Every distinct entry gets an id; each finding's entries as ids.
     let mut ids: HashMap<(&'r str, &'r str), usize> = HashMap::new();
     let mut refs: Vec<&'r EntryRef> = Vec::new();
@@ -488,7 +488,7 @@ mod tests {
                 Details::default(),
             ),
         ]);
-        let t = Catalog::of(&r);
+        let t = r.catalog();
         let plan = build(&r);
         let lines: Vec<(String, String)> = plan
             .iter()

@@ -6,6 +6,9 @@
 //! a breach band, counts), never a password or anything derived from one
 //! beyond those.
 
+pub mod baseline;
+pub mod plan;
+
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -626,6 +629,16 @@ pub struct Report {
     #[serde(default)]
     pub vaults_failed: Vec<FailedVault>,
     pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// The message catalogue of the report's language (English when the
+    /// language is unknown).
+    pub fn catalog(&self) -> &'static crate::i18n::Catalog {
+        crate::i18n::Lang::from_code(&self.settings.lang)
+            .unwrap_or(crate::i18n::Lang::En)
+            .text()
+    }
 }
 
 impl Report {

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use zeroize::Zeroizing;
 
-use crate::app::AppError;
+use crate::error::AppError;
 use crate::secret::Secret;
 
 pub const ENV_VAR: &str = "KDBX_AUDIT_PASSWORD";
@@ -125,19 +125,19 @@ pub fn obtain(
         Source::None => Ok(None),
         Source::File(p) => {
             let shown = crate::sanitize::terminal(&p.display().to_string());
-            let bytes = crate::limits::read_first_line(p).map_err(|e| {
+            let bytes = crate::input::read_first_line(p).map_err(|e| {
                 let err = AppError::new(format!(
                     "cannot read the password file {shown}: {}",
                     match &e {
-                        crate::limits::FileError::TooLarge { limit } => format!(
+                        crate::input::FileError::TooLarge { limit } => format!(
                             "its first line is longer than {}",
-                            crate::limits::show_bytes(*limit)
+                            crate::input::show_bytes(*limit)
                         ),
                         other => other.reason(),
                     }
                 ));
                 match e {
-                    crate::limits::FileError::NotRegular(_) => err.with_hint(
+                    crate::input::FileError::NotRegular(_) => err.with_hint(
                         "to pass the password through a pipe, use --password-stdin".to_owned(),
                     ),
                     _ => err,

@@ -1,0 +1,106 @@
+//! `kdbx-audit sites DOMAIN`: what the compiled-in site data says about a
+//! site, as text for a terminal (site names and notes are data from the
+//! directories: escaped like vault text).
+
+use crate::i18n::{Catalog, fill};
+
+/// The lines for `host` (a lower-cased host name) in the catalogue's
+/// language.
+pub fn describe(host: &str, t: &Catalog) -> String {
+    let m = &t.msg;
+    let host = host.to_owned();
+    let dir = crate::sites::Directory::builtin();
+    let site = dir.lookup_host(&host);
+    let pk = dir.passkeys_for(site, Some(&host));
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&crate::sanitize::terminal(&s));
+        out.push('\n');
+    };
+    line(host.clone());
+    if site.is_none() && pk.is_none() {
+        line(format!("  {}", fill(m.sites_unknown, &[("domain", &host)])));
+    }
+    if let Some(s) = site {
+        let source = match s.origin {
+            crate::sites::Origin::Directory => fill(m.sites_source_directory, &[("id", &s.id)]),
+            crate::sites::Origin::Project => fill(m.sites_source_ours, &[("id", &s.id)]),
+        };
+        line(format!(
+            "  {}",
+            fill(m.sites_site, &[("site", &s.name), ("source", &source)])
+        ));
+        line(format!(
+            "  {}",
+            fill(m.sites_categories, &[("list", &s.categories.join(", "))])
+        ));
+        line(format!(
+            "  {}",
+            if s.in_category(crate::sites::SHOPPING) {
+                m.sites_shopping_yes
+            } else {
+                m.sites_shopping_no
+            }
+        ));
+        let tfa = match &s.offered {
+            crate::sites::Offered::Unknown => m.sites_2fa_unknown.to_owned(),
+            crate::sites::Offered::Nothing => m.sites_2fa_none.to_owned(),
+            crate::sites::Offered::Methods(ms) => {
+                let names: Vec<String> = ms.iter().map(|x| t.method(x)).collect();
+                fill(m.sites_2fa, &[("methods", &names.join(t.list_sep))])
+            }
+        };
+        line(format!("  {tfa}"));
+        if let Some(d) = &s.documentation {
+            line(format!("  {}", fill(m.sites_doc, &[("doc", d)])));
+        }
+        if let Some(n) = &s.notes {
+            line(format!("  {}", fill(m.sites_notes_2fa, &[("note", n)])));
+        }
+        if let Some(a) = t.site(&s.id) {
+            let doc = s.documentation.as_deref().unwrap_or("");
+            let advice = fill(a.enable_2fa, &[("doc", doc)]);
+            line(format!("  {}", fill(m.sites_advice, &[("note", &advice)])));
+        }
+    }
+    match pk {
+        Some(p) => {
+            if let Some(a) = site.and_then(|s| t.site(&s.id)).and_then(|a| a.passkey) {
+                let doc = p.documentation.as_deref().unwrap_or("");
+                let advice = fill(a, &[("doc", doc)]);
+                line(format!("  {}", fill(m.sites_advice, &[("note", &advice)])));
+            }
+            let yn = |b: bool| if b { m.yes } else { m.no };
+            line(format!(
+                "  {}",
+                fill(
+                    m.sites_passkeys,
+                    &[
+                        ("site", &p.name),
+                        ("passwordless", yn(p.passwordless)),
+                        ("mfa", yn(p.mfa)),
+                    ]
+                )
+            ));
+            if let Some(d) = &p.documentation {
+                line(format!("  {}", fill(m.sites_passkeys_doc, &[("doc", d)])));
+            }
+            if let Some(n) = &p.notes {
+                line(format!(
+                    "  {}",
+                    fill(m.sites_notes_passkeys, &[("note", n)])
+                ));
+            }
+        }
+        None if site.is_some() => line(format!("  {}", m.sites_passkeys_none)),
+        None => {}
+    }
+    line(fill(
+        m.sites_data,
+        &[
+            ("date", crate::sites::SNAPSHOT_DATE),
+            ("date2", crate::sites::PASSKEYS_SNAPSHOT_DATE),
+        ],
+    ));
+    out
+}
