@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use kdbx_audit::breach::{Digest, Progress, Source, Verdict};
+use kdbx_audit::lookups::{Digest, Progress, Source, Verdict};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -9,7 +9,7 @@ mod range_server;
 
 use std::time::{Duration, Instant};
 
-use kdbx_audit::breach::{Digest, Progress, Verdict, hibp};
+use kdbx_audit::lookups::{Digest, Progress, Verdict, hibp};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

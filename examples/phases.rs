@@ -37,7 +37,7 @@ fn main() {
     );
     let opts = Options {
         min_score: 3,
-        breach: std::sync::Arc::new(kdbx_audit::breach::Source::Off),
+        breach: std::sync::Arc::new(kdbx_audit::lookups::Source::Off),
         progress: false,
         now: chrono::Utc::now(),
         policy: std::sync::Arc::new(policy),

@@ -58,7 +58,7 @@ pub enum BreachIndexCommand {
         /// Where to write the index (replaced atomically when complete).
         out: PathBuf,
         /// Bytes kept of each hash after its 20-bit prefix (1-13): more bytes, fewer false positives, larger index.
-        #[arg(long, default_value_t = crate::breach::index::DEFAULT_KEY_BYTES, value_parser = clap::value_parser!(u32).range(1..=13))]
+        #[arg(long, default_value_t = crate::lookups::index::DEFAULT_KEY_BYTES, value_parser = clap::value_parser!(u32).range(1..=13))]
         key_bytes: u32,
         /// Do not print the summary or a progress bar.
         #[arg(long, short = 'q')]
@@ -192,11 +192,11 @@ pub struct AuditArgs {
     pub breach: String,
 
     /// Base URL of the Pwned Passwords range API (a self-hosted mirror); `/range/XXXXX` is appended.
-    #[arg(long, value_name = "URL", env = "KDBX_AUDIT_HIBP_URL", default_value = crate::breach::hibp::DEFAULT_URL)]
+    #[arg(long, value_name = "URL", env = "KDBX_AUDIT_HIBP_URL", default_value = crate::lookups::hibp::DEFAULT_URL)]
     pub hibp_url: String,
 
     /// Range requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = crate::breach::hibp::DEFAULT_CONCURRENCY, value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..=256), |v| v as usize))]
+    #[arg(long, value_name = "N", default_value_t = crate::lookups::hibp::DEFAULT_CONCURRENCY, value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..=256), |v| v as usize))]
     pub hibp_concurrency: usize,
 
     /// Seconds before one range request is abandoned (and retried).
@@ -208,7 +208,7 @@ pub struct AuditArgs {
     pub hibp_ca: Option<PathBuf>,
 
     /// Retries of a failed range request (timeouts, connection errors, 429, 5xx) before its passwords are reported unchecked.
-    #[arg(long, value_name = "N", default_value_t = crate::breach::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
+    #[arg(long, value_name = "N", default_value_t = crate::lookups::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
     pub hibp_retries: u32,
 
     /// Judge password ages, master key age, expiry and ignore dates as of this moment instead of now (YYYY-MM-DD, midnight UTC, or RFC 3339): reproducible reports. The report's generated_at is this time.

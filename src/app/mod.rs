@@ -1,7 +1,7 @@
 //! The program: settings from the command line, then unlock, audit, render,
 //! write, exit status. `main` only calls [`main_with_args`].
 //!
-//! [`household`] turns the command line or a household file into vaults to
+//! `household` turns the command line or a household file into vaults to
 //! open and opens them; [`output`] writes the report.
 
 mod household;
@@ -14,7 +14,6 @@ use output::{refuse_output_over_inputs, write_report, write_stdout};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::breach::{self, Source};
 use crate::checks::{Options, RULES};
 use crate::cli::{
     AuditArgs, BreachIndexCommand, Cli, ColorArg, Command, FailOnArg, FormatArg, LangArg,
@@ -23,6 +22,7 @@ use crate::cli::{
 use crate::config::policy::{self, Policy};
 use crate::exit::{self, FailOn};
 use crate::i18n::Lang;
+use crate::lookups::{self, Source};
 use crate::render::{self, Format};
 use crate::report::{Settings, Severity};
 
@@ -62,7 +62,7 @@ fn breach_source(args: &AuditArgs) -> Result<Source, AppError> {
     match args.breach.as_str() {
         "off" => Ok(Source::Off),
         "hibp" => {
-            let base_url = breach::hibp::validate_url(&args.hibp_url).map_err(|why| {
+            let base_url = lookups::hibp::validate_url(&args.hibp_url).map_err(|why| {
                 AppError::new(format!(
                     "--hibp-url {}: {why}",
                     crate::sanitize::terminal(&args.hibp_url)
@@ -72,7 +72,7 @@ fn breach_source(args: &AuditArgs) -> Result<Source, AppError> {
                 Some(p) => read_ca(p)?,
                 None => Vec::new(),
             };
-            Ok(Source::Hibp(breach::hibp::Config {
+            Ok(Source::Hibp(lookups::hibp::Config {
                 base_url,
                 concurrency: args.hibp_concurrency,
                 timeout: std::time::Duration::from_secs(args.hibp_timeout),
@@ -428,16 +428,16 @@ fn breach_index(cmd: &BreachIndexCommand) -> Result<u8, AppError> {
             quiet,
         } => {
             let progress = if !quiet && std::io::stderr().is_terminal() {
-                breach::Progress::counter("building the index, hashes read")
+                lookups::Progress::counter("building the index, hashes read")
             } else {
-                breach::Progress::hidden()
+                lookups::Progress::hidden()
             };
-            let st = breach::index::build(src, out, *key_bytes, &progress)?;
+            let st = lookups::index::build(src, out, *key_bytes, &progress)?;
             if !quiet {
                 let secs = st.elapsed.as_secs_f64().max(1e-9);
                 eprintln!(
                     "kdbx-audit: wrote {}: {} records from {} hashes ({} bytes of source in {:.2} s, {:.0} MB/s); {} bytes, {}-byte keys, false-positive rate per lookup about {:.1e}",
-                    breach::show(out),
+                    lookups::show(out),
                     st.records,
                     st.hashes_read,
                     st.source_bytes,
@@ -445,26 +445,26 @@ fn breach_index(cmd: &BreachIndexCommand) -> Result<u8, AppError> {
                     st.source_bytes as f64 / 1e6 / secs,
                     st.index_bytes,
                     st.key_bytes,
-                    breach::index::false_positive_rate(st.records, st.key_bytes)
+                    lookups::index::false_positive_rate(st.records, st.key_bytes)
                 );
             }
             Ok(exit::OK)
         }
         BreachIndexCommand::Check { index } => {
-            let idx = breach::index::Index::open(index)?;
+            let idx = lookups::index::Index::open(index)?;
             idx.check().map_err(|why| {
                 AppError::new(format!(
                     "{}: the index is damaged: {why}",
-                    breach::show(index)
+                    lookups::show(index)
                 ))
                 .with_hint("rebuild it with 'kdbx-audit breach-index build SRC OUT'".to_owned())
             })?;
             write_stdout(&format!(
                 "{}: OK, {} records, {}-byte keys, false-positive rate per lookup about {:.1e}\n",
-                breach::show(index),
+                lookups::show(index),
                 idx.records,
                 idx.key_bytes,
-                breach::index::false_positive_rate(idx.records, idx.key_bytes)
+                lookups::index::false_positive_rate(idx.records, idx.key_bytes)
             ))?;
             Ok(exit::OK)
         }

@@ -2,7 +2,7 @@
 //!
 //! Each distinct password is hashed (SHA-1) and looked up once, however many
 //! entries share it, in the source chosen with `--breach` (see
-//! [`crate::breach`]). Every entry using a found password gets a finding with
+//! [`crate::lookups`]). Every entry using a found password gets a finding with
 //! the corpus count; the hash itself goes nowhere. A password whose lookup
 //! failed is unchecked: the check is then `incomplete`, with the number of
 //! unchecked passwords and why, and the run exits 2 unless
@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, Outcome, RuleId};
-use crate::breach::{Source, Verdict};
 use crate::i18n::fill;
+use crate::lookups::{Source, Verdict};
 use crate::report::{CheckInfo, CheckStatus, Details};
 
 pub const RULE: RuleId = RuleId::Breached;

@@ -32,8 +32,8 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use super::{CheckId, Ctx, Loc, Outcome, RuleId};
-use crate::breach::Verdict;
 use crate::i18n::fill;
+use crate::lookups::Verdict;
 use crate::model::{Entry, Vault};
 use crate::report::{CheckStatus, Details, EntryRef, OldPasswords};
 

@@ -33,7 +33,7 @@ pub struct Options {
     pub min_score: u8,
     /// Where `password/breached` looks passwords up (opened and checked
     /// before the vault is unlocked).
-    pub breach: Arc<crate::breach::Source>,
+    pub breach: Arc<crate::lookups::Source>,
     /// Draw a progress bar on standard error while breach lookups run.
     pub progress: bool,
     pub now: DateTime<Utc>,
@@ -132,66 +132,7 @@ pub struct Ctx<'a> {
     pub lookups: Lookups,
 }
 
-/// The breach verdicts of one run: made once, before any check, so that no
-/// check depends on another having run first.
-#[derive(Debug)]
-pub enum Lookups {
-    /// `--breach off`: nothing was looked up.
-    Off,
-    /// One verdict per distinct current password (in the order of
-    /// [`PasswordIndex::groups`]) and per old password (in the order of
-    /// [`Ctx::old_passwords`]).
-    Done {
-        current: Vec<crate::breach::Verdict>,
-        old: Vec<crate::breach::Verdict>,
-    },
-}
-
-impl Lookups {
-    /// Look up the current and the old passwords in one batch (one progress
-    /// bar, one connection pool, one give-up state).
-    pub fn run(opts: &Options, passwords: &PasswordIndex<'_>, old: &[&str]) -> Lookups {
-        use crate::breach::{Digest, Progress, Source, Verdict};
-        let source: &Source = &opts.breach;
-        if let Source::Off = source {
-            return Lookups::Off;
-        }
-        let n_current = passwords.groups.len();
-        let digests: Vec<Digest> = passwords
-            .groups
-            .iter()
-            .map(|(pw, _)| *pw)
-            .chain(old.iter().copied())
-            .map(Digest::of)
-            .collect();
-        let progress = if opts.progress && !digests.is_empty() {
-            Progress::bar(digests.len() as u64, "breach lookups")
-        } else {
-            Progress::hidden()
-        };
-        let mut verdicts = source.lookup(&digests, &progress);
-        progress.finish();
-        if verdicts.len() != digests.len() {
-            // Every source answers once per digest; should one ever not, no
-            // password may pass for clean by falling off the end of a zip.
-            verdicts = digests
-                .iter()
-                .map(|_| {
-                    Verdict::Unchecked(
-                        "internal error: the breach source gave a wrong number of answers"
-                            .to_owned(),
-                    )
-                })
-                .collect();
-        }
-        drop(digests);
-        let old = verdicts.split_off(n_current);
-        Lookups::Done {
-            current: verdicts,
-            old,
-        }
-    }
-}
+pub use crate::lookups::Lookups;
 
 impl<'a> Ctx<'a> {
     /// The context of a run whose lookups are already made.
@@ -215,7 +156,8 @@ impl<'a> Ctx<'a> {
     pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
         let passwords = PasswordIndex::build(vaults);
         let old_passwords = history::old_passwords(vaults, &passwords);
-        let lookups = Lookups::run(opts, &passwords, &old_passwords);
+        let current: Vec<&str> = passwords.groups.iter().map(|(pw, _)| *pw).collect();
+        let lookups = Lookups::run(&opts.breach, opts.progress, &current, &old_passwords);
         Ctx::with_lookups(vaults, opts, passwords, old_passwords, lookups)
     }
 

@@ -438,8 +438,8 @@ fn history_check_run_first_still_reads_the_lookups() {
     };
     let opts = Options {
         min_score: 3,
-        breach: std::sync::Arc::new(kdbx_audit::breach::Source::Hibp(
-            kdbx_audit::breach::hibp::Config {
+        breach: std::sync::Arc::new(kdbx_audit::lookups::Source::Hibp(
+            kdbx_audit::lookups::hibp::Config {
                 base_url: format!("http://127.0.0.1:{dead}"),
                 retries: 0,
                 ..Default::default()

@@ -1,4 +1,5 @@
-//! Breach corpora: where `password/breached` looks a password up.
+//! The lookup stage: every breach verdict of a run, made once, before any
+//! check runs ([`Lookups::run`]), from one of the breach corpora.
 //!
 //! Every source answers the same question for a list of SHA-1 digests: how
 //! often does each appear in the Pwned Passwords corpus? The answer per digest
@@ -333,6 +334,63 @@ impl From<SourceError> for crate::error::AppError {
         crate::error::AppError {
             message: e.message,
             hint: e.hint,
+        }
+    }
+}
+
+/// The breach verdicts of one run: made once, before any check, so that no
+/// check depends on another having run first.
+#[derive(Debug)]
+pub enum Lookups {
+    /// `--breach off`: nothing was looked up.
+    Off,
+    /// One verdict per current password and per old password, each in
+    /// the order given to [`Lookups::run`].
+    Done {
+        current: Vec<Verdict>,
+        old: Vec<Verdict>,
+    },
+}
+
+impl Lookups {
+    /// Look up the distinct current passwords and the old ones in one
+    /// batch (one progress bar, one connection pool, one give-up state).
+    pub fn run(source: &Source, progress: bool, current: &[&str], old: &[&str]) -> Lookups {
+        if let Source::Off = source {
+            return Lookups::Off;
+        }
+        let n_current = current.len();
+        let digests: Vec<Digest> = current
+            .iter()
+            .chain(old.iter())
+            .copied()
+            .map(Digest::of)
+            .collect();
+        let progress = if progress && !digests.is_empty() {
+            Progress::bar(digests.len() as u64, "breach lookups")
+        } else {
+            Progress::hidden()
+        };
+        let mut verdicts = source.lookup(&digests, &progress);
+        progress.finish();
+        if verdicts.len() != digests.len() {
+            // Every source answers once per digest; should one ever not, no
+            // password may pass for clean by falling off the end of a zip.
+            verdicts = digests
+                .iter()
+                .map(|_| {
+                    Verdict::Unchecked(
+                        "internal error: the breach source gave a wrong number of answers"
+                            .to_owned(),
+                    )
+                })
+                .collect();
+        }
+        drop(digests);
+        let old = verdicts.split_off(n_current);
+        Lookups::Done {
+            current: verdicts,
+            old,
         }
     }
 }

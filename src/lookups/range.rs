@@ -112,7 +112,7 @@ pub fn count_in(parsed: &[([u8; 18], u64)], digest: &[u8; 20]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::breach::Digest;
+    use crate::lookups::Digest;
 
     // SHA-1("password") = 5BAA6 1E4C9B93F3F0682250B6CF8331B7EE68FD8
     const SUFFIX: &str = "1E4C9B93F3F0682250B6CF8331B7EE68FD8";
