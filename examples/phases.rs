@@ -106,7 +106,7 @@ fn main() {
         baseline: None,
         fail_on_new: false,
         family: None,
-        privacy: "full".into(),
+        privacy: report::Privacy::Full,
         as_of: None,
         as_of_source: None,
     };

@@ -45,7 +45,7 @@ pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     // Ignored findings live in `report.ignored` and never count; with
     // `--fail-on-new` only findings the baseline did not have do.
     let counts = |f: &&crate::report::Finding| {
-        !report.settings.fail_on_new || f.baseline.as_deref() == Some("new")
+        !report.settings.fail_on_new || f.baseline == Some(crate::report::BaselineMark::New)
     };
     match fail_on {
         FailOn::At(threshold)
@@ -79,7 +79,7 @@ mod tests {
         allow_incomplete: bool,
         fail_on_new: bool,
     ) -> Report {
-        let finding = |s: &Severity, mark: Option<&str>| Finding {
+        let finding = |s: &Severity, mark: Option<BaselineMark>| Finding {
             rule: crate::rules::RuleId::Weak.as_str().to_owned(),
             severity: *s,
             message: String::new(),
@@ -87,14 +87,14 @@ mod tests {
             entries: vec![],
             details: Details::default(),
             fingerprint: String::new(),
-            baseline: mark.map(str::to_owned),
+            baseline: mark,
             ignore: None,
             vault: None,
         };
         let findings: Vec<Finding> = sevs
             .iter()
-            .map(|s| finding(s, fail_on_new.then_some("new")))
-            .chain(known.iter().map(|s| finding(s, Some("known"))))
+            .map(|s| finding(s, fail_on_new.then_some(BaselineMark::New)))
+            .chain(known.iter().map(|s| finding(s, Some(BaselineMark::Known))))
             .collect();
         Report {
             schema_version: SCHEMA_VERSION,
@@ -114,7 +114,7 @@ mod tests {
                 baseline: None,
                 fail_on_new,
                 family: None,
-                privacy: "full".into(),
+                privacy: crate::report::Privacy::Full,
                 as_of: None,
                 as_of_source: None,
             },

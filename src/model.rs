@@ -165,10 +165,12 @@ impl Entry {
             .chain(self.urls.iter().skip(1).map(String::as_str))
     }
 
-    /// An entry with a title and a password and nothing else (unit tests).
+    /// An entry with a title and a password and nothing else: the start of
+    /// an in-memory vault for fast rule tests (with the `with_*` setters
+    /// and [`Vault::for_test`]). Its UUID is made from the title.
     pub fn for_test(title: &str, password: &str) -> Entry {
         Entry {
-            uuid: String::new(),
+            uuid: test_uuid(title),
             title: title.to_owned(),
             group: Vec::new(),
             username: String::new(),
@@ -185,6 +187,86 @@ impl Entry {
             expires: None,
             history: Vec::new(),
             excluded: false,
+        }
+    }
+
+    pub fn with_user(mut self, user: &str) -> Entry {
+        self.username = user.to_owned();
+        self
+    }
+
+    pub fn with_url(mut self, url: &str) -> Entry {
+        self.urls.push(url.to_owned());
+        self
+    }
+
+    pub fn with_notes(mut self, notes: &str) -> Entry {
+        self.notes = notes.to_owned();
+        self
+    }
+
+    pub fn with_group(mut self, path: &[&str]) -> Entry {
+        self.group = path.iter().map(|g| (*g).to_owned()).collect();
+        self
+    }
+
+    pub fn with_tags(mut self, tags: &[&str]) -> Entry {
+        self.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        self
+    }
+
+    pub fn with_times(
+        mut self,
+        modified: Option<DateTime<Utc>>,
+        expires: Option<DateTime<Utc>>,
+    ) -> Entry {
+        self.created = modified;
+        self.modified = modified;
+        self.expires = expires;
+        self
+    }
+}
+
+/// A stable UUID-shaped id made from a title (in-memory test vaults).
+fn test_uuid(title: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(title.as_bytes());
+    let hex: String = h[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+impl Vault {
+    /// An in-memory vault holding these entries (rule tests): KDBX 4.1,
+    /// Argon2id with 64 MiB, opened in 500 ms, no master password.
+    pub fn for_test(name: &str, entries: Vec<Entry>) -> Vault {
+        Vault {
+            name: name.to_owned(),
+            path: format!("{name}.kdbx"),
+            format: "KDBX 4.1".to_owned(),
+            kdf: "Argon2id".to_owned(),
+            cipher: "AES-256".to_owned(),
+            entries,
+            recycle_bin: Vec::new(),
+            kdf_params: KdfParams::Argon2 {
+                id: true,
+                memory: 64 << 20,
+                iterations: 10,
+                parallelism: 2,
+            },
+            version: (4, 1),
+            master_key_changed: None,
+            master_key_change_rec_days: None,
+            master_key_change_force_days: None,
+            unlock_time: std::time::Duration::from_millis(500),
+            master_password: None,
+            refs_too_long: 0,
         }
     }
 }

@@ -269,10 +269,9 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
             fail_on_new: args.fail_on_new,
             family: args.family.as_ref().map(|p| p.display().to_string()),
             privacy: match args.privacy {
-                PrivacyArg::Full => "full",
-                PrivacyArg::Summary => "summary",
-            }
-            .to_owned(),
+                PrivacyArg::Full => crate::report::Privacy::Full,
+                PrivacyArg::Summary => crate::report::Privacy::Summary,
+            },
             as_of_source: as_of.as_ref().map(|_| {
                 match as_of_source {
                     Some(AsOfSource::Env) => "KDBX_AUDIT_AS_OF",
@@ -370,7 +369,7 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
     refuse_output_over_inputs(args.output.as_deref(), &[("report", &args.report)])?;
     let mut report = crate::report::baseline::load_report(&args.report)?;
     // A summary for the household has no findings to count from.
-    if report.settings.privacy != "summary" {
+    if report.settings.privacy != crate::report::Privacy::Summary {
         report.recount();
     }
     emit(

@@ -273,3 +273,143 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
         vault::run(&ctx),
     ]
 }
+
+/// Rules on in-memory vaults ([`Vault::for_test`]): no binary, no KDF, no
+/// fixture; each test makes a rule fire and shows where it must not.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Entry;
+
+    fn opts() -> Options {
+        Options {
+            min_score: 3,
+            breach: Arc::new(crate::lookups::Source::Off),
+            progress: false,
+            now: chrono::DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            policy: Arc::new(crate::config::policy::Policy::default()),
+            lang: crate::i18n::Lang::En,
+        }
+    }
+
+    /// The titles each rule's findings name, for the given checks.
+    fn fired(entries: Vec<Entry>) -> Vec<(String, String)> {
+        let vaults = [Vault::for_test("v", entries)];
+        let o = opts();
+        let mut out: Vec<(String, String)> = run_all(&vaults, &o)
+            .into_iter()
+            .flat_map(|c| c.findings)
+            .flat_map(|f| {
+                f.entries
+                    .iter()
+                    .map(|e| (f.rule.clone(), e.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn has(found: &[(String, String)], rule: RuleId, title: &str) -> bool {
+        found.iter().any(|(r, t)| r == rule.as_str() && t == title)
+    }
+
+    const STRONG: &str = "Vq7#mK2!pL9@xR4$tZ8&";
+
+    #[test]
+    fn reused_fires_across_accounts_not_for_one_entry() {
+        let found = fired(vec![
+            Entry::for_test("Shop", STRONG).with_url("https://shop.example.com/"),
+            Entry::for_test("Mail", STRONG).with_url("https://mail.example.org/"),
+            Entry::for_test("Bank", "Jw3$Qe8!Zr5@Tn1%Ux6^").with_url("https://bank.example.net/"),
+        ]);
+        assert!(has(&found, RuleId::Reused, "Shop") && has(&found, RuleId::Reused, "Mail"));
+        assert!(!has(&found, RuleId::Reused, "Bank"));
+    }
+
+    #[test]
+    fn empty_fires_only_with_a_user_name_or_url() {
+        let found = fired(vec![
+            Entry::for_test("Login", "").with_user("alice"),
+            Entry::for_test("Just a note", ""),
+        ]);
+        assert!(has(&found, RuleId::Empty, "Login"));
+        assert!(!has(&found, RuleId::Empty, "Just a note"));
+    }
+
+    #[test]
+    fn weak_fires_below_the_minimum_score() {
+        let found = fired(vec![
+            Entry::for_test("Weak", "password1").with_url("https://a.example.com/"),
+            Entry::for_test("Strong", STRONG).with_url("https://b.example.com/"),
+        ]);
+        assert!(has(&found, RuleId::Weak, "Weak"));
+        assert!(!has(&found, RuleId::Weak, "Strong"));
+    }
+
+    #[test]
+    fn insecure_url_fires_on_public_http_only() {
+        let found = fired(vec![
+            Entry::for_test("Forum", STRONG).with_url("http://forum.example.com/"),
+            Entry::for_test("Router", "Ab3$Cd5!Ef7@Gh9%Ij2^").with_url("http://192.168.1.1/"),
+        ]);
+        assert!(has(&found, RuleId::InsecureUrl, "Forum"));
+        assert!(!has(&found, RuleId::InsecureUrl, "Router"));
+    }
+
+    #[test]
+    fn expired_fires_after_the_expiry_date() {
+        let at = |s: &str| {
+            Some(
+                chrono::DateTime::parse_from_rfc3339(s)
+                    .unwrap()
+                    .with_timezone(&Utc),
+            )
+        };
+        let found = fired(vec![
+            Entry::for_test("Old VPN", STRONG)
+                .with_times(at("2020-01-01T00:00:00Z"), at("2021-01-01T00:00:00Z")),
+            Entry::for_test("New VPN", "Kq4$Wm8!Zp2@Xs6%Tv1^")
+                .with_times(at("2020-01-01T00:00:00Z"), at("2030-01-01T00:00:00Z")),
+        ]);
+        assert!(has(&found, RuleId::Expired, "Old VPN"));
+        assert!(!has(&found, RuleId::Expired, "New VPN"));
+    }
+
+    #[test]
+    fn duplicate_fires_for_the_same_user_at_the_same_site() {
+        let found = fired(vec![
+            Entry::for_test("Amazon", STRONG)
+                .with_url("https://www.amazon.co.jp/")
+                .with_user("Alice@example.com"),
+            Entry::for_test("Amazon Seller", "Rt5$Yu7!Io9@Pa2%Sd4^")
+                .with_url("https://sellercentral.amazon.co.jp/")
+                .with_user("alice@example.com"),
+            Entry::for_test("Amazon Bob", "Fg6$Hj8!Kl1@Zx3%Cv5^")
+                .with_url("https://www.amazon.co.jp/")
+                .with_user("bob@example.com"),
+        ]);
+        assert!(has(&found, RuleId::Duplicate, "Amazon"));
+        assert!(has(&found, RuleId::Duplicate, "Amazon Seller"));
+        assert!(!has(&found, RuleId::Duplicate, "Amazon Bob"));
+    }
+
+    #[test]
+    fn shopping_account_without_notes_gets_the_account_rules() {
+        let found = fired(vec![
+            Entry::for_test("Rakuten", STRONG)
+                .with_url("https://www.rakuten.co.jp/")
+                .with_user("alice"),
+            Entry::for_test("Rakuten noted", "Nb7$Mq2!Lw4@Ke6%Jr8^")
+                .with_url("https://www.rakuten.co.jp/")
+                .with_user("bob")
+                .with_notes("2FA: on (authenticator app)\nPhone: 090-1234-5678"),
+        ]);
+        assert!(has(&found, RuleId::No2fa, "Rakuten"));
+        assert!(has(&found, RuleId::NoPhone, "Rakuten"));
+        assert!(!has(&found, RuleId::No2fa, "Rakuten noted"));
+        assert!(!has(&found, RuleId::NoPhone, "Rakuten noted"));
+    }
+}

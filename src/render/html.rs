@@ -556,7 +556,7 @@ fn table(
     out.push_str("</tr></thead><tbody>\n");
     for f in findings {
         let mut msg = String::new();
-        if marks && f.baseline.as_deref() == Some("new") {
+        if marks && f.baseline == Some(crate::report::BaselineMark::New) {
             let _ = write!(msg, "<span class=\"badge new\">{}</span> ", esc(m.new_mark));
         }
         msg.push_str(&esc(&f.message));

@@ -385,7 +385,7 @@ fn findings_table(
             entries.push(format!("\\[{}\\]", esc(v)));
         }
         let mut message = esc(&f.message);
-        if marks && f.baseline.as_deref() == Some("new") {
+        if marks && f.baseline == Some(crate::report::BaselineMark::New) {
             message = format!("**{}** {message}", esc(m.new_mark));
         }
         if let Some(u) = &f.details.url {

@@ -424,7 +424,7 @@ pub(crate) fn account_cells(t: &Catalog, a: &crate::report::Account) -> AccountC
 
 /// `--privacy summary`: counts only.
 pub(crate) fn is_summary(report: &Report) -> bool {
-    report.settings.privacy == "summary"
+    report.settings.privacy == crate::report::Privacy::Summary
 }
 
 /// One member of the household: a vault that was audited, or one that
@@ -608,7 +608,7 @@ fn details(
             );
         }
         for f in group {
-            let new = if marks && f.baseline.as_deref() == Some("new") {
+            let new = if marks && f.baseline == Some(crate::report::BaselineMark::New) {
                 format!("{} ", st.paint("1;33", t.msg.new_mark))
             } else {
                 String::new()

@@ -24,8 +24,8 @@ use serde::Deserialize;
 
 use crate::i18n::fill;
 use crate::report::{
-    BaselineSummary, CheckStatus, Finding, OLDEST_READABLE_SCHEMA, Report, SCHEMA_VERSION,
-    fingerprint, fingerprint_v1,
+    BaselineMark, BaselineSummary, CheckStatus, Finding, OLDEST_READABLE_SCHEMA, Report,
+    SCHEMA_VERSION, fingerprint, fingerprint_v1,
 };
 
 /// The parts of a previous report the comparison needs.
@@ -52,7 +52,7 @@ pub struct Baseline {
 #[derive(Debug, Default, Deserialize)]
 pub struct BaselineSettings {
     #[serde(default)]
-    pub privacy: Option<String>,
+    pub privacy: Option<crate::report::Privacy>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,7 +83,7 @@ pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         ),
         hint: HINT.to_owned(),
     })?;
-    if b.settings.privacy.as_deref() == Some("summary") {
+    if b.settings.privacy == Some(crate::report::Privacy::Summary) {
         return Err(BaselineError {
             message: format!(
                 "the baseline {shown} is a --privacy summary report: it has no findings to compare with"
@@ -290,20 +290,19 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
     let mut known = 0;
     for f in &mut report.findings {
         if before.contains(&key(f)) {
-            f.baseline = Some("known".to_owned());
+            f.baseline = Some(BaselineMark::Known);
             known += 1;
         } else {
-            f.baseline = Some("new".to_owned());
+            f.baseline = Some(BaselineMark::New);
             new += 1;
         }
     }
     for f in &mut report.ignored {
-        let mark = if before.contains(&key(f)) {
-            "known"
+        f.baseline = Some(if before.contains(&key(f)) {
+            BaselineMark::Known
         } else {
-            "new"
-        };
-        f.baseline = Some(mark.to_owned());
+            BaselineMark::New
+        });
     }
     let now: HashSet<String> = report
         .findings

@@ -67,8 +67,8 @@ pub struct Settings {
     #[serde(default)]
     pub family: Option<String>,
     /// `full`, or `summary` (`--privacy summary`: counts per member only).
-    #[serde(default = "full_privacy")]
-    pub privacy: String,
+    #[serde(default)]
+    pub privacy: Privacy,
     /// The moment the audit was judged as of, when it is not the time of
     /// the run (`--as-of` or `KDBX_AUDIT_AS_OF`), RFC 3339; else `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,8 +78,23 @@ pub struct Settings {
     pub as_of_source: Option<String>,
 }
 
-fn full_privacy() -> String {
-    "full".to_owned()
+/// How much a report shows (`settings.privacy`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Privacy {
+    /// The whole report.
+    #[default]
+    Full,
+    /// `--privacy summary`: the member table and counts only.
+    Summary,
+}
+
+/// Whether a finding was in the baseline (`findings[].baseline`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineMark {
+    New,
+    Known,
 }
 
 /// A vault that could not be opened: not audited, and the run is
@@ -368,7 +383,7 @@ pub struct Finding {
     pub fingerprint: String,
     /// With `--baseline`: `new` or `known`; absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<String>,
+    pub baseline: Option<BaselineMark>,
     /// The policy's `[[ignore]]` that covers this finding (in `ignored` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ignore: Option<IgnoreNote>,
@@ -674,7 +689,7 @@ impl Report {
         self.settings.config = None;
         self.settings.baseline = None;
         self.settings.family = None;
-        self.settings.privacy = "summary".to_owned();
+        self.settings.privacy = Privacy::Summary;
     }
 
     /// Count the findings again and score them: the overall summary from

@@ -210,7 +210,7 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
                 .extend(fids.iter().copied().filter(|id| roots[*id] == root));
             acc.severity = acc.severity.max(f.severity);
             acc.weight += weight(f.severity);
-            acc.new |= f.baseline.as_deref() == Some("new");
+            acc.new |= f.baseline == Some(crate::report::BaselineMark::New);
             // The site's name, from the first account finding that has one.
             if acc.site.is_none() && f.details.site.is_some() {
                 acc.site = f.details.site.clone();
@@ -249,7 +249,7 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
                 .or_insert((Severity::Info, 0, false, BTreeSet::new()));
             it.0 = it.0.max(f.severity);
             it.1 += weight(f.severity);
-            it.2 |= f.baseline.as_deref() == Some("new");
+            it.2 |= f.baseline == Some(crate::report::BaselineMark::New);
             let purge = f.rule_id().map(|r| r.rule().action) == Some(PlanAction::PurgeHistory);
             it.3.insert(if purge {
                 ActionKind::PurgeHistory
