@@ -191,7 +191,7 @@ impl SortedFile {
         let mut probe = 0u32;
         while hi - lo > CHUNK {
             probe += 1;
-            let at = if probe > 3 && probe % 2 == 0 {
+            let at = if probe > 3 && probe.is_multiple_of(2) {
                 lo + (hi - lo) / 2
             } else {
                 interpolate(lo, hi, lo_hash.as_ref(), hi_hash.as_ref(), target)
