@@ -206,27 +206,39 @@ impl SortedFile {
             } else {
                 buf.iter().position(|b| *b == b'\n').ok_or_else(malformed)? + 1
             };
-            let mut lines: Vec<(u64, [u8; 20], u64)> = Vec::new();
+            // Line starts only (a newline search); hashes are parsed where
+            // they are compared: the first and last whole lines, then, when
+            // they bound the target, the lines between them in order.
+            // (start, end) of each whole line in the window.
+            let mut spans: Vec<(usize, usize)> = Vec::with_capacity(128);
             let mut pos = first;
             while pos < buf.len() {
-                let Some(len) = buf[pos..].iter().position(|b| *b == b'\n') else {
-                    if end == self.len {
-                        let (h, c) = parse_line(&buf[pos..]).ok_or_else(malformed)?;
-                        lines.push((start + pos as u64, h, c));
+                match buf[pos..].iter().position(|b| *b == b'\n') {
+                    Some(len) => {
+                        spans.push((pos, pos + len));
+                        pos += len + 1;
                     }
-                    break;
-                };
-                let (h, c) = parse_line(&buf[pos..pos + len]).ok_or_else(malformed)?;
-                lines.push((start + pos as u64, h, c));
-                pos += len + 1;
+                    None => {
+                        if end == self.len {
+                            spans.push((pos, buf.len()));
+                        }
+                        break;
+                    }
+                }
             }
-            let (Some(&(first_at, first_hash, _)), Some(&(last_at, last_hash, _))) =
-                (lines.first(), lines.last())
-            else {
+            let line_at = |k: usize| -> Result<([u8; 20], u64), String> {
+                let (from, to) = spans[k];
+                parse_line(&buf[from..to]).ok_or_else(malformed)
+            };
+            let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
+            let (Some(&first_off), Some(&last_off)) = (starts.first(), starts.last()) else {
                 return Err(malformed());
             };
+            let (first_at, last_at) = (start + first_off as u64, start + last_off as u64);
+            let (first_hash, _) = line_at(0)?;
+            let (last_hash, _) = line_at(starts.len() - 1)?;
             // In order, and strictly between the hashes at the ends.
-            if lines.windows(2).any(|w| w[0].1 >= w[1].1)
+            if (starts.len() > 1 && first_hash >= last_hash)
                 || (first_at != lo && lo_hash.is_some_and(|l| first_hash <= l))
                 || hi_hash.is_some_and(|u| last_hash >= u)
             {
@@ -251,7 +263,21 @@ impl SortedFile {
                 lo = last_at;
                 lo_hash = Some(last_hash);
             } else {
-                return Ok(lines.iter().find(|l| l.1 == *target).map_or(0, |l| l.2));
+                // Bounded: the lines between, checked for order up to the
+                // first one at or past the target.
+                let mut prev = first_hash;
+                for k in 0..starts.len() {
+                    let (h, count) = line_at(k)?;
+                    if k > 0 && h <= prev {
+                        return Err(malformed());
+                    }
+                    match h.cmp(target) {
+                        Ordering::Less => prev = h,
+                        Ordering::Equal => return Ok(count),
+                        Ordering::Greater => return Ok(0),
+                    }
+                }
+                return Ok(0);
             }
         }
         // Phase 2, in memory: the rest of the range (at most CHUNK bytes)

@@ -425,34 +425,29 @@ pub fn render(report: &Report, opts: &Options) -> String {
             details(&mut out, t, &report.ignored, show_vault, false);
             out.push_str("</section>\n");
         }
-        if report.baseline.is_some() && !report.resolved.is_empty() {
-            let n = report.resolved.len().to_string();
+        // The baseline's findings that are gone, and those not re-checked.
+        let gone = [
+            (&report.resolved, m.resolved_heading, "resolved"),
+            (
+                &report.not_rechecked,
+                m.not_rechecked_heading,
+                "not-rechecked",
+            ),
+        ];
+        for (list, heading, id) in gone {
+            if report.baseline.is_none() || list.is_empty() {
+                continue;
+            }
+            let n = list.len().to_string();
             let _ = writeln!(
                 out,
-                "<section class=\"card\" id=\"resolved\"><h2>{}</h2>",
-                esc(&fill(m.resolved_heading, &[("n", &n)]))
+                "<section class=\"card\" id=\"{id}\"><h2>{}</h2>",
+                esc(&fill(heading, &[("n", &n)]))
             );
             table(
                 &mut out,
                 t,
-                &report.resolved.iter().collect::<Vec<_>>(),
-                show_vault,
-                false,
-                false,
-            );
-            out.push_str("</section>\n");
-        }
-        if report.baseline.is_some() && !report.not_rechecked.is_empty() {
-            let n = report.not_rechecked.len().to_string();
-            let _ = writeln!(
-                out,
-                "<section class=\"card\" id=\"not-rechecked\"><h2>{}</h2>",
-                esc(&fill(m.not_rechecked_heading, &[("n", &n)]))
-            );
-            table(
-                &mut out,
-                t,
-                &report.not_rechecked.iter().collect::<Vec<_>>(),
+                &list.iter().collect::<Vec<_>>(),
                 show_vault,
                 false,
                 false,

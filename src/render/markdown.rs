@@ -259,29 +259,20 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let _ = writeln!(out, "## {}\n", esc(&fill(m.ignored_heading, &[("n", &n)])));
         details(&mut out, t, &report.ignored, show_vault, false);
     }
-    if report.baseline.is_some() && !report.resolved.is_empty() {
-        let n = report.resolved.len().to_string();
-        let _ = writeln!(out, "## {}\n", esc(&fill(m.resolved_heading, &[("n", &n)])));
+    // The baseline's findings that are gone, and those not re-checked.
+    for (list, heading) in [
+        (&report.resolved, m.resolved_heading),
+        (&report.not_rechecked, m.not_rechecked_heading),
+    ] {
+        if report.baseline.is_none() || list.is_empty() {
+            continue;
+        }
+        let n = list.len().to_string();
+        let _ = writeln!(out, "## {}\n", esc(&fill(heading, &[("n", &n)])));
         findings_table(
             &mut out,
             t,
-            &report.resolved.iter().collect::<Vec<_>>(),
-            show_vault,
-            false,
-            false,
-        );
-    }
-    if report.baseline.is_some() && !report.not_rechecked.is_empty() {
-        let n = report.not_rechecked.len().to_string();
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            esc(&fill(m.not_rechecked_heading, &[("n", &n)]))
-        );
-        findings_table(
-            &mut out,
-            t,
-            &report.not_rechecked.iter().collect::<Vec<_>>(),
+            &list.iter().collect::<Vec<_>>(),
             show_vault,
             false,
             false,

@@ -299,38 +299,22 @@ pub fn render(report: &Report, opts: &Options) -> String {
         );
         details(&mut out, &st, t, &report.ignored, show_vault, false);
     }
-    if report.baseline.is_some() && !report.resolved.is_empty() {
-        let n = report.resolved.len().to_string();
-        let _ = writeln!(
-            out,
-            "\n{}",
-            st.paint("1;4", &fill(m.resolved_heading, &[("n", &n)]))
-        );
-        for f in &report.resolved {
-            let _ = writeln!(
-                out,
-                "  {} {} {}",
-                st.paint("32", "✓"),
-                st.paint("1", &terminal(&f.rule)),
-                terminal(&f.message)
-            );
-            for e in &f.entries {
-                let _ = writeln!(out, "      - {}", entry_line(t, e, show_vault));
-            }
+    // The baseline's findings that are gone, and those not re-checked.
+    let gone = [
+        (&report.resolved, m.resolved_heading, ("32", "✓")),
+        (&report.not_rechecked, m.not_rechecked_heading, ("33", "?")),
+    ];
+    for (list, heading, (colour, sign)) in gone {
+        if report.baseline.is_none() || list.is_empty() {
+            continue;
         }
-    }
-    if report.baseline.is_some() && !report.not_rechecked.is_empty() {
-        let n = report.not_rechecked.len().to_string();
-        let _ = writeln!(
-            out,
-            "\n{}",
-            st.paint("1;4", &fill(m.not_rechecked_heading, &[("n", &n)]))
-        );
-        for f in &report.not_rechecked {
+        let n = list.len().to_string();
+        let _ = writeln!(out, "\n{}", st.paint("1;4", &fill(heading, &[("n", &n)])));
+        for f in list {
             let _ = writeln!(
                 out,
                 "  {} {} {}",
-                st.paint("33", "?"),
+                st.paint(colour, sign),
                 st.paint("1", &terminal(&f.rule)),
                 terminal(&f.message)
             );

@@ -67,6 +67,21 @@ fn prompt_hidden(prompt: &str) -> std::io::Result<Secret> {
     }
 }
 
+/// "Master password for VAULT:" (naming the household member when there is
+/// one), read without echo.
+fn prompt_for(vault: &Path, member: Option<&str>) -> Result<Secret, AppError> {
+    let shown = crate::sanitize::terminal(&vault.display().to_string());
+    let prompt = match member {
+        Some(m) => format!(
+            "Master password for {} ({shown}): ",
+            crate::sanitize::terminal(m)
+        ),
+        None => format!("Master password for {shown}: "),
+    };
+    prompt_hidden(&prompt)
+        .map_err(|e| AppError::new(format!("cannot read the password from the terminal: {e}")))
+}
+
 /// The prompt goes to the terminal itself when there is one, else stderr.
 #[cfg(unix)]
 fn show_prompt(prompt: &str) {
@@ -153,16 +168,7 @@ pub fn obtain(
         }
         // On a terminal, read without echo (the typed password must not
         // appear on the screen or in a terminal recording).
-        Source::Stdin if std::io::stdin().is_terminal() => {
-            let pw = prompt_hidden(&format!(
-                "Master password for {}: ",
-                crate::sanitize::terminal(&vault.display().to_string())
-            ))
-            .map_err(|e| {
-                AppError::new(format!("cannot read the password from the terminal: {e}"))
-            })?;
-            Ok(Some(pw))
-        }
+        Source::Stdin if std::io::stdin().is_terminal() => prompt_for(vault, None).map(Some),
         Source::Stdin => {
             let mut line = Zeroizing::new(String::new());
             let n = std::io::stdin().lock().read_line(&mut line).map_err(|e| {
@@ -195,15 +201,7 @@ pub fn obtain(
                     crate::sanitize::terminal(&vault.display().to_string())
                 )));
             }
-            let pw = prompt_hidden(&format!(
-                "Master password for {} ({}): ",
-                crate::sanitize::terminal(member),
-                crate::sanitize::terminal(&vault.display().to_string())
-            ))
-            .map_err(|e| {
-                AppError::new(format!("cannot read the password from the terminal: {e}"))
-            })?;
-            Ok(Some(pw))
+            prompt_for(vault, Some(member)).map(Some)
         }
         Source::Default => {
             if let Some(v) = std::env::var_os(ENV_VAR) {
@@ -213,14 +211,7 @@ pub fn obtain(
                 return Ok(Some(Secret::new(v)));
             }
             if std::io::stdin().is_terminal() {
-                let pw = prompt_hidden(&format!(
-                    "Master password for {}: ",
-                    crate::sanitize::terminal(&vault.display().to_string())
-                ))
-                .map_err(|e| {
-                    AppError::new(format!("cannot read the password from the terminal: {e}"))
-                })?;
-                return Ok(Some(pw));
+                return prompt_for(vault, None).map(Some);
             }
             Err(AppError::new(format!(
                 "no master password for {}: standard input is not a terminal, so there is no prompt",
