@@ -51,11 +51,12 @@ pub enum Offered {
 
 impl Offered {
     /// `offered`, `not-offered` or `unknown` (the report's wording).
-    pub fn state(&self) -> &'static str {
+    pub fn state(&self) -> crate::report::OfferState {
+        use crate::report::OfferState;
         match self {
-            Offered::Unknown => "unknown",
-            Offered::Nothing => "not-offered",
-            Offered::Methods(_) => "offered",
+            Offered::Unknown => OfferState::Unknown,
+            Offered::Nothing => OfferState::NotOffered,
+            Offered::Methods(_) => OfferState::Offered,
         }
     }
 

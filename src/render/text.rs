@@ -383,13 +383,14 @@ pub(crate) struct AccountCells {
 
 pub(crate) fn account_cells(t: &Catalog, a: &crate::report::Account) -> AccountCells {
     let requires = |what: &str| a.requires.iter().any(|r| r == what);
-    let two_factor = requires("2fa").then(|| match a.two_factor.state.as_str() {
-        "on" => {
+    use crate::report::TwoFactorState;
+    let two_factor = requires("2fa").then(|| match a.two_factor.state {
+        TwoFactorState::On => {
             let method = t.sign_method(a.two_factor.method.as_deref().unwrap_or(""));
             (fill(t.two_factor_on, &[("method", &method)]), Tone::Good)
         }
-        "off" => (t.two_factor_off.to_owned(), Tone::Bad),
-        _ => (t.two_factor_none.to_owned(), Tone::Bad),
+        TwoFactorState::Off => (t.two_factor_off.to_owned(), Tone::Bad),
+        TwoFactorState::NotNoted => (t.two_factor_none.to_owned(), Tone::Bad),
     });
     let phone = requires("phone").then(|| match a.phone.sign {
         Some(_) => (t.phone_noted.to_owned(), Tone::Good),

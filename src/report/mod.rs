@@ -208,7 +208,7 @@ pub struct Details {
     pub two_factor: Option<TwoFactorNote>,
     /// `offered`, `not-offered` or `unknown` (`account/no-2fa`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub two_factor_offered: Option<String>,
+    pub two_factor_offered: Option<OfferState>,
     /// 2fa.directory method ids the site offers (`account/no-2fa`,
     /// `account/sms-only-2fa`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,11 +290,40 @@ pub struct NoteRef {
     pub label: Option<String>,
 }
 
+/// Two-step verification as an account's entries note it
+/// (`two_factor.state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TwoFactorState {
+    On,
+    /// Declared off.
+    Off,
+    NotNoted,
+}
+
+/// Whether a phone number is noted (`phone.state`; never the number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhoneState {
+    Noted,
+    NotNoted,
+}
+
+/// What the site data says the site offers for two-step verification
+/// (`two_factor_offered`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OfferState {
+    Offered,
+    NotOffered,
+    Unknown,
+}
+
 /// What an account's entries say about two-step verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoFactorNote {
     /// `on`, `off` (declared off) or `not-noted`.
-    pub state: String,
+    pub state: TwoFactorState,
     /// `app`, `sms`, `call`, `email`, `security-key`, `passkey` or
     /// `declared` (on, method not named); `null` unless on.
     pub method: Option<String>,
@@ -323,7 +352,7 @@ pub struct PasskeysNote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneNote {
     /// `noted` or `not-noted`.
-    pub state: String,
+    pub state: PhoneState,
     pub sign: Option<NoteRef>,
 }
 
@@ -342,7 +371,7 @@ pub struct Account {
     /// What the policy requires of it: `2fa`, `phone`.
     pub requires: Vec<String>,
     pub two_factor: TwoFactorNote,
-    pub two_factor_offered: String,
+    pub two_factor_offered: OfferState,
     pub two_factor_methods_offered: Vec<String>,
     /// Every method the entries note as on (`app`, `sms`, …).
     #[serde(default)]

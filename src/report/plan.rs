@@ -376,7 +376,7 @@ fn action_of(
             },
         ),
         PlanAction::TwoFactor => {
-            if f.details.two_factor_offered.as_deref() == Some("not-offered") {
+            if f.details.two_factor_offered == Some(crate::report::OfferState::NotOffered) {
                 (ActionKind::KeepUnique, None)
             } else {
                 (ActionKind::Enable2fa, None)

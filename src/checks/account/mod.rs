@@ -22,7 +22,8 @@ use crate::config::policy::{Policy, fold, host_in};
 use crate::i18n::{Catalog, fill};
 use crate::model::Entry;
 use crate::report::{
-    Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, TwoFactorNote,
+    Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, PhoneState, TwoFactorNote,
+    TwoFactorState,
 };
 use crate::sites::{Directory, Offered, Passkeys, SNAPSHOT_DATE, Site};
 use crate::url;
@@ -156,17 +157,17 @@ fn note_ref(s: &Sign) -> NoteRef {
 fn two_factor_note(t: &TwoFactor) -> TwoFactorNote {
     match t {
         TwoFactor::On { method, sign } => TwoFactorNote {
-            state: "on".to_owned(),
+            state: TwoFactorState::On,
             method: Some(method.as_str().to_owned()),
             sign: Some(note_ref(sign)),
         },
         TwoFactor::Off { sign } => TwoFactorNote {
-            state: "off".to_owned(),
+            state: TwoFactorState::Off,
             method: None,
             sign: Some(note_ref(sign)),
         },
         TwoFactor::NotNoted => TwoFactorNote {
-            state: "not-noted".to_owned(),
+            state: TwoFactorState::NotNoted,
             method: None,
             sign: None,
         },
@@ -432,7 +433,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                     Details {
                         category: Some(cat),
                         two_factor: Some(two_factor_note(&a.two_factor)),
-                        two_factor_offered: Some(off.state().to_owned()),
+                        two_factor_offered: Some(off.state()),
                         two_factor_methods_offered: Some(off.methods().to_vec()),
                         ..site_details()
                     },
@@ -538,7 +539,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             matched_by: matched.iter().map(|m| m.as_str().to_owned()).collect(),
             requires,
             two_factor: two_factor_note(&a.two_factor),
-            two_factor_offered: off.state().to_owned(),
+            two_factor_offered: off.state(),
             two_factor_methods_offered: off.methods().to_vec(),
             two_factor_methods_noted: noted,
             rules: applied,
@@ -551,11 +552,10 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             },
             phone: PhoneNote {
                 state: if a.phone.is_some() {
-                    "noted"
+                    PhoneState::Noted
                 } else {
-                    "not-noted"
-                }
-                .to_owned(),
+                    PhoneState::NotNoted
+                },
                 sign: a.phone.as_ref().map(note_ref),
             },
         });
