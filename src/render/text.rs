@@ -58,11 +58,12 @@ fn note_place(t: &Catalog, sign: Option<&NoteRef>) -> String {
         return String::new();
     };
     let label = terminal(s.label.as_deref().unwrap_or(""));
-    let tpl = match s.kind.as_str() {
-        "username" => t.where_username,
-        "notes" => t.where_notes,
-        "tag" => t.where_tag,
-        _ => t.where_field,
+    use crate::report::NoteKind;
+    let tpl = match s.kind {
+        NoteKind::Username => t.where_username,
+        NoteKind::Notes => t.where_notes,
+        NoteKind::Tag => t.where_tag,
+        NoteKind::Field | NoteKind::OtpSecret | NoteKind::Passkey => t.where_field,
     };
     let place = fill(tpl, &[("where", &label)]);
     fill(t.in_parens, &[("where", &place)])

@@ -285,9 +285,22 @@ pub struct OldPasswords {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteRef {
     /// `otp-secret`, `passkey`, `field`, `notes`, `tag` or `username`.
-    pub kind: String,
+    pub kind: NoteKind,
     /// Field name, notes label or tag (vault text); `null` for the user name.
     pub label: Option<String>,
+}
+
+/// Where a sign (of 2FA, a phone number, a passkey) was found in an entry
+/// (`sign.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    OtpSecret,
+    Passkey,
+    Field,
+    Notes,
+    Tag,
+    Username,
 }
 
 /// Two-step verification as an account's entries note it

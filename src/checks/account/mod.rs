@@ -149,7 +149,7 @@ struct Acct<'a> {
 
 fn note_ref(s: &Sign) -> NoteRef {
     NoteRef {
-        kind: s.place.as_str().to_owned(),
+        kind: s.place,
         label: (s.place != Where::Username).then(|| s.label.clone()),
     }
 }

@@ -16,29 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::phone::{self, Context};
 use crate::model::{Entry, FieldValue};
 
-/// Where a sign was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Where {
-    OtpSecret,
-    Passkey,
-    Field,
-    Notes,
-    Tag,
-    Username,
-}
-
-impl Where {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Where::OtpSecret => "otp-secret",
-            Where::Passkey => "passkey",
-            Where::Field => "field",
-            Where::Notes => "notes",
-            Where::Tag => "tag",
-            Where::Username => "username",
-        }
-    }
-}
+/// Where a sign was found: the report's [`crate::report::NoteKind`].
+pub use crate::report::NoteKind as Where;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sign {
