@@ -290,6 +290,20 @@ pub struct NoteRef {
     pub label: Option<String>,
 }
 
+/// How an entry came to be in a category (`matched_by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind {
+    /// A site of the directory's category, by the entry's URL.
+    Site,
+    /// A domain the policy adds to the category.
+    PolicyDomain,
+    /// The entry's group.
+    Group,
+    /// The entry's tag.
+    Tag,
+}
+
 /// Where a sign (of 2FA, a phone number, a passkey) was found in an entry
 /// (`sign.kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -380,7 +394,7 @@ pub struct Account {
     /// Policy categories the account is in (of those some rule requires).
     pub categories: Vec<String>,
     /// How it was classified: `site`, `policy-domain`, `group`, `tag`.
-    pub matched_by: Vec<String>,
+    pub matched_by: Vec<MatchKind>,
     /// What the policy requires of it: `2fa`, `phone`.
     pub requires: Vec<String>,
     pub two_factor: TwoFactorNote,

@@ -40,25 +40,8 @@ pub const SMS_ONLY: RuleId = RuleId::SmsOnly2fa;
 /// The rules of this check, in report order.
 pub const RULES: [RuleId; 4] = [NO_2FA, NO_PHONE, PASSKEY_AVAILABLE, SMS_ONLY];
 
-/// How an entry came to be in a category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum MatchedBy {
-    Site,
-    PolicyDomain,
-    Group,
-    Tag,
-}
-
-impl MatchedBy {
-    fn as_str(self) -> &'static str {
-        match self {
-            MatchedBy::Site => "site",
-            MatchedBy::PolicyDomain => "policy-domain",
-            MatchedBy::Group => "group",
-            MatchedBy::Tag => "tag",
-        }
-    }
-}
+/// How an entry came to be in a category: the report's `matched_by`.
+use crate::report::MatchKind as MatchedBy;
 
 /// The first of the entry's URLs that belongs to a known site.
 fn site_of<'d>(dir: &'d Directory, e: &Entry) -> Option<&'d Site> {
@@ -536,7 +519,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             site: name,
             site_id: a.site.map(|s| s.id.clone()),
             categories: a.categories.keys().cloned().collect(),
-            matched_by: matched.iter().map(|m| m.as_str().to_owned()).collect(),
+            matched_by: matched.iter().copied().collect(),
             requires,
             two_factor: two_factor_note(&a.two_factor),
             two_factor_offered: off.state(),
