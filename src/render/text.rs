@@ -63,7 +63,8 @@ fn note_place(t: &Catalog, sign: Option<&NoteRef>) -> String {
         NoteKind::Username => t.where_username,
         NoteKind::Notes => t.where_notes,
         NoteKind::Tag => t.where_tag,
-        NoteKind::Field | NoteKind::OtpSecret | NoteKind::Passkey => t.where_field,
+        // A custom field: the OTP field, a passkey's fields or another.
+        _ => t.where_field,
     };
     let place = fill(tpl, &[("where", &label)]);
     fill(t.in_parens, &[("where", &place)])
