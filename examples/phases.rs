@@ -98,7 +98,7 @@ fn main() {
     let t = Instant::now();
     let settings = report::Settings {
         min_score: 3,
-        fail_on: "never".into(),
+        fail_on: kdbx_audit::rules::FailOn::Never,
         breach: "off".into(),
         allow_incomplete: false,
         lang: "en".into(),

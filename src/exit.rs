@@ -11,27 +11,13 @@
 //! `--allow-incomplete` (recorded in the report's settings) an incomplete
 //! check no longer forces 2 and the findings decide.
 
-use crate::report::{Report, Severity};
+use crate::report::Report;
 
 pub const OK: u8 = 0;
 pub const FINDINGS: u8 = 1;
 pub const ERROR: u8 = 2;
 
-/// The `--fail-on` threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailOn {
-    At(Severity),
-    Never,
-}
-
-impl FailOn {
-    pub fn label(self) -> &'static str {
-        match self {
-            FailOn::At(s) => s.as_str(),
-            FailOn::Never => "never",
-        }
-    }
-}
+pub use crate::rules::FailOn;
 
 pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     // A vault that could not be opened was not audited at all: never
@@ -106,7 +92,7 @@ mod tests {
             generated_at: String::new(),
             settings: Settings {
                 min_score: 3,
-                fail_on: "high".into(),
+                fail_on: FailOn::At(Severity::High),
                 breach: "off".into(),
                 allow_incomplete,
                 lang: "en".into(),

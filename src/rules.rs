@@ -49,6 +49,43 @@ impl Severity {
     }
 }
 
+/// The `--fail-on` threshold: `settings.fail_on` in the report, a
+/// severity's name or `never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    At(Severity),
+    Never,
+}
+
+impl FailOn {
+    pub fn label(self) -> &'static str {
+        match self {
+            FailOn::At(s) => s.as_str(),
+            FailOn::Never => "never",
+        }
+    }
+}
+
+impl Serialize for FailOn {
+    fn serialize<Z: serde::Serializer>(&self, s: Z) -> Result<Z::Ok, Z::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for FailOn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if name == "never" {
+            return Ok(FailOn::Never);
+        }
+        Severity::ALL_DESC
+            .iter()
+            .find(|s| s.as_str() == name)
+            .map(|s| FailOn::At(*s))
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown fail_on {name:?}")))
+    }
+}
+
 /// A rule, by name. Its string form (`password/breached`) is API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {

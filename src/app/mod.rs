@@ -255,7 +255,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         &settings.options,
         Settings {
             min_score: settings.options.min_score,
-            fail_on: settings.fail_on.label().to_owned(),
+            fail_on: settings.fail_on,
             breach: args.breach.clone(),
             allow_incomplete: args.allow_incomplete,
             lang: settings.options.lang.code().to_owned(),

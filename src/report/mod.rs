@@ -49,7 +49,7 @@ pub struct Tool {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     pub min_score: u8,
-    pub fail_on: String,
+    pub fail_on: crate::rules::FailOn,
     pub breach: String,
     /// `--allow-incomplete`: an incomplete check does not force exit status 2.
     pub allow_incomplete: bool,
