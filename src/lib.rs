@@ -38,6 +38,7 @@ pub mod rules;
 pub mod sanitize;
 pub mod secret;
 pub mod sites;
+pub mod text;
 pub mod union_find;
 pub mod unlock;
 pub mod url;

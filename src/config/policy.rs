@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use toml_span::value::{Table, Value};
-use unicode_normalization::UnicodeNormalization;
 
 pub use super::household::{PasswordSpec, load_household, parse_household};
 use super::household::{VaultSpec, vault_tables};
@@ -171,14 +170,7 @@ impl Default for Policy {
     }
 }
 
-/// Text compared case- and width-insensitively: NFKC, lower case, trimmed.
-pub fn fold(s: &str) -> String {
-    s.nfkc()
-        .collect::<String>()
-        .to_lowercase()
-        .trim()
-        .to_owned()
-}
+pub use crate::text::fold;
 
 impl Policy {
     /// The categories a rule applies to (empty: the rule is off).

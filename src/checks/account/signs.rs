@@ -67,13 +67,7 @@ pub enum Declared {
     Off,
 }
 
-fn norm(s: &str) -> String {
-    s.nfkc()
-        .collect::<String>()
-        .to_lowercase()
-        .trim()
-        .to_owned()
-}
+use crate::text::fold as norm;
 
 fn tokens(s: &str) -> Vec<&str> {
     s.split(|c: char| !c.is_ascii_alphanumeric())
