@@ -33,12 +33,18 @@ impl FileError {
                 )
             }
             FileError::TooLarge { limit } => format!("is larger than {}", show_bytes(*limit)),
-            FileError::Io(e) => match e.kind() {
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-                std::io::ErrorKind::NotFound => "no such file".to_owned(),
-                _ => e.to_string(),
-            },
+            FileError::Io(e) => io_reason(e),
         }
+    }
+}
+
+/// An I/O error as a message says it ("permission denied", "no such
+/// file", else the system's words).
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        _ => e.to_string(),
     }
 }
 

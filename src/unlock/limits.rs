@@ -101,36 +101,55 @@ const ARGON2ID: [u8; 16] = [
     0x9e, 0x29, 0x8b, 0x19, 0x56, 0xdb, 0x47, 0x73, 0xb2, 0x3d, 0xfc, 0x3e, 0xc6, 0xf0, 0xa1, 0xe6,
 ];
 
+/// One field of a KDBX outer header: its id, its value, and the offset
+/// just past it.
+pub struct HeaderField<'a> {
+    pub id: u8,
+    pub value: &'a [u8],
+    pub end: usize,
+}
+
+/// The fields of a KDBX 3.x or 4.x outer header, in order, up to and
+/// including the end-of-header field (id 0); the walk stops early at a
+/// field that runs past the data. KDBX 4 lengths are 32-bit, older ones
+/// 16-bit.
+pub fn header_fields(data: &[u8]) -> impl Iterator<Item = HeaderField<'_>> {
+    let major = data
+        .get(10..12)
+        .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+    let mut pos = Some(12usize);
+    std::iter::from_fn(move || {
+        let at = pos.take()?;
+        let id = *data.get(at)?;
+        let (len, head) = if major >= 4 {
+            let b = data.get(at + 1..at + 5)?;
+            (u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize, 5)
+        } else {
+            let b = data.get(at + 1..at + 3)?;
+            (usize::from(u16::from_le_bytes([b[0], b[1]])), 3)
+        };
+        let start = at.checked_add(head)?;
+        let end = start.checked_add(len)?;
+        let value = data.get(start..end)?;
+        if id != 0 {
+            pos = Some(end);
+        }
+        Some(HeaderField { id, value, end })
+    })
+}
+
 /// Read the KDF parameters from a KDBX 3.x or 4.x outer header (the file
 /// starts with the signatures and the version). `None` when the header
 /// has none that can be read: the parser then decides (it rejects them).
 pub fn header_kdf(data: &[u8]) -> Option<HeaderKdf> {
     let major = u16::from_le_bytes([*data.get(10)?, *data.get(11)?]);
-    let mut pos = 12usize;
-    loop {
-        let id = *data.get(pos)?;
-        let (len, head) = if major >= 4 {
-            let b = data.get(pos + 1..pos + 5)?;
-            (u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize, 5)
-        } else {
-            let b = data.get(pos + 1..pos + 3)?;
-            (usize::from(u16::from_le_bytes([b[0], b[1]])), 3)
-        };
-        let start = pos.checked_add(head)?;
-        let end = start.checked_add(len)?;
-        let value = data.get(start..end)?;
-        match (major, id) {
-            (_, 0) => return None,
-            (3, 6) if value.len() == 8 => {
-                return Some(HeaderKdf::Aes {
-                    rounds: u64::from_le_bytes(value.try_into().ok()?),
-                });
-            }
-            (4.., 11) => return variant_kdf(value),
-            _ => {}
-        }
-        pos = end;
-    }
+    header_fields(data).find_map(|f| match (major, f.id) {
+        (3, 6) if f.value.len() == 8 => Some(HeaderKdf::Aes {
+            rounds: u64::from_le_bytes(f.value.try_into().ok()?),
+        }),
+        (4.., 11) => variant_kdf(f.value),
+        _ => None,
+    })
 }
 
 /// The KDF parameters in a KDBX 4 VariantDictionary.

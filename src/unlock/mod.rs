@@ -132,14 +132,6 @@ fn read_file(path: &Path, limit: u64, flag: &str) -> Result<Zeroizing<Vec<u8>>, 
     })
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        _ => e.to_string(),
-    }
-}
-
 /// Check the signature and version before any key derivation.
 fn sniff(path: &str, data: &[u8]) -> Result<(), UnlockError> {
     let path = path.to_owned();
@@ -333,7 +325,7 @@ pub fn open_with(path: &Path, creds: &Credentials, limits: &Limits) -> Result<Va
             .with_keyfile(&mut bytes.as_slice())
             .map_err(|e| UnlockError::KeyFile {
                 path: kf.display().to_string(),
-                reason: io_reason(&e),
+                reason: crate::input::io_reason(&e),
             })?;
     }
     if key.is_empty() {
@@ -375,21 +367,9 @@ pub fn open_with(path: &Path, creds: &Credentials, limits: &Limits) -> Result<Va
 /// Length of a KDBX 3.1 outer header: signature and version, then
 /// `id u8, length u16, data` fields up to the end-of-header field (id 0).
 fn kdbx3_header_len(data: &[u8]) -> Option<usize> {
-    let mut pos = 12;
-    loop {
-        let id = *data.get(pos)?;
-        let len = usize::from(u16::from_le_bytes([
-            *data.get(pos + 1)?,
-            *data.get(pos + 2)?,
-        ]));
-        pos = pos.checked_add(3 + len)?;
-        if pos > data.len() {
-            return None;
-        }
-        if id == 0 {
-            return Some(pos);
-        }
-    }
+    limits::header_fields(data)
+        .find(|f| f.id == 0)
+        .map(|f| f.end)
 }
 
 /// KDBX 3.1 keeps a SHA-256 of the outer header in `Meta/HeaderHash` inside
