@@ -62,7 +62,8 @@ pub fn show_bytes(n: u64) -> String {
     }
 }
 
-fn kind_of(ft: &std::fs::FileType) -> &'static str {
+/// What a file that is not a regular file is, as a message names it.
+pub fn kind_of(ft: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -79,7 +80,9 @@ fn kind_of(ft: &std::fs::FileType) -> &'static str {
             return "block device";
         }
     }
-    let _ = ft;
+    if ft.is_dir() {
+        return "directory";
+    }
     "special file"
 }
 

@@ -288,24 +288,26 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         crate::report::baseline::apply(&mut report, b);
     }
 
+    // The checks that could not complete, and why.
+    let incomplete: Vec<(&str, String)> = report
+        .checks
+        .iter()
+        .filter(|c| c.status == crate::report::CheckStatus::Incomplete)
+        .map(|c| {
+            let why = crate::sanitize::terminal(c.reason.as_deref().unwrap_or(""));
+            (c.id.as_str(), why)
+        })
+        .collect();
     if !settings.quiet {
         for w in &report.warnings {
             eprintln!("kdbx-audit: warning: {}", crate::sanitize::terminal(w));
         }
+        for (id, why) in &incomplete {
+            eprintln!("kdbx-audit: warning: check '{id}' is incomplete: {why}");
+        }
     }
     // Announced on stderr above already: in the report only.
     report.warnings.extend(notes);
-    if !settings.quiet {
-        for c in &report.checks {
-            if c.status == crate::report::CheckStatus::Incomplete {
-                eprintln!(
-                    "kdbx-audit: warning: check '{}' is incomplete: {}",
-                    c.id,
-                    crate::sanitize::terminal(c.reason.as_deref().unwrap_or(""))
-                );
-            }
-        }
-    }
 
     {
         // An error, not a warning: printed even with --quiet.
@@ -323,15 +325,13 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     // Exit 2 is never silent, even with --quiet: one line says why (a
     // failed vault has said so above).
     if code == exit::ERROR && settings.quiet && report.vaults_failed.is_empty() {
-        let why: Vec<String> = report
-            .checks
+        let why: Vec<String> = incomplete
             .iter()
-            .filter(|c| c.status == crate::report::CheckStatus::Incomplete)
-            .map(|c| format!("check '{}': {}", c.id, c.reason.as_deref().unwrap_or("")))
+            .map(|(id, why)| format!("check '{id}': {why}"))
             .collect();
         eprintln!(
             "kdbx-audit: error: the audit is incomplete (exit status 2): {}",
-            crate::sanitize::terminal(&why.join("; "))
+            why.join("; ")
         );
     }
     if args.privacy == PrivacyArg::Summary {

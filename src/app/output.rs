@@ -56,7 +56,7 @@ pub fn write_report(path: &Path, data: &str) -> Result<(), AppError> {
             }
             return Err(refuse(&format!(
                 "it is a {}, not a regular file",
-                special_kind(&m.file_type())
+                crate::input::kind_of(&m.file_type())
             )));
         }
         _ => {}
@@ -100,7 +100,7 @@ fn write_in_place(
         }
         return Err(refuse(&format!(
             "the link points to a {}, not a regular file",
-            special_kind(&meta.file_type())
+            crate::input::kind_of(&meta.file_type())
         )));
     }
     f.set_len(0).map_err(fail)?;
@@ -121,26 +121,6 @@ fn is_dev_null(m: &std::fs::Metadata) -> bool {
     }
     let _ = m;
     false
-}
-
-fn special_kind(ft: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "named pipe (FIFO)";
-        }
-        if ft.is_socket() {
-            return "socket";
-        }
-        if ft.is_char_device() || ft.is_block_device() {
-            return "device";
-        }
-    }
-    if ft.is_dir() {
-        return "directory";
-    }
-    "special file"
 }
 
 /// Write to stdout. A closed pipe (`| head`, `| true`) ends the writing

@@ -224,7 +224,11 @@ fn print_of(f: &Finding, version: u32) -> String {
 /// also the vaults it names (two members' vaults may share entry UUIDs: a
 /// copied vault, a shared group).
 fn key_of(f: &Finding, household: bool, version: u32) -> String {
-    let print = print_of(f, version);
+    key_from(print_of(f, version), f, household)
+}
+
+/// [`key_of`] from a fingerprint already made.
+fn key_from(print: String, f: &Finding, household: bool) -> String {
     if !household {
         return print;
     }
@@ -270,13 +274,11 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         report.warnings.push(t.msg.baseline_old_schema.to_owned());
     }
     // A baseline made from an incomplete run misses what it could not check.
-    let incomplete: Vec<&str> = baseline
+    let incomplete = baseline
         .checks
         .iter()
-        .filter(|c| c.status == CheckStatus::Incomplete)
-        .map(|c| c.id.as_str())
-        .collect();
-    if !incomplete.is_empty() || !baseline.vaults_failed.is_empty() {
+        .any(|c| c.status == CheckStatus::Incomplete);
+    if incomplete || !baseline.vaults_failed.is_empty() {
         report.warnings.push(t.msg.baseline_incomplete.to_owned());
     }
     let key = |f: &Finding| key_of(f, household, version);
@@ -334,7 +336,7 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         .chain(baseline.ignored)
     {
         let p = print_of(&f, version);
-        let k = key(&f);
+        let k = key_from(p.clone(), &f, household);
         let unknown = any_failed && f.entries.iter().any(|e| !opened.contains(&e.vault));
         if unknown || now.contains(&k) || !seen.insert(k) {
             continue;

@@ -46,23 +46,6 @@ fn sha1_hex_of(s: &str) -> String {
         .collect()
 }
 
-/// Markdown and HTML escape punctuation: read the text as a reader would.
-fn unescaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        out.push(c);
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 fn assert_no_secret(label: &str, text: &str) {
     let plain = unescaped(text);
     for s in ATTACK_SECRETS {
@@ -1122,20 +1105,7 @@ fn plain_http_range_api_on_the_network_is_refused() {
 /// (tests/fixtures/tls/private-ca.pem), answering every prefix
 /// with a padding line (count 0): every password clean.
 fn tls_range_server() -> String {
-    use rustls::pki_types::pem::PemObject;
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    let cert = CertificateDer::from_pem_file(fixture("tls/mirror-cert.pem")).unwrap();
-    let key = PrivateKeyDer::from_pem_file(fixture("tls/mirror-key.pem")).unwrap();
-    let config = std::sync::Arc::new(
-        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert], key)
-        .unwrap(),
-    );
+    let config = tls_server_config("mirror");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {

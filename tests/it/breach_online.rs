@@ -354,20 +354,7 @@ fn the_url_can_come_from_the_environment() {
 /// A TLS server on 127.0.0.1 with a self-signed certificate no system
 /// trusts (tests/fixtures/tls). It records each handshake's error.
 fn untrusted_tls_server() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use rustls::pki_types::pem::PemObject;
-    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    let cert = CertificateDer::from_pem_file(fixture("tls/untrusted-cert.pem")).unwrap();
-    let key = PrivateKeyDer::from_pem_file(fixture("tls/untrusted-key.pem")).unwrap();
-    let config = std::sync::Arc::new(
-        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert], key)
-        .unwrap(),
-    );
+    let config = tls_server_config("untrusted");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let errors = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));

@@ -35,23 +35,6 @@ fn needles(secrets: &[String]) -> Vec<(String, String)> {
     out
 }
 
-/// Markdown and HTML escape punctuation: look in the text as read, too.
-fn unescaped(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        out.push(c);
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 fn assert_clean(label: &str, haystack: &str, needles: &[(String, String)]) {
     if haystack.contains('\\') || haystack.contains('&') {
         let plain = unescaped(haystack);

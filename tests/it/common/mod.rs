@@ -297,3 +297,40 @@ pub fn finding<'a>(r: &'a serde_json::Value, rule: &str, title: &str) -> &'a ser
         .find(|f| f["rule"] == rule && f["entries"][0]["title"] == title)
         .unwrap_or_else(|| panic!("no {rule} finding for {title}"))
 }
+
+/// Markdown and HTML escape punctuation: the text as a reader reads it,
+/// for searching an output for a secret.
+pub fn unescaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// A TLS server configuration with the certificate and key
+/// `tests/fixtures/tls/NAME-cert.pem` and `NAME-key.pem`.
+pub fn tls_server_config(name: &str) -> std::sync::Arc<rustls::ServerConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let cert = CertificateDer::from_pem_file(fixture(&format!("tls/{name}-cert.pem"))).unwrap();
+    let key = PrivateKeyDer::from_pem_file(fixture(&format!("tls/{name}-key.pem"))).unwrap();
+    std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .unwrap(),
+    )
+}
