@@ -113,11 +113,18 @@ pub struct RenderArgs {
     /// A JSON report written by `kdbx-audit audit --format json`.
     pub report: PathBuf,
 
-    /// Output format (the report's own language is kept).
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// How and where a report is written (`audit` and `render`).
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format (`render` keeps the saved report's language).
     #[arg(long, value_enum, default_value = "text")]
     pub format: FormatArg,
 
-    /// Write to this file (atomically) instead of standard output.
+    /// Write the report to this file (atomically) instead of standard output (`-` for standard output). Never an input's file; never a FIFO, a device other than /dev/null, or a symbolic link owned by another user.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -125,7 +132,7 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
-    /// List the findings the policy file's [[ignore]] tables set aside.
+    /// List the findings the policy file's [[ignore]] tables set aside (text, Markdown, HTML; JSON always lists them).
     #[arg(long)]
     pub show_ignored: bool,
 }
@@ -167,17 +174,8 @@ pub struct AuditArgs {
     #[arg(long, value_name = "MIB", default_value_t = crate::unlock::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub max_vault_mib: u64,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: FormatArg,
-
-    /// Write the report to this file (atomically) instead of standard output (`-` for standard output). Never an input's file; never a FIFO, a device other than /dev/null, or a symbolic link owned by another user.
-    #[arg(long, short = 'o', value_name = "PATH")]
-    pub output: Option<PathBuf>,
-
-    /// Colour the text report: auto = only on a terminal, and not when NO_COLOR is set.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorArg,
+    #[command(flatten)]
+    pub out: OutputArgs,
 
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value = "high")]
@@ -242,10 +240,6 @@ pub struct AuditArgs {
     /// Exit 1 only for new findings (at or above --fail-on) since --baseline.
     #[arg(long, requires = "baseline")]
     pub fail_on_new: bool,
-
-    /// List the findings the policy file's [[ignore]] tables set aside (text, Markdown, HTML; JSON always lists them).
-    #[arg(long)]
-    pub show_ignored: bool,
 }
 
 /// `--as-of`: a date (midnight UTC) or an RFC 3339 time.

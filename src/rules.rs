@@ -194,14 +194,53 @@ pub enum Scope {
     Categories,
 }
 
-/// A threshold the policy file sets in the rule's table.
+/// A threshold the policy file sets in the rule's table. Checks read one
+/// through [`crate::config::policy::Thresholds::get`] with the constant
+/// below, so its key and default are written once, here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Threshold {
+    pub rule: RuleId,
     /// The key in `[rules."ID"]`.
     pub key: &'static str,
+    /// The value when the policy file does not set one.
+    pub default: u64,
     /// The largest value accepted.
     pub max: u64,
 }
+
+/// `vault/weak-kdf`: Argon2 memory below this many MiB is weak.
+pub const MIN_ARGON2_MEMORY_MIB: Threshold = Threshold {
+    rule: RuleId::WeakKdf,
+    key: "min-argon2-memory-mib",
+    default: 64,
+    max: 1 << 20,
+};
+
+/// `vault/weak-kdf`: an Argon2 vault that opens faster than this many
+/// milliseconds on the machine running the audit has too few passes.
+pub const MIN_UNLOCK_MS: Threshold = Threshold {
+    rule: RuleId::WeakKdf,
+    key: "min-unlock-ms",
+    default: 200,
+    max: 600_000,
+};
+
+/// `password/stale`: a password unchanged for more days than this.
+pub const STALE_MAX_AGE_DAYS: Threshold = Threshold {
+    rule: RuleId::Stale,
+    key: "max-age-days",
+    default: 3 * 365,
+    max: 36_500,
+};
+
+/// `vault/master-key-age`: a master key unchanged for more days than this;
+/// `0` leaves only the vault's own change settings.
+pub const MASTER_KEY_MAX_AGE_DAYS: Threshold = Threshold {
+    rule: RuleId::MasterKeyAge,
+    key: "max-age-days",
+    default: 0,
+    max: 36_500,
+};
 
 /// One row of the registry.
 #[derive(Debug)]
@@ -337,10 +376,7 @@ pub const RULES: &[Rule] = &[
             A::ChangePassword(Why::Stale),
             "the password has not changed for longer than the policy allows (3 years by default), judged from the entry's history",
         ),
-        &[Threshold {
-            key: "max-age-days",
-            max: 36_500,
-        }],
+        &[STALE_MAX_AGE_DAYS],
     ),
     value(row(
         R::Similar,
@@ -423,16 +459,7 @@ pub const RULES: &[Rule] = &[
             A::HardenVault,
             "the vault's key derivation is AES-KDF, or Argon2 with too little memory or too little time",
         ),
-        &[
-            Threshold {
-                key: "min-argon2-memory-mib",
-                max: 1 << 20,
-            },
-            Threshold {
-                key: "min-unlock-ms",
-                max: 600_000,
-            },
-        ],
+        &[MIN_ARGON2_MEMORY_MIB, MIN_UNLOCK_MS],
     ),
     thresholds(
         row(
@@ -443,10 +470,7 @@ pub const RULES: &[Rule] = &[
             A::HardenVault,
             "the master key is older than the policy allows, or than the vault's own change setting",
         ),
-        &[Threshold {
-            key: "max-age-days",
-            max: 36_500,
-        }],
+        &[MASTER_KEY_MAX_AGE_DAYS],
     ),
     row(
         R::LegacyFormat,
@@ -593,5 +617,20 @@ mod tests {
                 assert!(r.name.starts_with("account/") && r.pooled, "{}", r.name);
             }
         }
+    }
+
+    #[test]
+    fn thresholds_belong_to_their_row_and_their_defaults_are_allowed() {
+        let mut n = 0;
+        for r in RULES {
+            let mut keys = std::collections::HashSet::new();
+            for t in r.thresholds {
+                assert_eq!(t.rule, r.id, "{} {}", r.name, t.key);
+                assert!(t.max > 0 && t.default <= t.max, "{} {}", r.name, t.key);
+                assert!(keys.insert(t.key), "{}: {} twice", r.name, t.key);
+                n += 1;
+            }
+        }
+        assert_eq!(n, 4);
     }
 }

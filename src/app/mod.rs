@@ -134,9 +134,9 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
         None => policy.lang.unwrap_or_else(Lang::from_env),
     };
     Ok(AuditSettings {
-        format: format_of(args.format),
-        color: use_color(args.color, args.output.is_none()),
-        output: args.output.clone(),
+        format: format_of(args.out.format),
+        color: use_color(args.out.color, args.out.output.is_none()),
+        output: args.out.output.clone(),
         fail_on: fail_on(args.fail_on),
         options: Options {
             min_score: args.min_score,
@@ -342,7 +342,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         settings.format,
         &render::Options {
             color: settings.color,
-            show_ignored: args.show_ignored,
+            show_ignored: args.out.show_ignored,
         },
         settings.output.as_deref(),
     )?;
@@ -366,7 +366,7 @@ fn emit(
 /// `kdbx-audit render`: a saved JSON report in another format. The report
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
-    refuse_output_over_inputs(args.output.as_deref(), &[("report", &args.report)])?;
+    refuse_output_over_inputs(args.out.output.as_deref(), &[("report", &args.report)])?;
     let mut report = crate::report::baseline::load_report(&args.report)?;
     // A summary for the household has no findings to count from.
     if report.settings.privacy != crate::report::Privacy::Summary {
@@ -374,12 +374,12 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
     }
     emit(
         &report,
-        format_of(args.format),
+        format_of(args.out.format),
         &render::Options {
-            color: use_color(args.color, args.output.is_none()),
-            show_ignored: args.show_ignored,
+            color: use_color(args.out.color, args.out.output.is_none()),
+            show_ignored: args.out.show_ignored,
         },
-        args.output.as_deref(),
+        args.out.output.as_deref(),
     )?;
     Ok(exit::OK)
 }

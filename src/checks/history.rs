@@ -107,7 +107,11 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
 
 fn stale(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
     let m = &ctx.opts.lang.text().msg;
-    let max = ctx.opts.policy.thresholds.stale_max_age_days;
+    let max = ctx
+        .opts
+        .policy
+        .thresholds
+        .get(&crate::rules::STALE_MAX_AGE_DAYS);
     let mut out = Vec::new();
     for (loc, e) in ctx.audited().filter(|(_, e)| e.password_audited()) {
         let Some(set) = password_set_at(e) else {

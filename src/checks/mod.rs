@@ -115,6 +115,14 @@ impl<'a> PasswordIndex<'a> {
         PasswordIndex { groups, slots }
     }
 
+    /// The entries of each password two or more audited entries use.
+    pub fn shared(&self) -> impl Iterator<Item = &[Loc]> {
+        self.groups
+            .iter()
+            .map(|(_, locs)| locs.as_slice())
+            .filter(|locs| locs.len() >= 2)
+    }
+
     /// The index in `groups` of a password some audited entry uses now.
     pub fn slot(&self, password: &str) -> Option<usize> {
         self.slots.get(password).copied()

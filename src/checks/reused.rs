@@ -15,10 +15,7 @@ pub const RULE: RuleId = RuleId::Reused;
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
     let mut findings = Vec::new();
-    for (_, locs) in &ctx.passwords.groups {
-        if locs.len() < 2 {
-            continue;
-        }
+    for locs in ctx.passwords.shared() {
         let accounts: HashSet<_> = locs
             .iter()
             .map(|l| {

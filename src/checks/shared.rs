@@ -19,10 +19,7 @@ pub const RULE: RuleId = RuleId::Shared;
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
     let mut findings = Vec::new();
-    for (_, locs) in &ctx.passwords.groups {
-        if locs.len() < 2 {
-            continue;
-        }
+    for locs in ctx.passwords.shared() {
         let mut by_account: BTreeMap<(String, String), Vec<Loc>> = BTreeMap::new();
         for l in locs {
             if let Some(key) = account_key(ctx.entry(*l)) {

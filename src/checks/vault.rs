@@ -6,7 +6,7 @@
 //! cheaply whatever the rounds; Argon2 below the policy's memory (64 MiB,
 //! KeePassXC's default) or opening faster than the policy's time (200 ms)
 //! on this machine makes each guess cheap. The thresholds are the policy
-//! file's ([`crate::config::policy::Thresholds`]); `vault/master-key-age` compares
+//! file's ([`crate::rules::Threshold`]); `vault/master-key-age` compares
 //! the vault's `MasterKeyChanged` with the policy's limit and with the
 //! vault's own "recommend / force a change after N days" settings. The master password is scored like entry passwords (zxcvbn, NFKC,
 //! capped) and compared with every audited entry's password; neither it nor
@@ -17,6 +17,7 @@ use crate::i18n::fill;
 use crate::model::KdfParams;
 use crate::model::Vault;
 use crate::report::{Details, KdfNote};
+use crate::rules::{MASTER_KEY_MAX_AGE_DAYS, MIN_ARGON2_MEMORY_MIB, MIN_UNLOCK_MS};
 
 const MIB: u64 = 1024 * 1024;
 
@@ -51,7 +52,7 @@ fn master_key_age(ctx: &Ctx<'_>, v: &Vault) -> Option<crate::report::Finding> {
     let m = &ctx.opts.lang.text().msg;
     let changed = v.master_key_changed?;
     let days = u64::try_from((ctx.opts.now - changed).num_days()).ok()?;
-    let policy = ctx.opts.policy.thresholds.master_key_max_age_days;
+    let policy = ctx.opts.policy.thresholds.get(&MASTER_KEY_MAX_AGE_DAYS);
     let limits = [
         (
             v.master_key_change_force_days.map(u64::from),
@@ -99,7 +100,8 @@ pub const SAME_AS_MASTER: RuleId = RuleId::SameAsMaster;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
-    let th = &ctx.opts.policy.thresholds;
+    let min_mib = ctx.opts.policy.thresholds.get(&MIN_ARGON2_MEMORY_MIB);
+    let min_ms = ctx.opts.policy.thresholds.get(&MIN_UNLOCK_MS);
     let mut findings = Vec::new();
     for (vi, v) in ctx.vaults.iter().enumerate() {
         let ms = v.unlock_time.as_millis().to_string();
@@ -121,8 +123,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             )),
             KdfParams::Argon2 {
                 memory, iterations, ..
-            } if memory < th.min_argon2_memory_mib.saturating_mul(MIB)
-                || v.unlock_time.as_millis() < u128::from(th.min_unlock_ms) =>
+            } if memory < min_mib.saturating_mul(MIB)
+                || v.unlock_time.as_millis() < u128::from(min_ms) =>
             {
                 Some(fill(
                     m.vault_kdf_argon_msg,
@@ -131,8 +133,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                         ("mib", &(memory / MIB).to_string()),
                         ("iterations", &iterations.to_string()),
                         ("ms", &ms),
-                        ("min_mib", &th.min_argon2_memory_mib.to_string()),
-                        ("min_ms", &th.min_unlock_ms.to_string()),
+                        ("min_mib", &min_mib.to_string()),
+                        ("min_ms", &min_ms.to_string()),
                     ],
                 ))
             }

@@ -22,7 +22,7 @@ use super::toml::{
 };
 use crate::i18n::Lang;
 use crate::rules::Severity;
-use crate::rules::{RULES, RuleId};
+use crate::rules::{RULES, RuleId, Threshold};
 use crate::sites::{self, Directory};
 
 /// The rules whose scope is a list of categories (from the registry).
@@ -65,76 +65,25 @@ pub struct Policy {
     pub thresholds: Thresholds,
 }
 
-/// The numbers the vault and history rules compare with, set in the rule's
-/// own `[rules."…"]` table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The numbers the rules compare with, set in the rule's own
+/// `[rules."…"]` table; the keys, defaults and bounds are the registry's
+/// ([`crate::rules::Rule::thresholds`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Thresholds {
-    /// `vault/weak-kdf`: Argon2 memory below this many MiB is weak.
-    pub min_argon2_memory_mib: u64,
-    /// `vault/weak-kdf`: an Argon2 vault that opens faster than this many
-    /// milliseconds on the machine running the audit has too few passes.
-    pub min_unlock_ms: u64,
-    /// `password/stale`: a password unchanged for more days than this.
-    pub stale_max_age_days: u64,
-    /// `vault/master-key-age`: a master key unchanged for more days than
-    /// this; `0` leaves only the vault's own change settings.
-    pub master_key_max_age_days: u64,
+    set: BTreeMap<(RuleId, &'static str), u64>,
 }
 
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            min_argon2_memory_mib: 64,
-            min_unlock_ms: 200,
-            stale_max_age_days: 3 * 365,
-            master_key_max_age_days: 0,
-        }
+impl Thresholds {
+    /// The policy's value, or the registry's default.
+    pub fn get(&self, t: &Threshold) -> u64 {
+        self.set.get(&(t.rule, t.key)).copied().unwrap_or(t.default)
+    }
+
+    /// Set a value (the caller has checked it against `t.max`).
+    pub fn set(&mut self, t: &Threshold, value: u64) {
+        self.set.insert((t.rule, t.key), value);
     }
 }
-
-/// The field a threshold key of a rule table sets. The keys and their
-/// largest values are the registry's ([`crate::rules::Rule::thresholds`]);
-/// a test keeps the two tables equal.
-pub struct ThresholdKey {
-    pub rule: RuleId,
-    pub key: &'static str,
-    pub field: fn(&mut Thresholds) -> &mut u64,
-}
-
-impl ThresholdKey {
-    /// The largest value allowed (the registry's).
-    pub fn max(&self) -> u64 {
-        self.rule
-            .rule()
-            .thresholds
-            .iter()
-            .find(|t| t.key == self.key)
-            .map_or(0, |t| t.max)
-    }
-}
-
-pub const THRESHOLD_KEYS: &[ThresholdKey] = &[
-    ThresholdKey {
-        rule: RuleId::WeakKdf,
-        key: "min-argon2-memory-mib",
-        field: |t| &mut t.min_argon2_memory_mib,
-    },
-    ThresholdKey {
-        rule: RuleId::WeakKdf,
-        key: "min-unlock-ms",
-        field: |t| &mut t.min_unlock_ms,
-    },
-    ThresholdKey {
-        rule: RuleId::Stale,
-        key: "max-age-days",
-        field: |t| &mut t.stale_max_age_days,
-    },
-    ThresholdKey {
-        rule: RuleId::MasterKeyAge,
-        key: "max-age-days",
-        field: |t| &mut t.master_key_max_age_days,
-    },
-];
 
 /// A group path (`Shopping / Old`, `Shopping/Old`) as folded components.
 pub fn group_parts(path: &str) -> Vec<String> {
@@ -338,7 +287,7 @@ fn rule(
     at: usize,
     v: &Value<'_>,
 ) {
-    if !RULES.iter().any(|r| r.name == id) {
+    let Some(rule) = RULES.iter().find(|r| r.name == id) else {
         cx.at(
             at,
             format!(
@@ -347,12 +296,12 @@ fn rule(
             ),
         );
         return;
-    }
+    };
     let what = format!("[rules.\"{id}\"]");
     let Some(t) = table(cx, v, &what) else {
         return;
     };
-    let scoped = scoped_rules().any(|r| r == id);
+    let scoped = rule.scope == crate::rules::Scope::Categories;
     for (key, kv) in t {
         match key.name.as_ref() {
             "severity" => {
@@ -389,21 +338,14 @@ fn rule(
                 }
                 policy.scope.insert(id.to_owned(), set);
             }
-            other
-                if let Some(tk) = THRESHOLD_KEYS
-                    .iter()
-                    .find(|tk| tk.rule.as_str() == id && tk.key == other) =>
-            {
+            other if let Some(t) = rule.thresholds.iter().find(|t| t.key == other) => {
                 match kv.as_integer() {
-                    Some(n) if n >= 0 && n as u64 <= tk.max() => {
-                        *(tk.field)(&mut policy.thresholds) = n as u64;
+                    Some(n) if n >= 0 && n as u64 <= t.max => {
+                        policy.thresholds.set(t, n as u64);
                     }
                     _ => cx.at(
                         kv.span.start,
-                        format!(
-                            "{what} {other} must be a whole number from 0 to {}",
-                            tk.max()
-                        ),
+                        format!("{what} {other} must be a whole number from 0 to {}", t.max),
                     ),
                 }
             }
@@ -412,12 +354,7 @@ fn rule(
                 if scoped {
                     keys.push("categories");
                 }
-                keys.extend(
-                    THRESHOLD_KEYS
-                        .iter()
-                        .filter(|tk| tk.rule.as_str() == id)
-                        .map(|tk| tk.key),
-                );
+                keys.extend(rule.thresholds.iter().map(|t| t.key));
                 cx.at(
                     key.span.start,
                     format!(
@@ -762,19 +699,5 @@ add-domains = ["https://shop.example/", 3]
         assert!(host_in("shop.example", "shop.example"));
         assert!(host_in("www.shop.example", "shop.example"));
         assert!(!host_in("myshop.example", "shop.example"));
-    }
-
-    #[test]
-    fn every_registry_threshold_has_a_field_and_no_other_does() {
-        let mut from_registry: Vec<(RuleId, &str)> = RULES
-            .iter()
-            .flat_map(|r| r.thresholds.iter().map(move |t| (r.id, t.key)))
-            .collect();
-        let mut fields: Vec<(RuleId, &str)> =
-            THRESHOLD_KEYS.iter().map(|tk| (tk.rule, tk.key)).collect();
-        from_registry.sort();
-        fields.sort();
-        assert_eq!(from_registry, fields);
-        assert!(THRESHOLD_KEYS.iter().all(|tk| tk.max() > 0));
     }
 }

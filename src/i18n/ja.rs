@@ -2,6 +2,10 @@
 
 use super::{Catalog, Messages, SiteAdvice};
 
+/// Yahoo!ショッピング and PayPayモール sign in with the same Yahoo! JAPAN ID.
+const YAHOO_ID_PHONE: &str = "Yahoo! JAPAN IDは登録済みの電話番号にSMSで届く確認コードでログインします。番号がないとサポート経由でしか復旧できないことがあります。";
+const YAHOO_ID_PASSKEY: &str = "Yahoo! JAPAN IDはパスワードとSMSの確認コードの代わりにパスキーでログインできます。Yahoo! JAPAN IDのセキュリティ設定で登録してください。";
+
 pub static CATALOG: Catalog = Catalog {
     this_account: "このアカウント",
     no_2fa: "{site}: 2段階認証が有効になっている記録がありません",
@@ -74,23 +78,15 @@ pub static CATALOG: Catalog = Catalog {
         SiteAdvice {
             site: "shopping.yahoo.co.jp",
             enable_2fa: "Yahoo!ショッピングはYahoo! JAPAN IDでログインします。Yahoo! JAPAN IDのセキュリティ設定で2段階認証を設定してください（手順: {doc}）。",
-            phone: Some(
-                "Yahoo! JAPAN IDは登録済みの電話番号にSMSで届く確認コードでログインします。番号がないとサポート経由でしか復旧できないことがあります。",
-            ),
-            passkey: Some(
-                "Yahoo! JAPAN IDはパスワードとSMSの確認コードの代わりにパスキーでログインできます。Yahoo! JAPAN IDのセキュリティ設定で登録してください。",
-            ),
+            phone: Some(YAHOO_ID_PHONE),
+            passkey: Some(YAHOO_ID_PASSKEY),
             add_app: None,
         },
         SiteAdvice {
             site: "paypaymall.yahoo.co.jp",
             enable_2fa: "PayPayモール（現在はYahoo!ショッピング）はYahoo! JAPAN IDでログインします。Yahoo! JAPAN IDのセキュリティ設定で2段階認証を設定してください（手順: {doc}）。",
-            phone: Some(
-                "Yahoo! JAPAN IDは登録済みの電話番号にSMSで届く確認コードでログインします。番号がないとサポート経由でしか復旧できないことがあります。",
-            ),
-            passkey: Some(
-                "Yahoo! JAPAN IDはパスワードとSMSの確認コードの代わりにパスキーでログインできます。Yahoo! JAPAN IDのセキュリティ設定で登録してください。",
-            ),
+            phone: Some(YAHOO_ID_PHONE),
+            passkey: Some(YAHOO_ID_PASSKEY),
             add_app: None,
         },
         SiteAdvice {

@@ -10,13 +10,12 @@
 use std::fmt::Write;
 
 use super::Options;
-use super::text::{
-    PLAN_SHOWN, Tone, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
-    item_place, members, nothing_audited, score_explain,
+use super::shared::{
+    Markup, checks_table, finding_sections, findings_line, household, is_summary, nothing_audited,
+    plan_lines, score_explain, section,
 };
 use crate::i18n::{Catalog, fill};
-use crate::report::plan;
-use crate::report::{CheckStatus, EntryRef, Finding, Report, Severity};
+use crate::report::{Report, Severity};
 use crate::sanitize::html as esc;
 
 const CSS: &str = r#"
@@ -66,17 +65,58 @@ fn badge(t: &Catalog, s: Severity) -> String {
     )
 }
 
-fn entry_html(t: &Catalog, e: &EntryRef, show_vault: bool) -> String {
-    let mut s = String::new();
-    if show_vault {
-        let _ = write!(s, "[{}] ", esc(&e.vault));
-    }
-    if !e.group.is_empty() {
-        let _ = write!(s, "<span class=\"muted\">{} /</span> ", esc(&e.group));
-    }
-    s.push_str(&esc(&plan::title(t, e)));
-    s
-}
+/// HTML's way of writing a findings table.
+const HTML: Markup = Markup {
+    esc,
+    code: |id| format!("<code>{}</code>", esc(id)),
+    rule_heading: |t, rule, severity, n| {
+        format!(
+            "<h3>{} <code>{}</code> ({n})</h3>\n",
+            badge(t, severity),
+            esc(rule)
+        )
+    },
+    table: |out, head, rows, entries| {
+        out.push_str("<div class=\"scroll\"><table><thead><tr>");
+        for h in head {
+            let _ = write!(out, "<th>{h}</th>");
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for r in rows {
+            out.push_str("<tr>");
+            for (i, c) in r.iter().enumerate() {
+                let class = if i == entries {
+                    " class=\"entries\""
+                } else {
+                    ""
+                };
+                let _ = write!(out, "<td{class}>{c}</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table></div>");
+    },
+    new_mark: ("<span class=\"badge new\">", "</span>"),
+    aside: ("<span class=\"muted\">", "</span>"),
+    remark: ("<em class=\"muted\">", "</em>"),
+    bracket: ("[", "]"),
+    group: ("<span class=\"muted\">", " /</span> "),
+    severity: badge,
+    good: ("<span class=\"ok\">", "</span>"),
+    bad: ("<span class=\"bad\">", "</span>"),
+    alert: ("<span class=\"bad\">", "</span>"),
+    score: ("<strong>", "</strong>"),
+    after_table: "\n",
+    note: ("<p class=\"muted\">", "</p>\n"),
+    section: |out, id, heading| {
+        let _ = writeln!(
+            out,
+            "<section class=\"card\" id=\"{id}\"><h2>{heading}</h2>"
+        );
+    },
+    section_end: "</section>\n",
+    place: (" <span class=\"muted\">", "</span>"),
+};
 
 /// The score as a ring: the arc's length is the score.
 fn score_ring(score: u8) -> String {
@@ -137,7 +177,6 @@ fn bar_chart(title: &str, rows: &[(String, usize, &str)]) -> String {
 pub fn render(report: &Report, opts: &Options) -> String {
     let t = report.catalog();
     let m = &t.msg;
-    let show_vault = report.vaults.len() > 1;
     let s = &report.summary;
     let mut out = String::new();
     let tool = format!("{} {}", report.tool.name, report.tool.version);
@@ -275,49 +314,8 @@ pub fn render(report: &Report, opts: &Options) -> String {
         );
     }
 
-    // The household.
-    let rows = members(report);
+    household(&HTML, &mut out, report);
     let summary_only = is_summary(report);
-    if summary_only {
-        let _ = writeln!(out, "<p class=\"muted\">{}</p>", esc(m.privacy_note));
-    }
-    if rows.len() > 1 || summary_only || !report.vaults_failed.is_empty() {
-        let _ = write!(
-            out,
-            "<section class=\"card\" id=\"members\"><h2>{}</h2><div class=\"scroll\"><table><thead><tr><th>{}</th><th>{}</th><th>{}</th>",
-            esc(&fill(m.members_heading, &[("n", &rows.len().to_string())])),
-            esc(m.col_member),
-            esc(m.col_audited),
-            esc(m.col_score)
-        );
-        for s in Severity::ALL_DESC {
-            let _ = write!(out, "<th>{}</th>", badge(t, s));
-        }
-        out.push_str("</tr></thead><tbody>\n");
-        for r in &rows {
-            match &r.failed {
-                Some(reason) => {
-                    let _ = writeln!(
-                        out,
-                        "<tr><td>{}</td><td colspan=\"7\" class=\"bad\">{}</td></tr>",
-                        esc(&r.name),
-                        esc(&fill(m.member_failed, &[("reason", reason)]))
-                    );
-                }
-                None => {
-                    let counts: String = r.counts.iter().map(|c| format!("<td>{c}</td>")).collect();
-                    let _ = writeln!(
-                        out,
-                        "<tr><td>{}</td><td>{}</td><td><strong>{}</strong></td>{counts}</tr>",
-                        esc(&r.name),
-                        r.audited,
-                        r.score
-                    );
-                }
-            }
-        }
-        out.push_str("</tbody></table></div></section>\n");
-    }
 
     if !summary_only {
         // Action plan.
@@ -326,173 +324,36 @@ pub fn render(report: &Report, opts: &Options) -> String {
             "<section class=\"card\" id=\"plan\"><h2>{}</h2>",
             esc(m.plan_heading)
         );
-        let items = plan::build(report);
-        if items.is_empty() {
+        let (lines, more) = plan_lines(&HTML, report);
+        if lines.is_empty() {
             let _ = writeln!(out, "<p class=\"ok\">{}</p>", esc(m.plan_none));
         } else {
             out.push_str("<ol class=\"plan\">\n");
-            for item in items.iter().take(PLAN_SHOWN) {
-                let (label, place) = item_place(item, show_vault);
-                let place = if place.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " <span class=\"muted\">{}</span>",
-                        esc(&fill(t.in_parens, &[("where", &place)]))
-                    )
-                };
-                let new = if item.new {
-                    format!(" <span class=\"badge new\">{}</span>", esc(m.new_mark))
-                } else {
-                    String::new()
-                };
+            for l in &lines {
                 let _ = writeln!(
                     out,
-                    "<li>{} <span class=\"label\">{}</span>{place}{new}<br>{}</li>",
-                    badge(t, item.severity),
-                    esc(&label),
-                    esc(&item.sentence(t))
+                    "<li>{} <span class=\"label\">{}</span>{}{}<br>{}</li>",
+                    badge(t, l.severity),
+                    l.label,
+                    l.place,
+                    l.new,
+                    l.sentence
                 );
             }
             out.push_str("</ol>\n");
-            if items.len() > PLAN_SHOWN {
-                let n = (items.len() - PLAN_SHOWN).to_string();
-                let _ = writeln!(
-                    out,
-                    "<p class=\"muted\">{}</p>",
-                    esc(&fill(m.plan_more, &[("n", &n)]))
-                );
+            if let Some(more) = more {
+                let _ = writeln!(out, "<p class=\"muted\">{more}</p>");
             }
         }
         out.push_str("</section>\n");
 
-        if !report.findings.is_empty() {
-            let _ = writeln!(
-                out,
-                "<section class=\"card\" id=\"details\"><h2>{}</h2>",
-                esc(m.details_heading)
-            );
-            details(&mut out, t, &report.findings, show_vault, true);
-            out.push_str("</section>\n");
-        }
-
-        if !report.accounts.is_empty() {
-            let n = report.accounts.len().to_string();
-            let heading = fill(t.accounts_heading, &[("n", &n)]);
-            let _ = writeln!(
-                out,
-                "<section class=\"card\" id=\"accounts\"><h2>{}</h2><div class=\"scroll\"><table>\
-<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                esc(heading.trim_end_matches([':', '：'])),
-                esc(m.col_site),
-                esc(m.col_entry),
-                esc(m.col_2fa),
-                esc(m.col_phone)
-            );
-            for a in &report.accounts {
-                let Some(first) = a.entries.first() else {
-                    continue;
-                };
-                let cells = account_cells(t, a);
-                // A warning reads as bad news here: the page has two colours.
-                let cell = |c: Option<(String, Tone)>| match c {
-                    None => "—".to_owned(),
-                    Some((w, tone)) => {
-                        let class = if tone == Tone::Good { "ok" } else { "bad" };
-                        format!("<span class=\"{class}\">{}</span>", esc(&w))
-                    }
-                };
-                let (tf, phone) = (cell(cells.two_factor), cell(cells.phone));
-                let more = cells.more;
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{}</td><td>{}{}</td><td>{tf}</td><td>{phone}</td></tr>",
-                    esc(&a.site),
-                    entry_html(t, first, show_vault),
-                    esc(&more)
-                );
-            }
-            out.push_str("</tbody></table></div></section>\n");
-        }
-
-        if opts.show_ignored && !report.ignored.is_empty() {
-            let n = report.ignored.len().to_string();
-            let _ = writeln!(
-                out,
-                "<section class=\"card\" id=\"ignored\"><h2>{}</h2>",
-                esc(&fill(m.ignored_heading, &[("n", &n)]))
-            );
-            details(&mut out, t, &report.ignored, show_vault, false);
-            out.push_str("</section>\n");
-        }
-        // The baseline's findings that are gone, and those not re-checked.
-        let gone = [
-            (&report.resolved, m.resolved_heading, "resolved"),
-            (
-                &report.not_rechecked,
-                m.not_rechecked_heading,
-                "not-rechecked",
-            ),
-        ];
-        for (list, heading, id) in gone {
-            if report.baseline.is_none() || list.is_empty() {
-                continue;
-            }
-            let n = list.len().to_string();
-            let _ = writeln!(
-                out,
-                "<section class=\"card\" id=\"{id}\"><h2>{}</h2>",
-                esc(&fill(heading, &[("n", &n)]))
-            );
-            table(
-                &mut out,
-                t,
-                &list.iter().collect::<Vec<_>>(),
-                show_vault,
-                false,
-                false,
-            );
-            out.push_str("</section>\n");
-        }
+        finding_sections(&HTML, &mut out, report, opts.show_ignored);
     }
 
     // Checks and warnings.
-    let _ = writeln!(
-        out,
-        "<section class=\"card\" id=\"checks\"><h2>{}</h2><div class=\"scroll\"><table>\
-<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(m.checks_heading),
-        esc(m.col_check),
-        esc(m.col_status),
-        esc(m.col_rule)
-    );
-    for c in &report.checks {
-        let status = match c.status {
-            CheckStatus::Complete => {
-                format!("<span class=\"ok\">{}</span>", esc(m.status_complete))
-            }
-            CheckStatus::Incomplete => {
-                format!("<span class=\"bad\">{}</span>", esc(m.status_incomplete))
-            }
-            CheckStatus::Skipped => esc(m.status_skipped),
-        };
-        let mut cell = format!("{status}{}", esc(&check_counts(t, c)));
-        if let Some(r) = &c.reason {
-            let _ = write!(cell, ": {}", esc(r));
-        }
-        let rules: Vec<String> = c
-            .rules
-            .iter()
-            .map(|r| format!("<code>{}</code>", esc(r)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{cell}</td><td>{}</td></tr>",
-            esc(&c.id),
-            rules.join(" ")
-        );
-    }
-    out.push_str("</tbody></table></div></section>\n");
+    section(&HTML, &mut out, "checks", m.checks_heading, |out| {
+        checks_table(&HTML, out, report);
+    });
     if !report.warnings.is_empty() {
         let _ = writeln!(
             out,
@@ -510,87 +371,4 @@ pub fn render(report: &Report, opts: &Options) -> String {
         esc(&tool)
     );
     out
-}
-
-fn details(out: &mut String, t: &Catalog, findings: &[Finding], show_vault: bool, marks: bool) {
-    for (rule, group) in by_rule(findings) {
-        let Some(first) = group.first() else { continue };
-        let _ = writeln!(
-            out,
-            "<h3>{} <code>{}</code> ({})</h3>",
-            badge(t, first.severity),
-            esc(rule),
-            group.len()
-        );
-        table(out, t, &group, show_vault, true, marks);
-    }
-}
-
-fn table(
-    out: &mut String,
-    t: &Catalog,
-    findings: &[&Finding],
-    show_vault: bool,
-    fix: bool,
-    marks: bool,
-) {
-    let m = &t.msg;
-    let _ = write!(out, "<div class=\"scroll\"><table><thead><tr>");
-    if !fix {
-        let _ = write!(out, "<th>{}</th>", esc(m.col_rule));
-    }
-    let _ = write!(
-        out,
-        "<th>{}</th><th>{}</th>",
-        esc(m.col_finding),
-        esc(m.col_entries)
-    );
-    if fix {
-        let _ = write!(out, "<th>{}</th>", esc(m.col_fix));
-    }
-    out.push_str("</tr></thead><tbody>\n");
-    for f in findings {
-        let mut msg = String::new();
-        if marks && f.baseline == Some(crate::report::BaselineMark::New) {
-            let _ = write!(msg, "<span class=\"badge new\">{}</span> ", esc(m.new_mark));
-        }
-        msg.push_str(&esc(&f.message));
-        if let Some(u) = &f.details.url {
-            let _ = write!(
-                msg,
-                "<br><span class=\"muted\">{} {}</span>",
-                esc(m.url_label),
-                esc(u)
-            );
-        }
-        if let Some(ig) = &f.ignore {
-            let _ = write!(
-                msg,
-                "<br><em class=\"muted\">{}</em>",
-                esc(&ignore_note(t, ig))
-            );
-        }
-        let mut entries: Vec<String> = f
-            .entries
-            .iter()
-            .map(|e| entry_html(t, e, show_vault))
-            .collect();
-        if let Some(v) = &f.vault {
-            entries.push(format!("[{}]", esc(v)));
-        }
-        out.push_str("<tr>");
-        if !fix {
-            let _ = write!(out, "<td><code>{}</code></td>", esc(&f.rule));
-        }
-        let _ = write!(
-            out,
-            "<td>{msg}</td><td class=\"entries\">{}</td>",
-            entries.join("<br>")
-        );
-        if fix {
-            let _ = write!(out, "<td>{}</td>", esc(&f.remediation));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody></table></div>\n");
 }

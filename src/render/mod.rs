@@ -7,6 +7,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+mod shared;
 pub mod sites;
 pub mod text;
 

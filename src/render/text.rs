@@ -11,6 +11,10 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::Options;
+use super::shared::{
+    PLAN_SHOWN, Tone, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
+    item_place, members, nothing_audited, score_explain,
+};
 use crate::i18n::{Catalog, fill};
 use crate::report::plan;
 use crate::report::{CheckStatus, EntryRef, Finding, NoteRef, Report, Severity};
@@ -82,29 +86,6 @@ fn entry_line(t: &Catalog, e: &EntryRef, show_vault: bool) -> String {
     s.push_str(&terminal(&plan::title(t, e)));
     s
 }
-
-/// The label of a plan item: the site or title, and where the first entry is.
-pub(crate) fn item_place(item: &plan::Item<'_>, show_vault: bool) -> (String, String) {
-    let place = item
-        .entries
-        .first()
-        .map(|e| {
-            let mut p = String::new();
-            if show_vault {
-                p.push_str(&e.vault);
-                if !e.group.is_empty() {
-                    p.push_str(" / ");
-                }
-            }
-            p.push_str(&e.group);
-            p
-        })
-        .unwrap_or_default();
-    (item.label.clone(), place)
-}
-
-/// How many plan items the human formats show.
-pub const PLAN_SHOWN: usize = 10;
 
 pub fn render(report: &Report, opts: &Options) -> String {
     let st = Style { on: opts.color };
@@ -362,111 +343,6 @@ fn pad_right(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.width())))
 }
 
-/// No vault could be opened: there is no score to show.
-pub(crate) fn nothing_audited(report: &Report) -> bool {
-    report.vaults.is_empty() && !report.vaults_failed.is_empty()
-}
-
-/// How an accounts-table cell reads: good news, bad news, or a warning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tone {
-    Good,
-    Bad,
-    Warn,
-}
-
-/// The words of an account's row, unescaped: its 2FA and phone cells
-/// (`None` when the policy does not require them) and "(+N more)".
-pub(crate) struct AccountCells {
-    pub two_factor: Option<(String, Tone)>,
-    pub phone: Option<(String, Tone)>,
-    pub more: String,
-}
-
-pub(crate) fn account_cells(t: &Catalog, a: &crate::report::Account) -> AccountCells {
-    let requires = |what: &str| a.requires.iter().any(|r| r == what);
-    use crate::report::TwoFactorState;
-    let two_factor = requires("2fa").then(|| match a.two_factor.state {
-        TwoFactorState::On => {
-            let method = t.sign_method(a.two_factor.method.as_deref().unwrap_or(""));
-            (fill(t.two_factor_on, &[("method", &method)]), Tone::Good)
-        }
-        TwoFactorState::Off => (t.two_factor_off.to_owned(), Tone::Bad),
-        TwoFactorState::NotNoted => (t.two_factor_none.to_owned(), Tone::Bad),
-    });
-    let phone = requires("phone").then(|| match a.phone.sign {
-        Some(_) => (t.phone_noted.to_owned(), Tone::Good),
-        None => (t.phone_none.to_owned(), Tone::Warn),
-    });
-    let more = match a.entries.len() {
-        0 | 1 => String::new(),
-        k => fill(t.more_entries, &[("n", &(k - 1).to_string())]),
-    };
-    AccountCells {
-        two_factor,
-        phone,
-        more,
-    }
-}
-
-/// `--privacy summary`: counts only.
-pub(crate) fn is_summary(report: &Report) -> bool {
-    report.settings.privacy == crate::report::Privacy::Summary
-}
-
-/// One member of the household: a vault that was audited, or one that
-/// could not be opened.
-pub(crate) struct MemberRow {
-    pub name: String,
-    pub audited: usize,
-    pub score: u8,
-    /// Critical, high, medium, low, info.
-    pub counts: [usize; 5],
-    pub failed: Option<String>,
-}
-
-pub(crate) fn members(report: &Report) -> Vec<MemberRow> {
-    let mut rows: Vec<MemberRow> = report
-        .vaults
-        .iter()
-        .map(|v| MemberRow {
-            name: v.name.clone(),
-            audited: v.entries_audited,
-            score: v.summary.score,
-            counts: Severity::ALL_DESC.map(|s| v.summary.count(s)),
-            failed: None,
-        })
-        .collect();
-    rows.extend(report.vaults_failed.iter().map(|f| MemberRow {
-        name: f.name.clone(),
-        audited: 0,
-        score: 0,
-        counts: [0; 5],
-        failed: Some(f.reason.clone()),
-    }));
-    rows
-}
-
-/// ` (804 passwords looked up, 3 UNCHECKED)` for the breach check.
-pub(crate) fn check_counts(t: &Catalog, c: &crate::report::CheckInfo) -> String {
-    match (c.passwords_checked, c.passwords_unchecked) {
-        (Some(done), Some(0)) => {
-            let s = fill(t.msg.looked_up, &[("n", &done.to_string())]);
-            fill(t.in_parens, &[("where", &s)])
-        }
-        (Some(done), Some(missing)) => {
-            let s = format!(
-                "{}{}{}",
-                fill(t.msg.looked_up, &[("n", &done.to_string())]),
-                t.list_sep,
-                fill(t.msg.unchecked, &[("n", &missing.to_string())])
-            );
-            fill(t.in_parens, &[("where", &s)])
-        }
-        _ => String::new(),
-    }
-}
-
 /// "Vault … : KDBX 4.0, …" (vault text escaped for a terminal).
 fn vault_line(t: &Catalog, v: &crate::report::VaultInfo) -> String {
     fill(
@@ -495,74 +371,6 @@ pub(crate) fn baseline_line(t: &Catalog, b: &crate::report::BaselineSummary, pat
             ("resolved", &b.resolved.to_string()),
         ],
     )
-}
-
-/// The score's formula with this report's numbers.
-pub(crate) fn score_explain(t: &Catalog, s: &crate::report::Summary) -> String {
-    let penalty: usize = Severity::ALL_DESC
-        .iter()
-        .map(|sev| crate::report::weight(*sev) * s.count(*sev))
-        .sum();
-    fill(
-        t.msg.score_explain,
-        &[
-            ("audited", &s.entries_audited.to_string()),
-            ("penalty", &penalty.to_string()),
-        ],
-    )
-}
-
-/// "Findings: 14 (2 critical, 6 high)".
-pub(crate) fn findings_line(t: &Catalog, s: &crate::report::Summary) -> String {
-    let parts: Vec<String> = Severity::ALL_DESC
-        .iter()
-        .filter(|sev| s.count(**sev) > 0)
-        .map(|sev| {
-            fill(
-                t.msg.severity_count,
-                &[
-                    ("n", &s.count(*sev).to_string()),
-                    ("severity", t.severity(*sev)),
-                ],
-            )
-        })
-        .collect();
-    fill(
-        t.msg.findings_line,
-        &[
-            ("n", &s.total.to_string()),
-            ("parts", &parts.join(t.list_sep)),
-        ],
-    )
-}
-
-/// Findings grouped by rule, each rule where it first appears (the report
-/// orders findings by severity, then rule): one pass, no copies.
-pub(crate) fn by_rule(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
-    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
-    for f in findings {
-        match groups.iter_mut().find(|(r, _)| *r == f.rule) {
-            Some((_, g)) => g.push(f),
-            None => groups.push((&f.rule, vec![f])),
-        }
-    }
-    groups
-}
-
-/// "ignored (#1): reason (until 2027-03-31)", unescaped: each renderer
-/// escapes it for its medium.
-pub(crate) fn ignore_note(t: &Catalog, ig: &crate::report::IgnoreNote) -> String {
-    let mut s = fill(
-        t.msg.ignored_reason,
-        &[("n", &ig.index.to_string()), ("reason", &ig.reason)],
-    );
-    if let Some(u) = &ig.until {
-        s.push_str(&fill(
-            t.in_parens,
-            &[("where", &fill(t.msg.ignored_until, &[("date", u)]))],
-        ));
-    }
-    s
 }
 
 /// Findings grouped by rule, in the order given: the rule and severity as
