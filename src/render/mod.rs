@@ -3,6 +3,9 @@
 //! Every human format (text, Markdown, HTML) opens with the score and the
 //! action plan ([`crate::report::plan`]), uses the catalogue of the report's
 //! language, and escapes vault text for its medium: [`crate::sanitize`].
+//! What they show alike (the plan's lines, the household, the findings,
+//! accounts and checks tables) is written once in `shared`, against a
+//! table of markup that Markdown and HTML each fill in.
 
 pub mod html;
 pub mod json;
