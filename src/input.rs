@@ -43,7 +43,7 @@ impl FileError {
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         _ => e.to_string(),
     }
 }

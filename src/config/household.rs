@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use toml_span::value::{Table, Value};
 
 use super::policy::fold;
-use super::toml::{Ctx, PolicyError, Problem, did_you_mean, read_file_of, table, with_top_table};
+use super::toml::{
+    Ctx, PolicyError, Problem, did_you_mean, read_file_of, table, unknown_key, with_top_table,
+};
 
 /// Where a household vault's master password comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,14 +130,7 @@ pub(crate) fn vault_tables(cx: &mut Ctx<'_>, v: &Value<'_>) -> Vec<VaultSpec> {
                 continue;
             }
             if !KEYS.contains(&k) {
-                cx.at(
-                    key.span.start,
-                    format!(
-                        "unknown key '{k}' in {what} (allowed: {}){}",
-                        KEYS.join(", "),
-                        did_you_mean(k, KEYS.iter().copied())
-                    ),
-                );
+                unknown_key(cx, key.span.start, k, Some(&what), KEYS, true);
                 continue;
             }
             let Some(text) = kv.as_str().map(str::trim).filter(|s| !s.is_empty()) else {

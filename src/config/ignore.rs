@@ -4,7 +4,7 @@
 use toml_span::value::Value;
 
 use super::policy::{Policy, group_parts};
-use super::toml::{Ctx, did_you_mean, table};
+use super::toml::{Ctx, did_you_mean, table, unknown_key};
 use crate::rules::RULES;
 
 /// What an `[[ignore]]` covers besides its rule.
@@ -140,14 +140,7 @@ pub(crate) fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
                         format!("{what}: until must be a date written YYYY-MM-DD, not '{text}'"),
                     ),
                 },
-                other => cx.at(
-                    key.span.start,
-                    format!(
-                        "unknown key '{other}' in {what} (allowed: {}){}",
-                        KEYS.join(", "),
-                        did_you_mean(other, KEYS.iter().copied())
-                    ),
-                ),
+                other => unknown_key(cx, key.span.start, other, Some(&what), KEYS, true),
             }
         }
         let at = item.span.start;

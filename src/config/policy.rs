@@ -18,7 +18,8 @@ use super::household::{VaultSpec, vault_tables};
 use super::ignore::{Ignore, ignores};
 pub use super::toml::PolicyError;
 use super::toml::{
-    Ctx, Problem, did_you_mean, domain, read_file_of, string_list, table, with_top_table,
+    Ctx, Problem, did_you_mean, domain, read_file_of, string_list, table, unknown_key,
+    with_top_table,
 };
 use crate::i18n::Lang;
 use crate::rules::Severity;
@@ -253,12 +254,13 @@ fn policy_of(cx: &mut Ctx<'_>, top: &Table<'_>) -> Policy {
                     rule(cx, &mut policy, &known, id.name.as_ref(), id.span.start, rv);
                 }
             }
-            other => cx.at(
+            other => unknown_key(
+                cx,
                 key.span.start,
-                format!(
-                    "unknown key '{other}'{}",
-                    did_you_mean(other, ["lang", "rules", "categories", "ignore", "vault"])
-                ),
+                other,
+                None,
+                &["lang", "rules", "categories", "ignore", "vault"],
+                false,
             ),
         }
     }
@@ -355,14 +357,7 @@ fn rule(
                     keys.push("categories");
                 }
                 keys.extend(rule.thresholds.iter().map(|t| t.key));
-                cx.at(
-                    key.span.start,
-                    format!(
-                        "unknown key '{other}' in {what} (allowed: {}){}",
-                        keys.join(", "),
-                        did_you_mean(other, keys.iter().copied())
-                    ),
-                );
+                unknown_key(cx, key.span.start, other, Some(&what), &keys, true);
             }
         }
     }
@@ -380,13 +375,7 @@ fn category(cx: &mut Ctx<'_>, t: &Table<'_>, what: &str, cat: &mut Category) {
     for (key, v) in t {
         let k = key.name.as_ref();
         if !KEYS.contains(&k) {
-            cx.at(
-                key.span.start,
-                format!(
-                    "unknown key '{k}' in {what}{}",
-                    did_you_mean(k, KEYS.iter().copied())
-                ),
-            );
+            unknown_key(cx, key.span.start, k, Some(what), KEYS, false);
             continue;
         }
         let items = string_list(cx, v, &format!("{what} {k}"));

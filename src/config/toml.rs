@@ -110,6 +110,27 @@ pub(crate) fn did_you_mean<'a>(word: &str, options: impl IntoIterator<Item = &'a
     }
 }
 
+/// An unknown key, at its line:col: where it is (`in [[ignore]] #1`), the
+/// keys allowed there when `list` is set, and the closest of them.
+pub(crate) fn unknown_key(
+    cx: &mut Ctx<'_>,
+    at: usize,
+    key: &str,
+    what: Option<&str>,
+    allowed: &[&str],
+    list: bool,
+) {
+    let mut message = format!("unknown key '{key}'");
+    if let Some(w) = what {
+        message.push_str(&format!(" in {w}"));
+    }
+    if list {
+        message.push_str(&format!(" (allowed: {})", allowed.join(", ")));
+    }
+    message.push_str(&did_you_mean(key, allowed.iter().copied()));
+    cx.at(at, message);
+}
+
 pub(crate) fn table<'v, 'de>(
     cx: &mut Ctx<'_>,
     v: &'v Value<'de>,

@@ -231,11 +231,7 @@ impl Source {
             SourceError::new(format!(
                 "--breach {}: {}",
                 show(path),
-                match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-                    std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-                    _ => e.to_string(),
-                }
+                crate::input::io_reason(&e)
             ))
             .with_hint("give 'hibp' (the online range API), 'off', the Pwned Passwords SHA-1 file, its per-prefix directory, or an index built with 'kdbx-audit breach-index build'")
         })?;

@@ -98,7 +98,8 @@ fn every_rule_has_docs_a_check_and_a_test_that_makes_it_fire() {
         );
         let quoted = format!("\"{}\"", r.name);
         assert!(
-            tests.contains(&quoted) || unit_tests.contains(&format!("assert!(has(&found, {variant},")),
+            tests.contains(&quoted)
+                || unit_tests.contains(&format!("assert!(has(&found, {variant},")),
             "no test in tests/it names {} and no unit test in src/checks/mod.rs fires it",
             r.name
         );
