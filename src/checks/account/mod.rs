@@ -12,6 +12,7 @@
 //! The findings say which site, what it offers (from the directory), where
 //! to turn 2FA on when we know, and never the phone number itself.
 
+pub mod notes;
 pub mod phone;
 pub mod signs;
 

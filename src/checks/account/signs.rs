@@ -11,10 +11,11 @@
 //! when the user name is one. Secret values are only tested for presence
 //! and shape, never copied.
 
-use unicode_normalization::UnicodeNormalization;
-
+use super::notes::{self, declaration, has_number, phone_label, two_factor_label};
+pub use super::notes::{Declared, Method};
 use super::phone::{self, Context};
 use crate::model::{Entry, FieldValue};
+use crate::text::fold as norm;
 
 /// Where a sign was found: the report's [`crate::report::NoteKind`].
 pub use crate::report::NoteKind as Where;
@@ -26,57 +27,11 @@ pub struct Sign {
     pub label: String,
 }
 
-/// The second factor, when the sign says which.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Method {
-    App,
-    Passkey,
-    SecurityKey,
-    Sms,
-    Call,
-    Email,
-    /// "on", with no method named.
-    Declared,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::App => "app",
-            Method::Passkey => "passkey",
-            Method::SecurityKey => "security-key",
-            Method::Sms => "sms",
-            Method::Call => "call",
-            Method::Email => "email",
-            Method::Declared => "declared",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TwoFactor {
     On { method: Method, sign: Sign },
     Off { sign: Sign },
     NotNoted,
-}
-
-/// What a declaration's value says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Declared {
-    On(Method),
-    Off,
-}
-
-use crate::text::fold as norm;
-
-fn tokens(s: &str) -> Vec<&str> {
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Custom fields that hold an OTP secret, by convention: KeePass 2.47+
@@ -153,201 +108,6 @@ pub fn shown_label(label: &str) -> String {
     }
 }
 
-/// Does the label mean 2FA?
-pub fn two_factor_label(label: &str) -> bool {
-    let n = norm(label);
-    let sq = squash(&n);
-    const EXCLUDE: &[&str] = &[
-        "backup",
-        "recovery",
-        "バックアップ",
-        "リカバリ",
-        "復旧",
-        "予備",
-    ];
-    if EXCLUDE.iter().any(|x| sq.contains(x)) {
-        return false;
-    }
-    const TOKENS: &[&str] = &["2fa", "mfa", "2sv", "tfa", "otp", "totp"];
-    const INSIDE: &[&str] = &[
-        "twofactor",
-        "2factor",
-        "twostep",
-        "2step",
-        "multifactor",
-        "authenticator",
-        "段階認証",
-        "要素認証",
-        "認証アプリ",
-        "ワンタイムパスワード",
-        "2ステップ",
-        "sms認証",
-    ];
-    tokens(&n).iter().any(|t| TOKENS.contains(t)) || INSIDE.iter().any(|x| sq.contains(x))
-}
-
-/// Does the label mean a phone number?
-pub fn phone_label(label: &str) -> bool {
-    let n = norm(label);
-    const PREFIXES: &[&str] = &["phone", "mobile", "tel", "cell", "sms", "smartphone"];
-    const INSIDE: &[&str] = &["電話", "携帯", "ケータイ", "けいたい", "スマホ"];
-    tokens(&n)
-        .iter()
-        .any(|t| PREFIXES.iter().any(|p| t.starts_with(p)))
-        || INSIDE.iter().any(|x| n.contains(x))
-}
-
-/// What a 2FA declaration's value says; `None` when it is not understood.
-pub fn declaration(value: &str) -> Option<Declared> {
-    let whole = norm(value);
-    // The first clause decides: "app (SMS disabled)", "yes, no backup
-    // codes" are on; "なし（SMSは未設定）" is off.
-    let v = whole
-        .split([',', '、', '(', '（', ';', '；', '/', '／', '|'])
-        .map(str::trim)
-        .find(|c| !c.is_empty())
-        .unwrap_or("")
-        .to_owned();
-    if v.is_empty() {
-        return None;
-    }
-    let toks = tokens(&v);
-    let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
-    let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
-    if has_tok(&[
-        "no", "none", "off", "disabled", "disable", "false", "never", "not", "without", "nope",
-        "isn", "aren", "wasn", "doesn", "don", "todo", "pending",
-    ]) || v == "n/a"
-        || has(&[
-            "なし",
-            "無し",
-            "無効",
-            "オフ",
-            "未設定",
-            "未登録",
-            "未対応",
-            "非対応",
-            "していない",
-            "してない",
-            "しない",
-            "未使用",
-            "使っていない",
-            "停止",
-            // plain and polite negatives: 有効ではない, 設定していません
-            "ない",
-            "ません",
-        ])
-    {
-        return Some(Declared::Off);
-    }
-    if let Some(m) = method_in(&v) {
-        return Some(Declared::On(m));
-    }
-    // "有効（SMS）": on in the first clause, the method after it.
-    on_word(&v).then(|| Declared::On(method_in(&whole).unwrap_or(Method::Declared)))
-}
-
-/// The 2FA method a (normalised) declaration value names.
-fn method_in(v: &str) -> Option<Method> {
-    let toks = tokens(v);
-    let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
-    let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
-    if has(&["passkey", "パスキー", "生体認証"]) {
-        Some(Method::Passkey)
-    } else if has(&[
-        "security key",
-        "yubikey",
-        "fido",
-        "u2f",
-        "webauthn",
-        "セキュリティキー",
-    ]) {
-        Some(Method::SecurityKey)
-    } else if has_tok(&["app", "apps", "totp", "otp", "authy", "authenticator"])
-        || has(&["authenticator", "アプリ", "認証システム"])
-    {
-        Some(Method::App)
-    } else if v.contains("sms")
-        || has_tok(&["text"])
-        || has(&["ショートメッセージ", "ショートメール", "電話番号"])
-    {
-        Some(Method::Sms)
-    } else if has_tok(&["call", "voice"]) || has(&["音声", "電話"]) {
-        Some(Method::Call)
-    } else if has_tok(&["email", "mail"]) || has(&["e-mail", "メール"]) {
-        Some(Method::Email)
-    } else if phone::find(v, Context::Labelled).is_some() {
-        Some(Method::Sms)
-    } else {
-        None
-    }
-}
-
-/// Does a (normalised) declaration value say "on" without a method?
-fn on_word(v: &str) -> bool {
-    let toks = tokens(v);
-    let has_tok = |set: &[&str]| toks.iter().any(|t| set.contains(t));
-    let has = |set: &[&str]| set.iter().any(|x| v.contains(x));
-    has_tok(&[
-        "on",
-        "yes",
-        "y",
-        "enabled",
-        "enable",
-        "true",
-        "active",
-        "activated",
-        "set",
-        "setup",
-        "configured",
-        "done",
-        "ok",
-    ]) || has(&[
-        "有効",
-        "オン",
-        "設定済",
-        "済",
-        "あり",
-        "有り",
-        "使用中",
-        "利用中",
-        "登録済",
-        "設定した",
-        "している",
-        "してる",
-        "対応",
-    ])
-}
-
-/// `label: value` lines of the notes (also `label：value`, `label = value`
-/// and `【label】value`), after list bullets.
-pub fn note_lines(notes: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    notes.lines().filter_map(|line| {
-        // Split the raw line (long notes are common) and normalise only the
-        // short label; the value is normalised by whoever reads it.
-        let line = line
-            .trim()
-            .trim_start_matches([
-                '-', '*', '•', '・', '■', '□', '●', '○', '◆', '>', '#', '－', '＊', '＃', '＞',
-            ])
-            .trim();
-        let (label, value) = if let Some(rest) = line.strip_prefix('【') {
-            rest.split_once('】')?
-        } else {
-            let cut = line.find([':', '：', '=', '＝'])?;
-            let sep = line[cut..].chars().next()?.len_utf8();
-            (&line[..cut], &line[cut + sep..])
-        };
-        let label = label.trim();
-        // A label is short; a sentence with a colon in it is not one.
-        if label.is_empty() || label.chars().nth(40).is_some() {
-            return None;
-        }
-        let label: String = label.nfkc().collect();
-        Some((label.trim().to_owned(), value.trim().to_owned()))
-    })
-}
-
 /// Tags that mean 2FA is on, and their method.
 fn tag_method(tag: &str) -> Option<Method> {
     let n = norm(tag);
@@ -409,19 +169,19 @@ pub fn evidence(e: &Entry) -> Vec<TwoFactor> {
         {
             found.push(on(Where::Passkey, &f.name, Method::Passkey));
         } else if !is_secret_convention(&f.name)
-            && two_factor_label(&f.name)
+            && two_factor_label(&f.name).is_some()
             && hand_named_secret(&f.name)
             && value_has(&f.value, |s| !s.trim().is_empty())
         {
             // "2FA secret", "TOTP key", "シークレット": a secret stored by hand.
             found.push(on(Where::OtpSecret, &f.name, Method::App));
-        } else if !is_secret_convention(&f.name) && two_factor_label(&f.name) {
+        } else if !is_secret_convention(&f.name) && two_factor_label(&f.name).is_some() {
             found.push(declared(Where::Field, &f.name, field_text(&f.value)));
         }
     }
-    for (label, value) in note_lines(&e.notes) {
-        if two_factor_label(&label) {
-            found.push(declared(Where::Notes, &label, &value));
+    for line in notes::lines(&e.notes) {
+        if !line.bare_mobile && two_factor_label(&line.label).is_some() {
+            found.push(declared(Where::Notes, &line.label, &line.value));
         }
     }
     for t in &e.tags {
@@ -455,17 +215,21 @@ pub fn phone(e: &Entry) -> Option<Sign> {
         if is_secret_convention(&f.name) {
             continue;
         }
-        if (phone_label(&f.name) || two_factor_label(&f.name))
-            && value_has(&f.value, |v| phone::find(v, Context::Labelled).is_some())
+        if (phone_label(&f.name) || two_factor_label(&f.name).is_some())
+            && value_has(&f.value, has_number)
         {
             return Some(sign(Where::Field, &f.name));
         }
     }
-    for (label, value) in note_lines(&e.notes) {
-        if (phone_label(&label) || two_factor_label(&label))
-            && phone::find(&value, Context::Labelled).is_some()
+    for line in notes::lines(&e.notes) {
+        if line.bare_mobile {
+            // The label shown is the number, masked.
+            return Some(sign(Where::Notes, &line.value));
+        }
+        if (phone_label(&line.label) || two_factor_label(&line.label).is_some())
+            && has_number(&line.value)
         {
-            return Some(sign(Where::Notes, &label));
+            return Some(sign(Where::Notes, &line.label));
         }
     }
     if phone::find(e.username_for_matching(), Context::Bare).is_some() {
@@ -499,7 +263,7 @@ mod tests {
             "ワンタイムパスワード",
             "SMS認証",
         ] {
-            assert!(two_factor_label(l), "{l}");
+            assert!(two_factor_label(l).is_some(), "{l}");
         }
         for l in [
             "Notes",
@@ -514,7 +278,7 @@ mod tests {
             "ステップ",
             "Factory",
         ] {
-            assert!(!two_factor_label(l), "{l}");
+            assert!(two_factor_label(l).is_none(), "{l}");
         }
     }
 
@@ -609,52 +373,66 @@ mod tests {
             ("SMS／認証アプリなし", Some(On(Method::Sms))),
         ];
         for (v, want) in cases {
-            assert_eq!(declaration(v), *want, "{v:?}");
+            assert_eq!(notes::declaration(v), *want, "{v:?}");
         }
     }
 
     #[test]
     fn note_lines_split_labels() {
-        let notes = "2FA: SMS\n- 電話番号：０９０－１２３４－５６７８\n【携帯】090-1111-2222\nThis is a long sentence that happens to contain a colon somewhere: yes\nno colon here\nPIN = 1234";
-        let got: Vec<(String, String)> = note_lines(notes).collect();
+        let notes = "2FA: SMS\n- 電話番号：０９０－１２３４－５６７８\n【携帯】090-1111-2222\nThis is a long sentence that happens to contain a colon somewhere: yes\nno colon here\nPIN = 1234\n2段階認証ON";
+        let got: Vec<(String, String)> = notes::lines(notes)
+            .into_iter()
+            .map(|l| (l.label, l.value))
+            .collect();
         assert_eq!(
             got,
             vec![
                 ("2FA".into(), "SMS".into()),
                 ("電話番号".into(), "０９０－１２３４－５６７８".into()),
                 ("携帯".into(), "090-1111-2222".into()),
-                ("PIN".into(), "1234".into()),
+                ("2段階認証".into(), "on".into()),
             ]
         );
     }
 }
 
 #[cfg(test)]
-mod robustness {
+mod corpus {
     use super::*;
 
+    /// `tests/data/notes-corpus.tsv`: realistic notes lines in both
+    /// languages, each with the reading it must get as the whole notes of
+    /// an entry.
     #[test]
-    fn random_notes_never_panic() {
-        let alphabet: Vec<char> =
-            "2FA:：=【】-・ \n\tsmsSMS電話番号段階認証なし有効onoffx0９\u{202e}é"
-                .chars()
-                .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 40) as usize;
-            let s: String = (0..len)
-                .map(|i| alphabet[((seed >> (i % 50)) as usize + i * 11) % alphabet.len()])
-                .collect();
-            for (l, v) in note_lines(&s) {
-                let _ = two_factor_label(&l);
-                let _ = phone_label(&l);
-                let _ = declaration(&v);
+    fn every_line_of_the_notes_corpus_reads_as_labelled() {
+        let corpus = include_str!("../../../tests/data/notes-corpus.tsv");
+        let mut failures = Vec::new();
+        let mut counts = std::collections::BTreeMap::new();
+        for row in corpus
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let cols: Vec<&str> = row.splitn(4, '\t').collect();
+            let [lang, want_2fa, want_phone, line] = cols[..] else {
+                panic!("malformed row: {row:?}");
+            };
+            *counts.entry(lang).or_insert(0) += 1;
+            let e = Entry::for_test("Shop", "x").with_notes(line);
+            let got_2fa = match two_factor(&e) {
+                TwoFactor::On { method, .. } => format!("on:{}", method.as_str()),
+                TwoFactor::Off { .. } => "off".to_owned(),
+                TwoFactor::NotNoted => "-".to_owned(),
+            };
+            let got_phone = if phone(&e).is_some() { "phone" } else { "-" };
+            if got_2fa != want_2fa || got_phone != want_phone {
+                failures.push(format!(
+                    "{line:?}: want {want_2fa} {want_phone}, got {got_2fa} {got_phone}"
+                ));
             }
-            let _ = declaration(&s);
         }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+        assert!(counts.values().sum::<usize>() >= 100, "{counts:?}");
+        assert!(counts["ja"] >= 50 && counts["en"] >= 30, "{counts:?}");
     }
 }
 
