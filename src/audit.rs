@@ -87,6 +87,7 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
                 ("2fa.directory", crate::sites::SNAPSHOT_DATE),
                 ("passkeys.directory", crate::sites::PASSKEYS_SNAPSHOT_DATE),
                 ("publicsuffix.org", crate::url::PSL_VERSION),
+                ("kdbx-audit-jp-sites", crate::sites::JP_SITES_DATE),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))

@@ -26,11 +26,15 @@ pub const SNAPSHOT_DATE: &str = "2026-08-04";
 /// The date of the passkeys.directory snapshot in `data/passkeys-directory/`.
 pub const PASSKEYS_SNAPSHOT_DATE: &str = "2026-08-04";
 
+/// The date our own data on Japanese sites (`data/jp-sites/sites.json`)
+/// was checked against its sources.
+pub const JP_SITES_DATE: &str = "2026-12-02";
+
 /// The snapshot dates as `--version` prints them (a literal, for `concat!`).
 #[macro_export]
 macro_rules! site_data_version {
     () => {
-        "2fa.directory 2026-08-04 (MIT), passkeys.directory 2026-08-04 (CC BY 4.0)"
+        "2fa.directory 2026-08-04 (MIT), passkeys.directory 2026-08-04 (CC BY 4.0), Japanese sites 2026-12-02"
     };
 }
 
@@ -166,7 +170,11 @@ pub const PROJECT_SITES: &[ProjectSite] = &[
     ProjectSite {
         id: "rakuten.co.jp",
         name: "楽天市場 (Rakuten)",
-        domains: &["rakuten.co.jp", "login.account.rakuten.com"],
+        domains: &[
+            "rakuten.co.jp",
+            "login.account.rakuten.com",
+            "jp.account.rakuten.com",
+        ],
         categories: &[SHOPPING],
         same_account_as: None,
         passkeys_as: None,
@@ -262,12 +270,105 @@ struct RawSite {
 pub struct Directory {
     sites: Vec<Site>,
     by_domain: HashMap<String, usize>,
+    facts: Vec<Facts>,
+    facts_by_domain: HashMap<String, usize>,
     categories: BTreeSet<String>,
     passkeys: Vec<Passkeys>,
     passkeys_by_domain: HashMap<String, usize>,
 }
 
 const ENTRIES_JSON: &str = include_str!("../data/2fa-directory/entries.json");
+const JP_SITES_JSON: &str = include_str!("../data/jp-sites/sites.json");
+
+/// Text in English and in Japanese.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Both {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Both {
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En => &self.en,
+            crate::i18n::Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// One source of our data on a Japanese site.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    /// Which claims it supports: `methods`, `setting`, `recovery`, `phone`.
+    #[serde(default)]
+    pub supports: Vec<String>,
+    /// The date the page itself shows, when it shows one.
+    #[serde(default)]
+    pub page_date: Option<String>,
+    /// What it says, in our words (English).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// What our data says of a Japanese shopping, payment or telephone-company
+/// site (`data/jp-sites/sites.json`): every claim with its sources, and
+/// what no source could be found for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    pub id: String,
+    pub name: String,
+    pub name_ja: String,
+    pub domains: Vec<String>,
+    pub categories: Vec<String>,
+    /// The domains already belong to a site of the directory or of our list:
+    /// these facts add to it. Otherwise they make a site of their own.
+    #[serde(default)]
+    pub overlay: bool,
+    /// The second factors it offers (`sms`, `call`, `email`, `totp`,
+    /// `u2f`, `passkey`); absent when no source says.
+    #[serde(default)]
+    pub methods: Option<Vec<String>>,
+    /// Where the 2FA setting is.
+    #[serde(default)]
+    pub setting: Option<Both>,
+    /// How a locked account is recovered.
+    #[serde(default)]
+    pub recovery: Option<Both>,
+    /// What the registered phone number is used for.
+    #[serde(default)]
+    pub phone: Option<Both>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The claims (`methods`, `setting`, `recovery`) no source was found for.
+    #[serde(default)]
+    pub unsourced: Vec<String>,
+    /// Why a claim was left out although a source seemed to make it.
+    #[serde(default)]
+    pub doubt: Option<Both>,
+}
+
+impl Facts {
+    /// The name in the report's language.
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En => &self.name,
+            crate::i18n::Lang::Ja => &self.name_ja,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JpFile {
+    checked: String,
+    #[allow(dead_code)]
+    about: String,
+    sites: Vec<Facts>,
+}
 const PASSKEYS_JSON: &str = include_str!("../data/passkeys-directory/entries.json");
 
 /// What passkeys.directory says of a site.
@@ -335,7 +436,7 @@ impl Directory {
     pub fn builtin() -> &'static Directory {
         static DIR: OnceLock<Directory> = OnceLock::new();
         DIR.get_or_init(|| {
-            Directory::from_parts(ENTRIES_JSON, PROJECT_SITES, PASSKEYS_JSON)
+            Directory::from_parts(ENTRIES_JSON, PROJECT_SITES, PASSKEYS_JSON, JP_SITES_JSON)
                 .expect("the compiled-in directory data is valid (tested)")
         })
     }
@@ -344,7 +445,15 @@ impl Directory {
         json: &str,
         project: &[ProjectSite],
         passkeys_json: &str,
+        jp_json: &str,
     ) -> Result<Directory, String> {
+        let jp: JpFile = serde_json::from_str(jp_json).map_err(|e| format!("jp-sites: {e}"))?;
+        if jp.checked != JP_SITES_DATE {
+            return Err(format!(
+                "jp-sites: checked {} but JP_SITES_DATE is {JP_SITES_DATE}",
+                jp.checked
+            ));
+        }
         let raw: Vec<RawSite> = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let raw_pk: Vec<RawPasskeys> =
             serde_json::from_str(passkeys_json).map_err(|e| e.to_string())?;
@@ -405,6 +514,39 @@ impl Directory {
                 by_domain.entry(d.to_string()).or_insert(idx);
             }
         }
+        // Our Japanese sites that no other record knows: sites of their own,
+        // also before the directory.
+        let mut facts_by_domain = HashMap::new();
+        for (fi, f) in jp.sites.iter().enumerate() {
+            for d in &f.domains {
+                if facts_by_domain.insert(d.clone(), fi).is_some() {
+                    return Err(format!("jp-sites: {d} is listed twice"));
+                }
+            }
+            if f.overlay {
+                continue;
+            }
+            let idx = sites.len();
+            sites.push(Site {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                categories: f.categories.clone(),
+                offered: f
+                    .methods
+                    .clone()
+                    .filter(|m| !m.is_empty())
+                    .map_or(Offered::Unknown, Offered::Methods),
+                documentation: None,
+                notes: None,
+                origin: Origin::Project,
+                passkeys_as: None,
+            });
+            for d in &f.domains {
+                if by_domain.insert(d.clone(), idx).is_some() {
+                    return Err(format!("jp-sites: {d} already belongs to our own list"));
+                }
+            }
+        }
         for r in &raw {
             let idx = sites.len();
             let cats: Vec<String> = r.categories.iter().map(|c| category_name(c)).collect();
@@ -424,9 +566,32 @@ impl Directory {
             }
         }
         categories.insert(SHOPPING.to_owned());
+        // An overlay adds to a site that is there already, at each of its
+        // domains; a site of its own claims domains no directory record has.
+        for f in &jp.sites {
+            for d in &f.domains {
+                let owner = by_domain.get(d.as_str()).map(|&i| &sites[i]);
+                match owner {
+                    None if f.overlay => {
+                        return Err(format!("jp-sites: {}: overlay, but no site has {d}", f.id));
+                    }
+                    Some(s) if !f.overlay && s.id != f.id => {
+                        return Err(format!("jp-sites: {}: {d} belongs to {}", f.id, s.id));
+                    }
+                    _ => {}
+                }
+            }
+            for m in f.methods.iter().flatten() {
+                if !["sms", "call", "email", "totp", "u2f", "passkey"].contains(&m.as_str()) {
+                    return Err(format!("jp-sites: {}: unknown method {m}", f.id));
+                }
+            }
+        }
         Ok(Directory {
             sites,
             by_domain,
+            facts: jp.sites,
+            facts_by_domain,
             categories,
             passkeys,
             passkeys_by_domain,
@@ -464,6 +629,35 @@ impl Directory {
     /// The site of a URL as written in a vault (scheme optional).
     pub fn lookup_url(&self, u: &str) -> Option<&Site> {
         self.lookup_host(&url::host(u)?)
+    }
+
+    /// What our Japanese site data says of a host (itself, then each parent
+    /// name down to its registrable domain).
+    /// Only when the host is of the site the facts describe: Seller Central
+    /// (`sellercentral.amazon.co.jp`) is not the Amazon.co.jp shop.
+    pub fn facts_for_host(&self, host: &str) -> Option<&Facts> {
+        let f = &self.facts[walk(&self.facts_by_domain, host)?];
+        let site_id = |h: &str| self.lookup_host(h).map(|s| s.id.as_str());
+        (site_id(host) == f.domains.first().and_then(|d| site_id(d))).then_some(f)
+    }
+
+    /// [`Self::facts_for_host`] for a URL as written in a vault.
+    pub fn facts_for_url(&self, u: &str) -> Option<&Facts> {
+        self.facts_for_host(&url::host(u)?)
+    }
+
+    /// Every row of our Japanese site data.
+    pub fn facts(&self) -> &[Facts] {
+        &self.facts
+    }
+
+    /// What a site offers: our Japanese site data where it names the
+    /// methods (sourced, and newer than the directory), else the site's.
+    pub fn offered(site: Option<&Site>, facts: Option<&Facts>) -> Offered {
+        match facts.and_then(|f| f.methods.as_ref()) {
+            Some(m) if !m.is_empty() => Offered::Methods(m.clone()),
+            _ => site.map_or(Offered::Unknown, |s| s.offered.clone()),
+        }
     }
 
     /// Every category name (the directory's, with `retail` as `shopping`).
@@ -610,7 +804,7 @@ mod tests {
             same_account_as: Some("no-such.example"),
             passkeys_as: None,
         }];
-        assert!(Directory::from_parts(ENTRIES_JSON, &bad, PASSKEYS_JSON).is_err());
+        assert!(Directory::from_parts(ENTRIES_JSON, &bad, PASSKEYS_JSON, JP_SITES_JSON).is_err());
         let bad_pk = [ProjectSite {
             id: "x",
             name: "X",
@@ -619,6 +813,84 @@ mod tests {
             same_account_as: None,
             passkeys_as: Some("no-such.example"),
         }];
-        assert!(Directory::from_parts(ENTRIES_JSON, &bad_pk, PASSKEYS_JSON).is_err());
+        assert!(
+            Directory::from_parts(ENTRIES_JSON, &bad_pk, PASSKEYS_JSON, JP_SITES_JSON).is_err()
+        );
+    }
+
+    #[test]
+    fn every_japanese_site_claim_has_a_source_or_says_it_has_none() {
+        let dir = Directory::builtin();
+        assert!(dir.facts().len() >= 30, "{}", dir.facts().len());
+        for f in dir.facts() {
+            let present = [
+                ("methods", f.methods.is_some()),
+                ("setting", f.setting.is_some()),
+                ("recovery", f.recovery.is_some()),
+                ("phone", f.phone.is_some()),
+            ];
+            for (claim, is_there) in present {
+                let sourced = f
+                    .sources
+                    .iter()
+                    .any(|s| s.supports.iter().any(|c| c == claim));
+                assert!(
+                    !is_there
+                        || sourced
+                        || f.unsourced.iter().any(|c| c == claim)
+                        || claim == "phone",
+                    "{}: {claim} has no source and is not marked unsourced",
+                    f.id
+                );
+                if sourced {
+                    assert!(!f.unsourced.iter().any(|c| c == claim), "{}: {claim}", f.id);
+                }
+            }
+            for s in &f.sources {
+                assert!(
+                    s.url.starts_with("https://") || s.url.starts_with("http://"),
+                    "{}",
+                    s.url
+                );
+                assert!(
+                    !s.note.trim().is_empty(),
+                    "{}: a source says what it says",
+                    f.id
+                );
+            }
+            for text in [&f.setting, &f.recovery, &f.phone].into_iter().flatten() {
+                assert!(
+                    !text.en.trim().is_empty() && !text.ja.trim().is_empty(),
+                    "{}",
+                    f.id
+                );
+            }
+            // Each domain leads back to these facts, and to a site unless
+            // the facts only add to one.
+            for d in &f.domains {
+                assert_eq!(dir.facts_for_host(d).map(|x| &x.id), Some(&f.id), "{d}");
+                let site = dir.lookup_host(d).unwrap_or_else(|| panic!("{d}: no site"));
+                if !f.overlay {
+                    assert_eq!(site.id, f.id, "{d}");
+                }
+            }
+        }
+        // A shop the directory does not know is a shop now.
+        let uniqlo = dir.lookup_host("www.uniqlo.com").unwrap();
+        assert!(uniqlo.in_category(SHOPPING));
+        assert_eq!(uniqlo.offered, Offered::Unknown);
+        let docomo = dir.lookup_host("id.smt.docomo.ne.jp").unwrap();
+        assert!(
+            matches!(&docomo.offered, Offered::Methods(m) if m.contains(&"passkey".to_owned()))
+        );
+        // An overlay keeps the site it adds to.
+        assert_eq!(
+            dir.lookup_host("www.amazon.co.jp").unwrap().id,
+            "amazon.com"
+        );
+        assert_eq!(
+            dir.facts_for_host("www.amazon.co.jp").unwrap().id,
+            "amazon.co.jp"
+        );
     }
 }

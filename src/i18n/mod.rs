@@ -114,6 +114,8 @@ impl Messages {
 /// Every message of the account checks. Placeholders: `{site}`, `{where}`,
 /// `{methods}`, `{doc}`, `{date}`, `{note}`.
 pub struct Catalog {
+    /// The language this catalogue is written in.
+    pub lang: Lang,
     /// Shown for an account with no known site.
     pub this_account: &'static str,
     pub no_2fa: &'static str,
@@ -128,6 +130,11 @@ pub struct Catalog {
     pub record_2fa: &'static str,
     pub not_offered_fix: &'static str,
     pub unknown_offer: &'static str,
+    /// Our Japanese site data has the setting's place but no source says
+    /// which second factors the site offers (`{where}`: the place).
+    pub unknown_offer_at: &'static str,
+    /// Where to turn 2FA on, from our Japanese site data (`{where}`).
+    pub enable_2fa_at: &'static str,
     pub no_phone: &'static str,
     pub phone_fix: &'static str,
     /// `{where}` forms: a custom field, a notes line, a tag, the user name,
@@ -192,6 +199,8 @@ impl Catalog {
             ("record_2fa", self.record_2fa),
             ("not_offered_fix", self.not_offered_fix),
             ("unknown_offer", self.unknown_offer),
+            ("unknown_offer_at", self.unknown_offer_at),
+            ("enable_2fa_at", self.enable_2fa_at),
             ("no_phone", self.no_phone),
             ("phone_fix", self.phone_fix),
             ("where_field", self.where_field),

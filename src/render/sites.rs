@@ -2,7 +2,8 @@
 //! site, as text for a terminal (site names and notes are data from the
 //! directories: escaped like vault text).
 
-use crate::i18n::{Catalog, fill};
+use crate::i18n::{Catalog, Lang, fill};
+use crate::sites::{Facts, JP_SITES_DATE};
 
 /// The lines for `host` (a lower-cased host name) in the catalogue's
 /// language.
@@ -11,6 +12,7 @@ pub fn describe(host: &str, t: &Catalog) -> String {
     let host = host.to_owned();
     let dir = crate::sites::Directory::builtin();
     let site = dir.lookup_host(&host);
+    let facts = dir.facts_for_host(&host);
     let pk = dir.passkeys_for(site, Some(&host));
     let mut out = String::new();
     let mut line = |s: String| {
@@ -42,7 +44,7 @@ pub fn describe(host: &str, t: &Catalog) -> String {
                 m.sites_shopping_no
             }
         ));
-        let tfa = match &s.offered {
+        let tfa = match crate::sites::Directory::offered(Some(s), facts) {
             crate::sites::Offered::Unknown => m.sites_2fa_unknown.to_owned(),
             crate::sites::Offered::Nothing => m.sites_2fa_none.to_owned(),
             crate::sites::Offered::Methods(ms) => {
@@ -61,6 +63,11 @@ pub fn describe(host: &str, t: &Catalog) -> String {
             let doc = s.documentation.as_deref().unwrap_or("");
             let advice = fill(a.enable_2fa, &[("doc", doc)]);
             line(format!("  {}", fill(m.sites_advice, &[("note", &advice)])));
+        }
+    }
+    if let Some(f) = facts {
+        for l in facts_lines(f, t) {
+            line(l);
         }
     }
     match pk {
@@ -102,5 +109,89 @@ pub fn describe(host: &str, t: &Catalog) -> String {
             ("date2", crate::sites::PASSKEYS_SNAPSHOT_DATE),
         ],
     ));
+    out
+}
+
+/// What our Japanese site data says of a site, claim by claim, each marked
+/// when no source was found for it, then the sources.
+fn facts_lines(f: &Facts, t: &Catalog) -> Vec<String> {
+    let m = &t.msg;
+    let lang = t.lang;
+    let mut out = vec![format!(
+        "  {}",
+        fill(
+            m.sites_jp,
+            &[("site", f.name_in(lang)), ("date", JP_SITES_DATE)]
+        )
+    )];
+    let no_source = |claim: &str| {
+        if f.unsourced.iter().any(|c| c == claim) {
+            m.sites_jp_no_source
+        } else {
+            ""
+        }
+    };
+    let methods = match &f.methods {
+        Some(ms) if !ms.is_empty() => {
+            let names: Vec<String> = ms.iter().map(|x| t.method(x)).collect();
+            fill(m.sites_jp_methods, &[("methods", &names.join(t.list_sep))])
+        }
+        _ => m.sites_jp_methods_unknown.to_owned(),
+    };
+    out.push(format!("    {methods}"));
+    for (claim, tpl, text) in [
+        ("setting", m.sites_jp_setting, &f.setting),
+        ("recovery", m.sites_jp_recovery, &f.recovery),
+        ("phone", m.sites_jp_phone, &f.phone),
+    ] {
+        if let Some(b) = text {
+            out.push(format!(
+                "    {}{}",
+                fill(tpl, &[("where", b.get(lang))]),
+                no_source(claim)
+            ));
+        }
+    }
+    if let Some(d) = &f.doubt {
+        out.push(format!(
+            "    {}",
+            fill(m.sites_jp_doubt, &[("note", d.get(lang))])
+        ));
+    }
+    let claim_name = |c: &str| match c {
+        "methods" => m.claim_methods,
+        "setting" => m.claim_setting,
+        "recovery" => m.claim_recovery,
+        _ => m.claim_phone,
+    };
+    if !f.sources.is_empty() {
+        out.push(format!("    {}", m.sites_jp_sources));
+        for s in &f.sources {
+            let list: Vec<&str> = s.supports.iter().map(|c| claim_name(c)).collect();
+            let list = list.join(t.list_sep);
+            out.push(format!(
+                "    {}",
+                match &s.page_date {
+                    _ if list.is_empty() => fill(m.sites_jp_source_context, &[("doc", &s.url)]),
+                    Some(d) => fill(
+                        m.sites_jp_source_dated,
+                        &[("doc", &s.url), ("list", &list), ("date", d)]
+                    ),
+                    None => fill(m.sites_jp_source, &[("doc", &s.url), ("list", &list)]),
+                }
+            ));
+            // The notes are in English: the Japanese report shows the pages.
+            if lang == Lang::En && !s.note.is_empty() {
+                out.push(format!("      {}", s.note));
+            }
+        }
+    }
+    let missing: Vec<&str> = f.unsourced.iter().map(|c| claim_name(c)).collect();
+    if !missing.is_empty() {
+        out.push(format!(
+            "    {}",
+            fill(m.sites_jp_unsourced, &[("list", &missing.join(t.list_sep))])
+        ));
+    }
     out
 }

@@ -33,6 +33,9 @@ pub enum ActionKind {
     ChangePassword,
     Enable2fa,
     KeepUnique,
+    /// `account/no-2fa` at a site no source says offers 2FA: look, and
+    /// turn it on if it is there.
+    Check2fa,
     AddApp,
     AddPasskey,
     NotePhone,
@@ -88,6 +91,7 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
         ActionKind::ChangePassword => t.msg.act_change_password,
         ActionKind::Enable2fa => t.msg.act_enable_2fa,
         ActionKind::KeepUnique => t.msg.act_keep_unique,
+        ActionKind::Check2fa => t.msg.act_check_2fa,
         ActionKind::NotePhone => t.msg.act_note_phone,
         ActionKind::Merge => t.msg.act_merge,
         ActionKind::FixUrl => t.msg.act_fix_url,
@@ -375,13 +379,13 @@ fn action_of(
                 )),
             },
         ),
-        PlanAction::TwoFactor => {
-            if f.details.two_factor_offered == Some(crate::report::OfferState::NotOffered) {
-                (ActionKind::KeepUnique, None)
-            } else {
-                (ActionKind::Enable2fa, None)
-            }
-        }
+        PlanAction::TwoFactor => match f.details.two_factor_offered {
+            Some(crate::report::OfferState::NotOffered) => (ActionKind::KeepUnique, None),
+            // A site no source says offers 2FA: "turn it on" would ask for
+            // what may not exist.
+            Some(crate::report::OfferState::Unknown) => (ActionKind::Check2fa, None),
+            _ => (ActionKind::Enable2fa, None),
+        },
         PlanAction::NotePhone => (ActionKind::NotePhone, None),
         PlanAction::Merge => (ActionKind::Merge, None),
         PlanAction::FixUrl => (ActionKind::FixUrl, None),

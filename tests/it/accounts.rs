@@ -317,17 +317,18 @@ fn messages_name_the_site_and_what_it_offers_in_english() {
     );
     assert!(fix.contains("phone number (SMS or a call) first"), "{fix}");
 
-    // Qoo10: tagged 2FA, but the notes say なし: not on, and we do not
-    // know what Qoo10 offers.
+    // Qoo10: tagged 2FA, but the notes say なし: not on, and no source
+    // says what Qoo10 offers; our Japanese site data knows where its
+    // account pages are and says when it was checked.
     let q = finding(&r, "account/no-2fa", "Qoo10");
     assert_eq!(q["details"]["two_factor"]["sign"]["label"], "2段階認証");
     assert_eq!(q["details"]["two_factor_offered"], "unknown");
+    let fix = q["remediation"].as_str().unwrap();
     assert!(
-        q["remediation"]
-            .as_str()
-            .unwrap()
-            .contains("does not say whether Qoo10")
+        fix.contains("no source saying whether Qoo10") && fix.contains("checked 2026-12-02"),
+        "{fix}"
     );
+    assert!(fix.contains("My Qoo10"), "{fix}");
 
     // The directory lists no 2FA for AliExpress: say so, and what to do instead.
     let ali = finding(&r, "account/no-2fa", "AliExpress");

@@ -26,7 +26,7 @@ use crate::report::{
     Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, PhoneState, TwoFactorNote,
     TwoFactorState,
 };
-use crate::sites::{Directory, Offered, Passkeys, SNAPSHOT_DATE, Site};
+use crate::sites::{Directory, Facts, JP_SITES_DATE, Offered, Passkeys, SNAPSHOT_DATE, Site};
 use crate::url;
 use signs::{Method, Sign, TwoFactor, Where};
 
@@ -120,6 +120,8 @@ fn classify(
 struct Acct<'a> {
     locs: Vec<Loc>,
     site: Option<&'a Site>,
+    /// What our Japanese site data says of the first entry's host.
+    facts: Option<&'a Facts>,
     /// The first entry's first host (for sites neither list knows).
     host: Option<String>,
     categories: BTreeMap<String, BTreeSet<MatchedBy>>,
@@ -183,13 +185,13 @@ fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
     t.this_account.to_owned()
 }
 
-fn offered(site: Option<&Site>) -> Offered {
-    site.map_or(Offered::Unknown, |s| s.offered.clone())
-}
-
 /// The remediation of `account/no-2fa`.
-fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
+fn fix_2fa(t: &Catalog, site: Option<&Site>, facts: Option<&Facts>, name: &str) -> String {
     let doc = site.and_then(|s| s.documentation.as_deref());
+    // Where the setting is, from our Japanese site data.
+    let setting = facts
+        .and_then(|f| f.setting.as_ref())
+        .map(|b| b.get(t.lang));
     let vars = |extra: &[(&'static str, &str)]| {
         let mut v: Vec<(&str, &str)> = vec![("site", name), ("date", SNAPSHOT_DATE)];
         v.extend_from_slice(extra);
@@ -203,9 +205,16 @@ fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
         let refs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
         fill(tpl, &refs)
     };
-    match offered(site) {
+    match Directory::offered(site, facts) {
         Offered::Nothing => f(t.not_offered_fix, &[]),
         Offered::Unknown => {
+            if let Some(place) = setting {
+                let sentence = fill(
+                    t.unknown_offer_at,
+                    &[("site", name), ("where", place), ("date", JP_SITES_DATE)],
+                );
+                return [sentence, t.record_2fa.to_owned()].join(t.sentence_sep);
+            }
             let mut parts = vec![f(t.unknown_offer, &[])];
             if let Some(advice) = site.and_then(|s| t.site(&s.id)) {
                 parts.push(f(advice.enable_2fa, &[]));
@@ -215,9 +224,14 @@ fn fix_2fa(t: &Catalog, site: Option<&Site>, name: &str) -> String {
         }
         Offered::Methods(methods) => {
             let mut parts = Vec::new();
-            match site.and_then(|s| t.site(&s.id)) {
-                Some(advice) => parts.push(f(advice.enable_2fa, &[])),
-                None => {
+            match (site.and_then(|s| t.site(&s.id)), setting) {
+                (Some(advice), _) => parts.push(f(advice.enable_2fa, &[])),
+                (None, Some(place)) => {
+                    parts.push(f(t.enable_2fa_at, &[("where", place)]));
+                    let names: Vec<String> = methods.iter().map(|m| t.method(m)).collect();
+                    parts.push(f(t.offers, &[("methods", &names.join(t.list_sep))]));
+                }
+                (None, None) => {
                     let tpl = if doc.is_some() {
                         t.enable_2fa_doc
                     } else {
@@ -340,6 +354,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 accounts.push(Acct {
                     locs: Vec::new(),
                     site,
+                    facts: e.urls_for_matching().find_map(|u| dir.facts_for_url(u)),
                     host: e.url_for_matching().and_then(url::host),
                     categories: BTreeMap::new(),
                     two_factor: TwoFactor::NotNoted,
@@ -392,7 +407,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 .find(|c| a.categories.contains_key(*c))
                 .cloned()
         };
-        let off = offered(a.site);
+        let off = Directory::offered(a.site, a.facts);
         let site_details = || Details {
             site: Some(name.clone()),
             site_id: a.site.map(|s| s.id.clone()),
@@ -412,7 +427,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 };
                 findings.push(NO_2FA.finding(
                     message,
-                    &fix_2fa(t, a.site, &name),
+                    &fix_2fa(t, a.site, a.facts, &name),
                     entries.clone(),
                     Details {
                         category: Some(cat),
