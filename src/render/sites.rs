@@ -28,9 +28,14 @@ pub fn describe(host: &str, t: &Catalog) -> String {
             crate::sites::Origin::Directory => fill(m.sites_source_directory, &[("id", &s.id)]),
             crate::sites::Origin::Project => fill(m.sites_source_ours, &[("id", &s.id)]),
         };
+        // A site of our Japanese data has a name in each language.
+        let name = match facts {
+            Some(f) if f.id == s.id => f.name_in(t.lang),
+            _ => s.name.as_str(),
+        };
         line(format!(
             "  {}",
-            fill(m.sites_site, &[("site", &s.name), ("source", &source)])
+            fill(m.sites_site, &[("site", name), ("source", &source)])
         ));
         line(format!(
             "  {}",

@@ -173,7 +173,11 @@ pub fn where_text(t: &Catalog, s: &Sign) -> String {
 
 fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
     if let Some(s) = a.site {
-        return s.name.clone();
+        // A site of our Japanese data has a name in each language.
+        return match a.facts {
+            Some(f) if f.id == s.id => f.name_in(t.lang).to_owned(),
+            _ => s.name.clone(),
+        };
     }
     let e = ctx.entry(a.locs[0]);
     if !e.title.trim().is_empty() {
