@@ -13,9 +13,14 @@ REUSED = "Hanami-Spring-2023!"
 
 ENTRIES = [
     # group, title, user, url, password, notes, expires
-    ("ショッピング", "Amazon.co.jp", "hanako@example.jp", "https://www.amazon.co.jp/", REUSED, "", None),
-    ("ショッピング", "楽天市場", "hanako", "https://www.rakuten.co.jp/", "rakuten123", "", None),
-    ("ショッピング", "メルカリ", "hanako@example.jp", "https://jp.mercari.com/", "t9#Vq2!mZr8@Lp4$Wx7^", "電話番号: 090-0000-0000", None),
+    # Notes as people write them: an arrow and brackets, a plan that is not
+    # yet done, a value before its label and a label followed by は.
+    ("ショッピング", "Amazon.co.jp", "hanako@example.jp", "https://www.amazon.co.jp/", REUSED,
+     "プライム会員（年払い）\n2段階認証→SMS（090-0000-0000）", None),
+    ("ショッピング", "楽天市場", "hanako", "https://www.rakuten.co.jp/", "rakuten123",
+     "そのうち2段階認証する", None),
+    ("ショッピング", "メルカリ", "hanako@example.jp", "https://jp.mercari.com/", "t9#Vq2!mZr8@Lp4$Wx7^",
+     "SMS認証あり\n電話番号は090-0000-0000", None),
     ("Email", "Gmail", "hanako@example.jp", "https://mail.google.com/", REUSED, "", None),
     ("Web", "町内会の掲示板", "hanako", "http://bbs.example.org/login", "Ke7!pQ9#zR2$wM5&nB8*", "", None),
     ("Web", "Old VPN", "hanako", "https://vpn.example.net/", "Xr4@Lm8#Qs2!Tn6$Vb9%", "", "2024-03-31T00:00:00Z"),

@@ -30,7 +30,7 @@ pub fn describe(host: &str, t: &Catalog) -> String {
         };
         // A site of our Japanese data has a name in each language.
         let name = match facts {
-            Some(f) if f.id == s.id => f.name_in(t.lang),
+            Some(f) if f.id == s.id && !f.overlay => f.name_in(t.lang),
             _ => s.name.as_str(),
         };
         line(format!(

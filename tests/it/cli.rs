@@ -712,6 +712,7 @@ fn readme_quick_start_demo_vault() {
         "account/no-2fa",
         "account/no-phone",
         "account/passkey-available",
+        "account/sms-only-2fa",
         "password/stale",
         "vault/weak-kdf",
         "vault/legacy-format",
@@ -720,6 +721,28 @@ fn readme_quick_start_demo_vault() {
     .map(|s| s.to_string())
     .collect();
     assert_eq!(rules, want);
+    // The demo's notes are written the way people write them (issue 17).
+    let account = |title: &str| {
+        r["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["entries"][0]["title"] == title)
+            .unwrap_or_else(|| panic!("no account {title}"))
+            .clone()
+    };
+    // "2段階認証→SMS（090-…）": SMS, and the number noted.
+    let amazon = account("Amazon.co.jp");
+    assert_eq!(amazon["two_factor"]["state"], "on");
+    assert_eq!(amazon["two_factor"]["method"], "sms");
+    assert_eq!(amazon["phone"]["state"], "noted");
+    // "そのうち2段階認証する" is a plan, not a state.
+    let rakuten = account("楽天市場");
+    assert_eq!(rakuten["two_factor"]["state"], "not-noted");
+    // "SMS認証あり", "電話番号は090-…".
+    let mercari = account("メルカリ");
+    assert_eq!(mercari["two_factor"]["state"], "on");
+    assert_eq!(mercari["phone"]["state"], "noted");
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(readme.contains(
         "audit examples/demo.kdbx --password-file examples/demo.password --breach examples/pwned-sample.txt"
