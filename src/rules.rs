@@ -194,6 +194,49 @@ pub enum Scope {
     Categories,
 }
 
+/// What an account protects, for the action plan's order: money first,
+/// then the mailboxes that reset other accounts, then the shops the site data
+/// knows, then shops it does not. Ordered from least to most (`Money` is
+/// the largest). `entries[].protects` in the JSON report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protects {
+    /// A shop no site list knows (matched by its group or tag).
+    UnlistedShop,
+    /// A shop the site data knows.
+    Shop,
+    /// A mailbox or identity account: it resets other accounts.
+    Recovery,
+    /// Banking, payments, finance, investing, cryptocurrencies.
+    Money,
+}
+
+impl Protects {
+    /// The class a category gives, by default: `None` for most.
+    pub fn of_category(category: &str, site_listed: bool) -> Option<Protects> {
+        match category {
+            "banking" | "payments" | "finance" | "investing" | "cryptocurrencies" => {
+                Some(Protects::Money)
+            }
+            "email" | "identity" => Some(Protects::Recovery),
+            "shopping" if site_listed => Some(Protects::Shop),
+            "shopping" => Some(Protects::UnlistedShop),
+            _ => None,
+        }
+    }
+
+    /// The policy file's word for it (`[categories.X] protects = "…"`).
+    pub fn from_word(word: &str) -> Option<Option<Protects>> {
+        match word {
+            "money" => Some(Some(Protects::Money)),
+            "recovery" => Some(Some(Protects::Recovery)),
+            "shop" => Some(Some(Protects::Shop)),
+            "other" => Some(None),
+            _ => None,
+        }
+    }
+}
+
 /// A threshold the policy file sets in the rule's table. Checks read one
 /// through [`crate::config::policy::Thresholds::get`] with the constant
 /// below, so its key and default are written once, here.

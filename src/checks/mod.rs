@@ -138,6 +138,9 @@ pub struct Ctx<'a> {
     pub old_passwords: Vec<&'a str>,
     /// Every breach verdict, looked up before any check runs.
     pub lookups: Lookups,
+    /// What each entry's account protects (by vault, then entry), for the
+    /// plan's order: [`account::protection`].
+    pub protects: Vec<Vec<Option<crate::rules::Protects>>>,
 }
 
 pub use crate::lookups::Lookups;
@@ -157,6 +160,7 @@ impl<'a> Ctx<'a> {
             passwords,
             old_passwords,
             lookups,
+            protects: account::protection(vaults, &opts.policy),
         }
     }
 
@@ -185,7 +189,15 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn entry_ref(&self, loc: Loc) -> EntryRef {
-        entry_ref_of(&self.vaults[loc.0], self.entry(loc))
+        EntryRef {
+            protects: self
+                .protects
+                .get(loc.0)
+                .and_then(|v| v.get(loc.1))
+                .copied()
+                .flatten(),
+            ..entry_ref_of(&self.vaults[loc.0], self.entry(loc))
+        }
     }
 
     pub fn entry_refs(&self, locs: &[Loc]) -> Vec<EntryRef> {
@@ -204,6 +216,7 @@ pub fn entry_ref_of(v: &Vault, e: &Entry) -> EntryRef {
         uuid: e.uuid.clone(),
         password_set_at: history::password_set_at(e)
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        protects: None,
     }
 }
 

@@ -45,6 +45,10 @@ pub struct Category {
     pub groups: Vec<String>,
     /// Tags: an entry with one of these (exactly, any case) belongs.
     pub tags: Vec<String>,
+    /// What its accounts protect, for the plan's order (`protects =
+    /// "money" | "recovery" | "shop" | "other"`): `Some(None)` for "other",
+    /// `None` to keep the default of [`crate::rules::Protects::of_category`].
+    pub protects: Option<Option<crate::rules::Protects>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +100,11 @@ pub fn group_parts(path: &str) -> Vec<String> {
 
 const SHOPPING_GROUPS: &[&str] = &["shopping", "ショッピング", "買い物", "通販"];
 const SHOPPING_TAGS: &[&str] = &["shopping", "ショッピング", "買い物"];
+/// Groups and tags that make an entry a bank or a mailbox when its site is
+/// not in the site data (for the plan's order only: no rule applies to
+/// these categories unless the policy says so).
+const BANKING_GROUPS: &[&str] = &["banking", "bank", "銀行", "ネットバンク", "証券"];
+const EMAIL_GROUPS: &[&str] = &["email", "e-mail", "mail", "メール"];
 
 impl Default for Policy {
     fn default() -> Self {
@@ -105,14 +114,32 @@ impl Default for Policy {
             lang: None,
             severity: BTreeMap::new(),
             scope: scoped_rules().map(|r| (r.to_owned(), shopping())).collect(),
-            categories: BTreeMap::from([(
-                sites::SHOPPING.to_owned(),
-                Category {
-                    groups: SHOPPING_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
-                    tags: SHOPPING_TAGS.iter().map(|s| (*s).to_owned()).collect(),
-                    ..Category::default()
-                },
-            )]),
+            categories: BTreeMap::from([
+                (
+                    sites::SHOPPING.to_owned(),
+                    Category {
+                        groups: SHOPPING_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
+                        tags: SHOPPING_TAGS.iter().map(|s| (*s).to_owned()).collect(),
+                        ..Category::default()
+                    },
+                ),
+                (
+                    "banking".to_owned(),
+                    Category {
+                        groups: BANKING_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
+                        tags: BANKING_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
+                        ..Category::default()
+                    },
+                ),
+                (
+                    "email".to_owned(),
+                    Category {
+                        groups: EMAIL_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
+                        tags: EMAIL_GROUPS.iter().map(|s| (*s).to_owned()).collect(),
+                        ..Category::default()
+                    },
+                ),
+            ]),
             ignores: Vec::new(),
             vaults: Vec::new(),
             thresholds: Thresholds::default(),
@@ -371,11 +398,24 @@ fn category(cx: &mut Ctx<'_>, t: &Table<'_>, what: &str, cat: &mut Category) {
         "remove-groups",
         "add-tags",
         "remove-tags",
+        "protects",
     ];
     for (key, v) in t {
         let k = key.name.as_ref();
         if !KEYS.contains(&k) {
             unknown_key(cx, key.span.start, k, Some(what), KEYS, false);
+            continue;
+        }
+        if k == "protects" {
+            match v.as_str().and_then(crate::rules::Protects::from_word) {
+                Some(p) => cat.protects = Some(p),
+                None => cx.at(
+                    v.span.start,
+                    format!(
+                        "{what} protects must be \"money\", \"recovery\", \"shop\" or \"other\""
+                    ),
+                ),
+            }
             continue;
         }
         let items = string_list(cx, v, &format!("{what} {k}"));

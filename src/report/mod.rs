@@ -161,6 +161,10 @@ pub struct EntryRef {
     /// about the password's value (`value` in [`crate::rules::RULES`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_set_at: Option<String>,
+    /// What the entry's account protects (money, recovery, a shop), for
+    /// the plan's order; absent for anything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protects: Option<crate::rules::Protects>,
 }
 
 /// Rule-specific facts. Every field is optional and none is derived from a

@@ -67,6 +67,11 @@ pub struct Item<'r> {
 }
 
 impl Item<'_> {
+    /// What the item's accounts protect: the most any of its entries does.
+    pub fn protects(&self) -> Option<crate::rules::Protects> {
+        self.entries.iter().filter_map(|e| e.protects).max()
+    }
+
     /// The actions as one line: "change the password (found in breaches;
     /// weak, score 1/4), turn on 2FA".
     pub fn sentence(&self, t: &Catalog) -> String {
@@ -308,9 +313,13 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             new,
         });
     }
+    // Most urgent first: severity, then what the account protects (money,
+    // then the mailboxes that reset other accounts, then the shops the site
+    // data knows, then other shops), then how many problems it has.
     out.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
+            .then_with(|| b.protects().cmp(&a.protects()))
             .then(b.weight.cmp(&a.weight))
             .then_with(|| a.label.cmp(&b.label))
             .then_with(|| a.entries.cmp(&b.entries))
@@ -411,6 +420,7 @@ mod tests {
             title: title.into(),
             uuid: uuid.into(),
             password_set_at: None,
+            protects: None,
         }
     }
 

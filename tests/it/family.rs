@@ -641,3 +641,96 @@ fn review_cases_summary_paths_shared_uuids_flags_and_nothing_audited() {
     assert!(text.contains("NOTHING WAS AUDITED"), "{text}");
     assert!(!text.contains("Hygiene score: 100/100"), "{text}");
 }
+
+/// `audit --family ranking.toml`: Papa's bank, two small shops and a
+/// mailbox; Mama's big shop and bank.
+fn ranking(extra: &[&str]) -> std::process::Output {
+    run(cmd()
+        .args(["audit", "--as-of", AS_OF, "--breach", "off", "--family"])
+        .arg(fixture("ranking.toml"))
+        .args(extra))
+}
+
+/// The plan's lines in order, as the text report prints them.
+fn plan_labels(text: &str) -> Vec<String> {
+    let plan = &text[text.find("What to do first").unwrap()..text.find("Details by rule").unwrap()];
+    plan.lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let (n, rest) = l.split_once(". ")?;
+            n.parse::<usize>().ok()?;
+            let (_, label) = rest.split_once(' ')?;
+            Some(label.split(" (").next()?.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_plan_puts_money_then_mailboxes_then_known_shops_first_within_a_severity() {
+    let out = ranking(&["--color", "never", "--no-config"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let labels = plan_labels(&stdout(&out));
+    let at = |l: &str| {
+        labels
+            .iter()
+            .position(|x| x == l)
+            .unwrap_or_else(|| panic!("{l} not in {labels:?}"))
+    };
+    // High first (the small shops' missing 2FA), whatever they protect.
+    assert!(
+        at("パン工房こむぎ") < at("ゆうちょダイレクト"),
+        "{labels:?}"
+    );
+    assert!(at("ケーキのお店") < at("ゆうちょダイレクト"), "{labels:?}");
+    // Within medium: the banks (one problem each), then the mailbox, then
+    // Amazon, though Amazon has three things to do.
+    assert!(at("ゆうちょダイレクト") < at("Yahoo!メール"), "{labels:?}");
+    assert!(at("楽天銀行") < at("Yahoo!メール"), "{labels:?}");
+    assert!(at("Yahoo!メール") < at("Amazon"), "{labels:?}");
+
+    // The JSON says what each entry protects.
+    let out = ranking(&["--format", "json", "--no-config"]);
+    let r = json(&out);
+    let protects = |title: &str| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["entries"].as_array().unwrap().iter())
+            .find(|e| e["title"] == title)
+            .unwrap_or_else(|| panic!("{title}"))["protects"]
+            .clone()
+    };
+    assert_eq!(protects("ゆうちょダイレクト"), "money");
+    assert_eq!(protects("楽天銀行"), "money");
+    assert_eq!(protects("Yahoo!メール"), "recovery");
+    assert_eq!(protects("Amazon"), "shop");
+    assert_eq!(protects("パン工房こむぎ"), "unlisted-shop");
+}
+
+#[test]
+fn a_policy_can_say_what_a_category_protects() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.toml");
+    // Mail is not a recovery root here; shops are money.
+    std::fs::write(
+        &policy,
+        "[categories.email]\nprotects = \"other\"\n[categories.shopping]\nprotects = \"money\"\n",
+    )
+    .unwrap();
+    let out = ranking(&["--color", "never", "--config", policy.to_str().unwrap()]);
+    let labels = plan_labels(&stdout(&out));
+    let at = |l: &str| labels.iter().position(|x| x == l).unwrap();
+    // Amazon is money now, and has more to do than the banks.
+    assert!(at("Amazon") < at("ゆうちょダイレクト"), "{labels:?}");
+    assert!(at("ゆうちょダイレクト") < at("Yahoo!メール"), "{labels:?}");
+
+    std::fs::write(&policy, "[categories.email]\nprotects = \"everything\"\n").unwrap();
+    let out = ranking(&["--config", policy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("2:12") && err.contains("protects must be"),
+        "{err}"
+    );
+}

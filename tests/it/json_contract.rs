@@ -248,6 +248,8 @@ struct EntryRef {
     uuid: String,
     #[serde(default)]
     password_set_at: Option<String>,
+    #[serde(default)]
+    protects: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -381,6 +383,12 @@ fn every_report_matches_the_schema() {
                     .as_deref()
                     .unwrap_or_else(|| panic!("{e:?}"));
                 assert!(chrono::DateTime::parse_from_rfc3339(t).is_ok(), "{t}");
+                if let Some(p) = &e.protects {
+                    assert!(
+                        ["money", "recovery", "shop", "unlisted-shop"].contains(&p.as_str()),
+                        "{p}"
+                    );
+                }
             }
         }
         assert_eq!(r.tool.name, "kdbx-audit");
@@ -618,6 +626,7 @@ fn documented_fields_are_the_serialised_fields() {
         "url",
         "breach_band",
         "password_set_at",
+        "protects",
         "not_rechecked",
         "as_of",
         "as_of_source",

@@ -26,7 +26,8 @@ use crate::report::{
     Account, CheckStatus, Details, NoteRef, PasskeysNote, PhoneNote, PhoneState, TwoFactorNote,
     TwoFactorState,
 };
-use crate::sites::{Directory, Facts, JP_SITES_DATE, Offered, Passkeys, SNAPSHOT_DATE, Site};
+use crate::rules::Protects;
+use crate::sites::{self, Directory, Facts, JP_SITES_DATE, Offered, Passkeys, SNAPSHOT_DATE, Site};
 use crate::url;
 use signs::{Method, Sign, TwoFactor, Where};
 
@@ -51,6 +52,41 @@ fn site_of<'d>(dir: &'d Directory, e: &Entry) -> Option<&'d Site> {
 
 fn hosts(e: &Entry) -> Vec<String> {
     e.urls_for_matching().filter_map(url::host).collect()
+}
+
+/// What each entry's account protects, by vault then entry: the most a
+/// category of its site or of the policy (groups, tags, domains) gives it.
+/// A category's class is the policy's (`[categories.X] protects`), else
+/// [`Protects::of_category`]; a shop is `Shop` when the site data knows
+/// the site, `UnlistedShop` when only a group or tag makes it one.
+pub fn protection(vaults: &[crate::model::Vault], policy: &Policy) -> Vec<Vec<Option<Protects>>> {
+    let dir = Directory::builtin();
+    let names: BTreeSet<&str> = policy.categories.keys().map(String::as_str).collect();
+    let prepared = prepare(policy, &names);
+    let class = |category: &str, listed: bool| match policy.category(category) {
+        Some(c) if c.protects.is_some() => c.protects.flatten(),
+        _ => Protects::of_category(category, listed),
+    };
+    vaults
+        .iter()
+        .map(|v| {
+            v.entries
+                .iter()
+                .map(|e| {
+                    let site = site_of(dir, e);
+                    let listed = site.is_some_and(|s| s.in_category(sites::SHOPPING));
+                    let groups: Vec<String> = e.group.iter().map(|g| fold(g)).collect();
+                    let from_site = site.into_iter().flat_map(|s| s.categories.iter());
+                    let matched = classify(e, site, &groups, &prepared);
+                    from_site
+                        .map(String::as_str)
+                        .chain(matched.keys().map(String::as_str))
+                        .filter_map(|c| class(c, listed))
+                        .max()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A required category with its policy words folded once.
