@@ -497,7 +497,8 @@ pub fn main_with_args() -> u8 {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
             clap_complete::generate(*shell, &mut cmd, "kdbx-audit", &mut buf);
-            write_stdout(&String::from_utf8_lossy(&buf)).map(|_| exit::OK)
+            let script = String::from_utf8_lossy(&buf);
+            write_stdout(&completion_script(*shell, &script)).map(|_| exit::OK)
         }
         Command::Man { subcommand } => {
             let top = <Cli as clap::CommandFactory>::command();
@@ -529,6 +530,17 @@ pub fn main_with_args() -> u8 {
         Command::BreachIndex(c) => breach_index(c),
     };
     finish(result)
+}
+
+/// clap_complete's bash script names a subcommand's state in two ways for
+/// a binary with a `-` in its name: `cmd="kdbx__audit__subcmd__audit"` when
+/// it walks the words, `kdbx__subcmd__audit__subcmd__audit)` in the `case`
+/// that completes, so no subcommand ever completed. One name for both.
+fn completion_script(shell: clap_complete::Shell, script: &str) -> String {
+    match shell {
+        clap_complete::Shell::Bash => script.replace("kdbx__subcmd__audit", "kdbx__audit"),
+        _ => script.to_owned(),
+    }
 }
 
 fn finish(result: Result<u8, AppError>) -> u8 {

@@ -536,6 +536,49 @@ fn rules_completions_and_man_page() {
     assert!(stderr(&out).contains("no subcommand 'nope'"));
 }
 
+/// What bash completes after `words` (the last one being completed), with
+/// the script `kdbx-audit completions bash` prints loaded as bash loads it.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("kdbx-audit.bash");
+    std::fs::write(&script, run(cmd().args(["completions", "bash"])).stdout).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = words.join(" ");
+    let program = format!(
+        "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n\
+         fn=$(complete -p kdbx-audit | sed -E 's/.* -F ([^ ]+) .*/\\1/')\n\
+         \"$fn\" kdbx-audit '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len().saturating_sub(2)],
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(program)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn bash_completes_subcommands_and_their_options() {
+    assert!(bash_completes(&["kdbx-audit", "au"]).contains(&"audit".to_owned()));
+    let audit = bash_completes(&["kdbx-audit", "audit", "--fo"]);
+    assert!(audit.contains(&"--format".to_owned()), "{audit:?}");
+    let sites = bash_completes(&["kdbx-audit", "sites", "--la"]);
+    assert_eq!(sites, vec!["--lang".to_owned()]);
+    let format = bash_completes(&["kdbx-audit", "audit", "--format", "ma"]);
+    assert_eq!(format, vec!["markdown".to_owned()]);
+    let index = bash_completes(&["kdbx-audit", "breach-index", "b"]);
+    assert_eq!(index, vec!["build".to_owned()]);
+}
+
 #[test]
 fn quiet_silences_warnings_but_not_errors() {
     let dir = tempfile::tempdir().unwrap();
