@@ -24,13 +24,17 @@ pub enum Command {
     Audit(Box<AuditArgs>),
     /// List every rule id with its default severity and what it checks.
     Rules,
-    /// Show what kdbx-audit knows about a site: shopping or not, 2FA methods, passkeys, links.
+    /// Show what kdbx-audit knows about sites: shopping or not, 2FA methods, passkeys, our Japanese site data with its sources.
     Sites {
-        /// A domain or URL, e.g. amazon.co.jp or https://www.amazon.co.jp/.
-        domain: String,
+        /// Domains or URLs, e.g. amazon.co.jp or https://www.amazon.co.jp/.
+        #[arg(required = true, value_name = "DOMAIN")]
+        domains: Vec<String>,
         /// Language of the output. Default: the locale (LC_ALL, LC_MESSAGES, LANG).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// text (default) or json (one document for scripts: `sites[]` in the order given, and `data`).
+        #[arg(long, short = 'f', value_enum, default_value = "text")]
+        format: SitesFormat,
     },
     /// Render a saved JSON report as text, Markdown or HTML (no vault needed).
     Render(RenderArgs),
@@ -99,6 +103,12 @@ pub enum ColorArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SitesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOnArg {
     Info,
     Low,
@@ -121,125 +131,127 @@ pub struct RenderArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format (`render` keeps the saved report's language).
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(help_heading = "Output", long, short = 'f', value_enum, default_value = "text")]
     pub format: FormatArg,
 
     /// Write the report to this file (atomically) instead of standard output (`-` for standard output). Never an input's file; never a FIFO, a device other than /dev/null, or a symbolic link owned by another user.
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(help_heading = "Output", long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
 
     /// Colour the text report: auto = only on a terminal, and not when NO_COLOR is set.
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(help_heading = "Output", long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
     /// List the findings the policy file's [[ignore]] tables set aside (text, Markdown, HTML; JSON always lists them).
-    #[arg(long)]
+    #[arg(help_heading = "Output", long)]
     pub show_ignored: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// The vaults to audit (.kdbx). Several vaults on the command line share the credential options (or each prompts); for per-member credentials use --family.
+    #[arg(help_heading = "Input")]
     pub vaults: Vec<PathBuf>,
 
     /// A household file: [[vault]] tables with each member's name, path, keyfile and password source (password_file, password_env, prompt = true). Paths are relative to the file.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["vaults", "password_file", "password_stdin", "no_password", "keyfile"])]
+    #[arg(help_heading = "Input", long, value_name = "FILE", conflicts_with_all = ["vaults", "password_file", "password_stdin", "no_password", "keyfile"])]
     pub family: Option<PathBuf>,
 
-    /// full: the whole report; summary: only the member table and counts (no titles, user names, URLs or paths), to share with the household.
-    #[arg(long, value_enum, default_value = "full")]
-    pub privacy: PrivacyArg,
-
-    /// Read the master password from the first line of this file (a regular file; a pipe belongs on --password-stdin).
-    #[arg(long, value_name = "PATH", conflicts_with_all = ["password_stdin", "no_password"])]
-    pub password_file: Option<PathBuf>,
-
-    /// Read the master password from the first line of standard input (without echo when it is a terminal).
-    #[arg(long, conflicts_with = "no_password")]
-    pub password_stdin: bool,
-
-    /// The vault has no password (key file only).
-    #[arg(long, requires = "keyfile")]
-    pub no_password: bool,
-
-    /// Key file (XML .keyx/.key, 32-byte binary, 64-hex text, or any file up to 64 MiB).
-    #[arg(long, value_name = "PATH")]
-    pub keyfile: Option<PathBuf>,
-
     /// Refuse a vault whose key derivation (read from its header before any work) would take longer than this here; estimated from a short sample run. Argon2 memory above half of this machine's memory is always refused.
-    #[arg(long, value_name = "SECS", default_value_t = crate::unlock::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    #[arg(help_heading = "Input", long, value_name = "SECS", default_value_t = crate::unlock::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub max_unlock_seconds: u64,
 
     /// Refuse a vault file larger than this many MiB (it is read into memory whole).
-    #[arg(long, value_name = "MIB", default_value_t = crate::unlock::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    #[arg(help_heading = "Input", long, value_name = "MIB", default_value_t = crate::unlock::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     pub max_vault_mib: u64,
+
+    /// Read the master password from the first line of this file (a regular file; a pipe belongs on --password-stdin).
+    #[arg(help_heading = "Credentials", long, value_name = "PATH", conflicts_with_all = ["password_stdin", "no_password"])]
+    pub password_file: Option<PathBuf>,
+
+    /// Read the master password from the first line of standard input (without echo when it is a terminal).
+    #[arg(help_heading = "Credentials", long, conflicts_with = "no_password")]
+    pub password_stdin: bool,
+
+    /// The vault has no password (key file only).
+    #[arg(help_heading = "Credentials", long, requires = "keyfile")]
+    pub no_password: bool,
+
+    /// Key file (XML .keyx/.key, 32-byte binary, 64-hex text, or any file up to 64 MiB).
+    #[arg(help_heading = "Credentials", long, short = 'k', value_name = "PATH")]
+    pub keyfile: Option<PathBuf>,
+
+    /// Minimum zxcvbn score (0-4) a password needs to pass `password/weak`.
+    #[arg(help_heading = "Checks", long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=4))]
+    pub min_score: u8,
+
+    /// Breach check source: hibp (the online range API, k-anonymity), off, or PATH: the Pwned Passwords SHA-1 file, its per-prefix directory, or an index from `breach-index build`.
+    #[arg(help_heading = "Checks", long, value_name = "hibp|off|PATH", default_value = "hibp")]
+    pub breach: String,
+
+    /// Base URL of the Pwned Passwords range API (a self-hosted mirror); `/range/XXXXX` is appended.
+    #[arg(help_heading = "Checks", long, value_name = "URL", env = "KDBX_AUDIT_HIBP_URL", default_value = crate::lookups::hibp::DEFAULT_URL)]
+    pub hibp_url: String,
+
+    /// Range requests in flight at once.
+    #[arg(help_heading = "Checks", long, value_name = "N", default_value_t = crate::lookups::hibp::DEFAULT_CONCURRENCY, value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..=256), |v| v as usize))]
+    pub hibp_concurrency: usize,
+
+    /// Seconds before one range request is abandoned (and retried).
+    #[arg(help_heading = "Checks", long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub hibp_timeout: u64,
+
+    /// A PEM file of CA certificates to trust for the range API besides the system's (a mirror behind a private CA).
+    #[arg(help_heading = "Checks", long, value_name = "FILE")]
+    pub hibp_ca: Option<PathBuf>,
+
+    /// Retries of a failed range request (timeouts, connection errors, 429, 5xx) before its passwords are reported unchecked.
+    #[arg(help_heading = "Checks", long, value_name = "N", default_value_t = crate::lookups::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub hibp_retries: u32,
+
+    /// Judge password ages, master key age, expiry and ignore dates as of this moment instead of now (YYYY-MM-DD, midnight UTC, or RFC 3339): reproducible reports. The report's generated_at is this time.
+    #[arg(help_heading = "Checks", long, value_name = "DATE", env = "KDBX_AUDIT_AS_OF", value_parser = parse_as_of)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+
+    /// Policy file (TOML): which accounts need 2FA and a phone number, severities. Default: ./kdbx-audit.toml, then kdbx-audit/config.toml in the user config directory.
+    #[arg(help_heading = "Checks", long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Use the built-in policy; read no policy file (not even --config or KDBX_AUDIT_CONFIG).
+    #[arg(help_heading = "Checks", long)]
+    pub no_config: bool,
+
+    /// full: the whole report; summary: only the member table and counts (no titles, user names, URLs or paths), to share with the household.
+    #[arg(help_heading = "Output", long, value_enum, default_value = "full")]
+    pub privacy: PrivacyArg,
 
     #[command(flatten)]
     pub out: OutputArgs,
 
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value = "high")]
-    pub fail_on: FailOnArg,
-
-    /// Minimum zxcvbn score (0-4) a password needs to pass `password/weak`.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=4))]
-    pub min_score: u8,
-
-    /// Breach check source: hibp (the online range API, k-anonymity), off, or PATH: the Pwned Passwords SHA-1 file, its per-prefix directory, or an index from `breach-index build`.
-    #[arg(long, value_name = "hibp|off|PATH", default_value = "hibp")]
-    pub breach: String,
-
-    /// Base URL of the Pwned Passwords range API (a self-hosted mirror); `/range/XXXXX` is appended.
-    #[arg(long, value_name = "URL", env = "KDBX_AUDIT_HIBP_URL", default_value = crate::lookups::hibp::DEFAULT_URL)]
-    pub hibp_url: String,
-
-    /// Range requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = crate::lookups::hibp::DEFAULT_CONCURRENCY, value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..=256), |v| v as usize))]
-    pub hibp_concurrency: usize,
-
-    /// Seconds before one range request is abandoned (and retried).
-    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub hibp_timeout: u64,
-
-    /// A PEM file of CA certificates to trust for the range API besides the system's (a mirror behind a private CA).
-    #[arg(long, value_name = "FILE")]
-    pub hibp_ca: Option<PathBuf>,
-
-    /// Retries of a failed range request (timeouts, connection errors, 429, 5xx) before its passwords are reported unchecked.
-    #[arg(long, value_name = "N", default_value_t = crate::lookups::hibp::DEFAULT_RETRIES, value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub hibp_retries: u32,
-
-    /// Judge password ages, master key age, expiry and ignore dates as of this moment instead of now (YYYY-MM-DD, midnight UTC, or RFC 3339): reproducible reports. The report's generated_at is this time.
-    #[arg(long, value_name = "DATE", env = "KDBX_AUDIT_AS_OF", value_parser = parse_as_of)]
-    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
-
-    /// Exit by the findings even when a check could not complete (e.g. some breach lookups failed); the report still says what is unchecked.
-    #[arg(long)]
-    pub allow_incomplete: bool,
-
-    /// Policy file (TOML): which accounts need 2FA and a phone number, severities. Default: ./kdbx-audit.toml, then kdbx-audit/config.toml in the user config directory.
-    #[arg(long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG")]
-    pub config: Option<PathBuf>,
-
-    /// Use the built-in policy; read no policy file (not even --config or KDBX_AUDIT_CONFIG).
-    #[arg(long)]
-    pub no_config: bool,
-
     /// Language of the findings. Default: the policy file's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, value_enum)]
+    #[arg(help_heading = "Output", long, value_enum)]
     pub lang: Option<LangArg>,
 
     /// Do not print warnings and notes on standard error. Errors still are, as is one line saying why when the exit status is 2, and a note when the audit is backdated by KDBX_AUDIT_AS_OF or uses ./kdbx-audit.toml from the working directory.
-    #[arg(long, short = 'q')]
+    #[arg(help_heading = "Output", long, short = 'q')]
     pub quiet: bool,
 
     /// A JSON report of an earlier run: mark each finding new or known, and list the resolved ones.
-    #[arg(long, value_name = "PREVIOUS.json")]
+    #[arg(help_heading = "Output", long, value_name = "PREVIOUS.json")]
     pub baseline: Option<PathBuf>,
 
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(help_heading = "Exit status", long, value_enum, default_value = "high")]
+    pub fail_on: FailOnArg,
+
+    /// Exit by the findings even when a check could not complete (e.g. some breach lookups failed); the report still says what is unchecked.
+    #[arg(help_heading = "Exit status", long)]
+    pub allow_incomplete: bool,
+
     /// Exit 1 only for new findings (at or above --fail-on) since --baseline.
-    #[arg(long, requires = "baseline")]
+    #[arg(help_heading = "Exit status", long, requires = "baseline")]
     pub fail_on_new: bool,
+
 }
 
 /// `--as-of`: a date (midnight UTC) or an RFC 3339 time.

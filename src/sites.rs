@@ -281,7 +281,7 @@ const ENTRIES_JSON: &str = include_str!("../data/2fa-directory/entries.json");
 const JP_SITES_JSON: &str = include_str!("../data/jp-sites/sites.json");
 
 /// Text in English and in Japanese.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Both {
     pub en: String,
@@ -298,7 +298,7 @@ impl Both {
 }
 
 /// One source of our data on a Japanese site.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub url: String,
@@ -316,7 +316,7 @@ pub struct Source {
 /// What our data says of a Japanese shopping, payment or telephone-company
 /// site (`data/jp-sites/sites.json`): every claim with its sources, and
 /// what no source could be found for.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
     pub id: String,

@@ -385,21 +385,41 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
 }
 
 /// `kdbx-audit sites DOMAIN`: what the compiled-in site data says.
-fn sites(input: &str, lang: Option<LangArg>) -> Result<u8, AppError> {
+fn sites(
+    inputs: &[String],
+    lang: Option<LangArg>,
+    format: crate::cli::SitesFormat,
+) -> Result<u8, AppError> {
     let lang = match lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Ja) => Lang::Ja,
         None => Lang::from_env(),
     };
     let t = lang.text();
-    let shown = crate::sanitize::terminal(input);
-    let host = crate::url::host(input)
-        .filter(|h| h.contains('.') && !h.starts_with('.'))
-        .ok_or_else(|| {
-            AppError::new(format!("'{shown}' is not a domain name or URL"))
-                .with_hint("give a domain such as amazon.co.jp, or a URL".to_owned())
-        })?;
-    write_stdout(&crate::render::sites::describe(&host, t))?;
+    // Every argument is checked before anything is printed.
+    let hosts = inputs
+        .iter()
+        .map(|input| {
+            let shown = crate::sanitize::terminal(input);
+            crate::url::host(input)
+                .filter(|h| h.contains('.') && !h.starts_with('.'))
+                .ok_or_else(|| {
+                    AppError::new(format!("'{shown}' is not a domain name or URL"))
+                        .with_hint("give a domain such as amazon.co.jp, or a URL".to_owned())
+                })
+        })
+        .collect::<Result<Vec<String>, AppError>>()?;
+    let out = match format {
+        crate::cli::SitesFormat::Text => {
+            let parts: Vec<String> = hosts
+                .iter()
+                .map(|h| crate::render::sites::describe(h, t))
+                .collect();
+            format!("{}{}\n", parts.join("\n"), crate::render::sites::credit(t))
+        }
+        crate::cli::SitesFormat::Json => crate::render::sites::json(&hosts),
+    };
+    write_stdout(&out)?;
     Ok(exit::OK)
 }
 
@@ -491,7 +511,11 @@ pub fn main_with_args() -> u8 {
     let result = match &cli.command {
         Command::Audit(args) => audit(args, as_of_source),
         Command::Rules => rules(),
-        Command::Sites { domain, lang } => sites(domain, *lang),
+        Command::Sites {
+            domains,
+            lang,
+            format,
+        } => sites(domains, *lang, *format),
         Command::Render(args) => render_saved(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

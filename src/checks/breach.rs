@@ -84,7 +84,11 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let (status, reason) = if unchecked == 0 {
         (CheckStatus::Complete, None)
     } else {
-        let why: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} ({n})")).collect();
+        // Each reason with how many of the unchecked passwords it stopped.
+        let why: Vec<String> = reasons
+            .iter()
+            .map(|(r, n)| fill(m.breach_reason_count, &[("reason", r), ("n", &n.to_string())]))
+            .collect();
         (
             CheckStatus::Incomplete,
             Some(fill(

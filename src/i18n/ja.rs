@@ -112,6 +112,7 @@ pub static CATALOG: Catalog = Catalog {
         breached_fix: "今すぐ変更してください。パスワードマネージャーの生成機能で新しいパスワードを作り、サイトが対応していれば2段階認証を有効にし、同じパスワードを使っていた他のアカウントもすべて変更します。",
         breach_off: "--breach off で無効",
         breach_incomplete: "{total}個の異なるパスワードのうち{n}個は{source}で照会できず、安全とは確認できていません（未確認）: {why}",
+        breach_reason_count: "{reason}（このうち{n}件）",
         accounts_off: "ポリシーでアカウントのルール（account/no-2fa、account/no-phone、account/passkey-available、account/sms-only-2fa）がどのカテゴリーにも適用されていません",
         reused_msg: "同じパスワードが{n}件のエントリー、{accounts}個の異なるアカウントで使われています",
         reused_fix: "アカウントごとにパスワードマネージャーで生成した別々のパスワードにしてください。1つが漏れると他もすべて危険になるので、メール・ショッピング・銀行など重要なアカウントから変更します。",

@@ -107,14 +107,72 @@ pub fn describe(host: &str, t: &Catalog) -> String {
         None if site.is_some() => line(format!("  {}", m.sites_passkeys_none)),
         None => {}
     }
-    line(fill(
-        m.sites_data,
+    out
+}
+
+/// The data credit that ends the text output (once, after every site).
+pub fn credit(t: &Catalog) -> String {
+    fill(
+        t.msg.sites_data,
         &[
             ("date", crate::sites::SNAPSHOT_DATE),
             ("date2", crate::sites::PASSKEYS_SNAPSHOT_DATE),
         ],
-    ));
-    out
+    )
+}
+
+/// The same facts as one JSON document: `sites[]` in the order given, and
+/// `data` (each source's name mapped to its date, as in a report's
+/// `tool.data`). Text from the data is not escaped here: it is JSON.
+pub fn json(hosts: &[String]) -> String {
+    use serde_json::json;
+    let dir = crate::sites::Directory::builtin();
+    let sites: Vec<serde_json::Value> = hosts
+        .iter()
+        .map(|host| {
+            let site = dir.lookup_host(host);
+            let facts = dir.facts_for_host(host);
+            let pk = dir.passkeys_for(site, Some(host));
+            let offered = crate::sites::Directory::offered(site, facts);
+            json!({
+                "domain": host,
+                "site": site.map(|s| json!({
+                    "id": s.id,
+                    "name": s.name,
+                    "source": match s.origin {
+                        crate::sites::Origin::Directory => "2fa.directory",
+                        crate::sites::Origin::Project => "kdbx-audit",
+                    },
+                    "categories": s.categories,
+                    "shopping": s.in_category(crate::sites::SHOPPING),
+                    "two_factor_offered": offered.state(),
+                    "two_factor_methods_offered": offered.methods(),
+                    "documentation": s.documentation,
+                    "notes": s.notes,
+                })),
+                "japanese_site_data": facts,
+                "passkeys": pk.map(|p| json!({
+                    "name": p.name,
+                    "domain": p.domain,
+                    "passwordless": p.passwordless,
+                    "mfa": p.mfa,
+                    "documentation": p.documentation,
+                    "notes": p.notes,
+                })),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "sites": sites,
+        "data": {
+            "2fa.directory": crate::sites::SNAPSHOT_DATE,
+            "passkeys.directory": crate::sites::PASSKEYS_SNAPSHOT_DATE,
+            "kdbx-audit-jp-sites": JP_SITES_DATE,
+        },
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 /// What our Japanese site data says of a site, claim by claim, each marked

@@ -274,3 +274,44 @@ fn sites_shows_what_the_tool_knows() {
         assert!(!stderr(&out).contains('\u{1b}'));
     }
 }
+
+#[test]
+fn sites_takes_several_domains_and_prints_json_for_scripts() {
+    let out = run(cmd().args(["sites", "amazon.co.jp", "7net.omni7.jp", "--lang", "en"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let s = stdout(&out);
+    let amazon = s.find("amazon.co.jp\n").unwrap();
+    let seven = s.find("7net.omni7.jp\n").unwrap();
+    assert!(amazon < seven, "{s}");
+    // One data credit, at the end.
+    assert_eq!(s.matches("Site data: 2fa.directory").count(), 1, "{s}");
+    assert!(s.trim_end().ends_with("4.0/)."), "{s}");
+
+    let out = run(cmd().args([
+        "sites",
+        "www.uniqlo.com",
+        "https://direct.jp-bank.japanpost.jp/",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    let sites = v["sites"].as_array().unwrap();
+    assert_eq!(sites.len(), 2);
+    assert_eq!(sites[0]["domain"], "www.uniqlo.com");
+    assert_eq!(sites[0]["site"]["id"], "uniqlo.com");
+    assert_eq!(sites[0]["site"]["source"], "kdbx-audit");
+    assert_eq!(sites[0]["site"]["shopping"], true);
+    assert_eq!(sites[0]["site"]["two_factor_offered"], "unknown");
+    let facts = &sites[0]["japanese_site_data"];
+    assert_eq!(facts["name_ja"], "ユニクロ");
+    assert!(facts["unsourced"].as_array().unwrap().contains(&"methods".into()));
+    assert!(!facts["sources"].as_array().unwrap().is_empty());
+    assert!(sites[1]["site"].is_null());
+    assert_eq!(v["data"]["kdbx-audit-jp-sites"], "2026-12-02");
+
+    // One bad argument: nothing printed, exit 2.
+    let out = run(cmd().args(["sites", "amazon.co.jp", "not a domain"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
