@@ -131,7 +131,13 @@ pub struct RenderArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format (`render` keeps the saved report's language).
-    #[arg(help_heading = "Output", long, short = 'f', value_enum, default_value = "text")]
+    #[arg(
+        help_heading = "Output",
+        long,
+        short = 'f',
+        value_enum,
+        default_value = "text"
+    )]
     pub format: FormatArg,
 
     /// Write the report to this file (atomically) instead of standard output (`-` for standard output). Never an input's file; never a FIFO, a device other than /dev/null, or a symbolic link owned by another user.
@@ -186,7 +192,12 @@ pub struct AuditArgs {
     pub min_score: u8,
 
     /// Breach check source: hibp (the online range API, k-anonymity), off, or PATH: the Pwned Passwords SHA-1 file, its per-prefix directory, or an index from `breach-index build`.
-    #[arg(help_heading = "Checks", long, value_name = "hibp|off|PATH", default_value = "hibp")]
+    #[arg(
+        help_heading = "Checks",
+        long,
+        value_name = "hibp|off|PATH",
+        default_value = "hibp"
+    )]
     pub breach: String,
 
     /// Base URL of the Pwned Passwords range API (a self-hosted mirror); `/range/XXXXX` is appended.
@@ -214,7 +225,12 @@ pub struct AuditArgs {
     pub as_of: Option<chrono::DateTime<chrono::Utc>>,
 
     /// Policy file (TOML): which accounts need 2FA and a phone number, severities. Default: ./kdbx-audit.toml, then kdbx-audit/config.toml in the user config directory.
-    #[arg(help_heading = "Checks", long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG")]
+    #[arg(
+        help_heading = "Checks",
+        long,
+        value_name = "PATH",
+        env = "KDBX_AUDIT_CONFIG"
+    )]
     pub config: Option<PathBuf>,
 
     /// Use the built-in policy; read no policy file (not even --config or KDBX_AUDIT_CONFIG).
@@ -251,7 +267,6 @@ pub struct AuditArgs {
     /// Exit 1 only for new findings (at or above --fail-on) since --baseline.
     #[arg(help_heading = "Exit status", long, requires = "baseline")]
     pub fail_on_new: bool,
-
 }
 
 /// `--as-of`: a date (midnight UTC) or an RFC 3339 time.

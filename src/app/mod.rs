@@ -544,17 +544,98 @@ pub fn main_with_args() -> u8 {
                     sub.name(full.clone()).bin_name(full)
                 }
             };
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(cmd)
-                .render(&mut buf)
+            render_man(cmd, subcommand.is_none())
                 .map_err(|e| AppError::new(format!("cannot render the manual page: {e}")))
-                .and_then(|_| write_stdout(&String::from_utf8_lossy(&buf)))
+                .and_then(|page| write_stdout(&page))
                 .map(|_| exit::OK)
         }
         Command::BreachIndex(c) => breach_index(c),
     };
     finish(result)
 }
+
+/// A manual page: clap_mangen's sections, then EXIT STATUS, ENVIRONMENT and
+/// EXAMPLES, then the version. The footer names the tool and its version
+/// only (the long version, with the site data, overlapped the title).
+fn render_man(cmd: clap::Command, main_page: bool) -> std::io::Result<String> {
+    let has_options = cmd.get_arguments().any(|a| !a.is_hide_set());
+    let has_subcommands = cmd.get_subcommands().next().is_some();
+    let has_version = cmd.get_version().is_some();
+    let man = clap_mangen::Man::new(cmd)
+        .source(format!("kdbx-audit {}", env!("CARGO_PKG_VERSION")))
+        .manual("kdbx-audit");
+    let mut buf = Vec::new();
+    man.render_title(&mut buf)?;
+    man.render_name_section(&mut buf)?;
+    man.render_synopsis_section(&mut buf)?;
+    man.render_description_section(&mut buf)?;
+    if has_options {
+        man.render_options_section(&mut buf)?;
+    }
+    if has_subcommands {
+        man.render_subcommands_section(&mut buf)?;
+    }
+    buf.extend_from_slice(MAN_EXIT_STATUS.as_bytes());
+    buf.extend_from_slice(MAN_ENVIRONMENT.as_bytes());
+    if main_page {
+        buf.extend_from_slice(MAN_EXAMPLES.as_bytes());
+    }
+    if has_version {
+        man.render_version_section(&mut buf)?;
+    }
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+const MAN_EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+B0R
+Every check ran and no finding is at or above B\-\-fail\-onR (default high).
+.TP
+B1R
+A finding is at or above B\-\-fail\-onR (with B\-\-fail\-on\-newR: a finding new since B\-\-baselineR). Findings the policy file ignores never count.
+.TP
+B2R
+An error (wrong key, unreadable or corrupt file, not a vault, bad policy or baseline), or an incomplete run: a check could not finish (for example breach lookups failed), so the report is not clean. B\-\-allow\-incompleteR exits by the findings instead.
+"#;
+
+const MAN_ENVIRONMENT: &str = r#".SH ENVIRONMENT
+.TP
+BKDBX_AUDIT_PASSWORDR
+The master password, when no B\-\-password\-fileR or B\-\-password\-stdinR is given (then a prompt on a terminal).
+.TP
+BKDBX_AUDIT_CONFIGR
+The policy file, as B\-\-configR.
+.TP
+BKDBX_AUDIT_HIBP_URLR
+The base URL of the Pwned Passwords range API, as B\-\-hibp\-urlR.
+.TP
+BKDBX_AUDIT_AS_OFR
+Judge ages and expiry as of this date, as B\-\-as\-ofR (a note on standard error says so).
+.TP
+BNO_COLORR
+No colours in the text report.
+.TP
+BLC_ALLR, BLC_MESSAGESR, BLANGR
+The report's language when neither B\-\-langR nor the policy file says: Japanese for ja*, English otherwise.
+"#;
+
+const MAN_EXAMPLES: &str = r#".SH EXAMPLES
+.TP
+Bkdbx\-audit audit vault.kdbxR
+Audit a vault (the master password is asked for) and print the report.
+.TP
+Bkdbx\-audit audit vault.kdbx \-\-format html \-o report.htmlR
+The same report as a page to open in a browser.
+.TP
+Bkdbx\-audit audit \-\-family family.toml \-\-privacy summaryR
+A household's vaults in one run, counts only, to share with the family.
+.TP
+Bkdbx\-audit audit vault.kdbx \-\-format json \-o today.json \-\-baseline last.json \-\-fail\-on\-newR
+A scheduled run that fails only on findings new since the last one.
+.TP
+Bkdbx\-audit sites amazon.co.jp rakuten.co.jpR
+What the site data says of two shops, without a vault.
+"#;
 
 /// clap_complete's bash script names a subcommand's state in two ways for
 /// a binary with a `-` in its name: `cmd="kdbx__audit__subcmd__audit"` when

@@ -87,7 +87,12 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         // Each reason with how many of the unchecked passwords it stopped.
         let why: Vec<String> = reasons
             .iter()
-            .map(|(r, n)| fill(m.breach_reason_count, &[("reason", r), ("n", &n.to_string())]))
+            .map(|(r, n)| {
+                fill(
+                    m.breach_reason_count,
+                    &[("reason", r), ("n", &n.to_string())],
+                )
+            })
             .collect();
         (
             CheckStatus::Incomplete,

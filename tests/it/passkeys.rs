@@ -305,7 +305,12 @@ fn sites_takes_several_domains_and_prints_json_for_scripts() {
     assert_eq!(sites[0]["site"]["two_factor_offered"], "unknown");
     let facts = &sites[0]["japanese_site_data"];
     assert_eq!(facts["name_ja"], "ユニクロ");
-    assert!(facts["unsourced"].as_array().unwrap().contains(&"methods".into()));
+    assert!(
+        facts["unsourced"]
+            .as_array()
+            .unwrap()
+            .contains(&"methods".into())
+    );
     assert!(!facts["sources"].as_array().unwrap().is_empty());
     assert!(sites[1]["site"].is_null());
     assert_eq!(v["data"]["kdbx-audit-jp-sites"], "2026-12-02");

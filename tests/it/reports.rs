@@ -528,8 +528,38 @@ fn rules_completions_and_man_page() {
     let man = stdout(&run(cmd().arg("man")));
     assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
     assert!(man.contains("kdbx\\-audit"));
+    for section in [
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "EXAMPLES",
+        "KDBX_AUDIT_PASSWORD",
+        "NO_COLOR",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    // The footer is the tool and its version, not the long version string.
+    let th = man.lines().find(|l| l.starts_with(".TH")).unwrap();
+    assert!(
+        th.contains("kdbx-audit 0.1.0") || th.contains("kdbx\\-audit 0.1.0"),
+        "{th}"
+    );
+    assert!(!th.contains("site data"), "{th}");
     let audit_man = stdout(&run(cmd().args(["man", "audit"])));
     assert!(audit_man.contains("baseline"), "{audit_man}");
+    assert!(audit_man.contains("EXIT STATUS"));
+    // Every page renders, the subcommands' (which have no version) too.
+    for sub in [
+        "rules",
+        "sites",
+        "render",
+        "completions",
+        "man",
+        "breach-index",
+    ] {
+        let out = run(cmd().args(["man", sub]));
+        assert_eq!(out.status.code(), Some(0), "{sub}: {}", stderr(&out));
+        assert!(stdout(&out).contains("EXIT STATUS"), "{sub}");
+    }
     assert!(audit_man.contains("fail\\-on\\-new"));
     let out = run(cmd().args(["man", "nope"]));
     assert_eq!(out.status.code(), Some(2));
@@ -559,7 +589,11 @@ fn bash_completes(words: &[&str]) -> Vec<String> {
         .arg(program)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::to_owned)
