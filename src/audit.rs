@@ -123,6 +123,11 @@ fn apply_ignores(
     // `until` is a day on the calendar of the person who wrote it.
     let today = opts.now.with_timezone(&chrono::Local).date_naive();
     let mut used = vec![false; opts.policy.ignores.len()];
+    let mut rule_counts: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for f in &findings {
+        *rule_counts.entry(f.rule.clone()).or_default() += 1;
+    }
     let mut active = Vec::new();
     let mut ignored = Vec::new();
     for mut f in findings {
@@ -131,8 +136,11 @@ fn apply_ignores(
         let mut hit = None;
         for (i, ig) in opts.policy.ignores.iter().enumerate() {
             let covers = ig.rule == f.rule
-                && !f.entries.is_empty()
-                && f.entries.iter().all(|e| ig.covers(&e.uuid, &e.group));
+                && if f.entries.is_empty() {
+                    f.vault.as_deref().is_some_and(|v| ig.covers_vault(v))
+                } else {
+                    f.entries.iter().all(|e| ig.covers(&e.uuid, &e.group))
+                };
             if covers {
                 used[i] = true;
                 if hit.is_none() && !ig.lapsed(today) {
@@ -161,7 +169,26 @@ fn apply_ignores(
                 &[("n", &n), ("rule", &ig.rule), ("date", &date)],
             ));
         } else if !used {
-            warnings.push(fill(t.ignore_unused, &[("n", &n), ("rule", &ig.rule)]));
+            // Say what it was matched against, and where that rule's
+            // findings are instead.
+            let of_rule = rule_counts.get(&ig.rule).copied().unwrap_or(0);
+            let why = if of_rule == 0 {
+                t.ignore_unused_none.to_owned()
+            } else {
+                fill(
+                    t.ignore_unused_elsewhere,
+                    &[("count", &of_rule.to_string())],
+                )
+            };
+            warnings.push(fill(
+                t.ignore_unused,
+                &[
+                    ("n", &n),
+                    ("rule", &ig.rule),
+                    ("where", &ig.target_text()),
+                    ("why", &why),
+                ],
+            ));
         }
     }
     (active, ignored)

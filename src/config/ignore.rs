@@ -15,6 +15,9 @@ pub enum IgnoreTarget {
     /// A group and everything under it: folded path components, from the
     /// top-level group down (the root group's name left out).
     Group(Vec<String>),
+    /// A vault itself, by its name in the report (the household member's
+    /// name, else the vault's): findings about the vault (`vault/*`).
+    Vault(String),
 }
 
 /// An accepted risk: findings of `rule` on the target are set aside, with
@@ -39,6 +42,21 @@ impl Ignore {
                 let parts = group_parts(group);
                 parts.len() >= path.len() && parts[..path.len()] == path[..]
             }
+            IgnoreTarget::Vault(_) => false,
+        }
+    }
+
+    /// Does it cover a finding about the vault named `vault` itself?
+    pub fn covers_vault(&self, vault: &str) -> bool {
+        matches!(&self.target, IgnoreTarget::Vault(v) if *v == super::policy::fold(vault))
+    }
+
+    /// What it was matched against, as the policy file says it.
+    pub fn target_text(&self) -> String {
+        match &self.target {
+            IgnoreTarget::Entry(u) => format!("entry {u}"),
+            IgnoreTarget::Group(path) => format!("group \"{}\"", path.join(" / ")),
+            IgnoreTarget::Vault(v) => format!("vault \"{v}\""),
         }
     }
 
@@ -50,7 +68,7 @@ impl Ignore {
 
 /// `[[ignore]]`: rule, entry or group, reason, optional until.
 pub(crate) fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
-    const KEYS: &[&str] = &["rule", "entry", "group", "reason", "until"];
+    const KEYS: &[&str] = &["rule", "entry", "group", "vault", "reason", "until"];
     let Some(arr) = v.as_array() else {
         cx.at(
             v.span.start,
@@ -104,7 +122,7 @@ pub(crate) fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
                     } else if target.is_some() {
                         cx.at(
                             key.span.start,
-                            format!("{what}: give entry or group, not both"),
+                            format!("{what}: give one of entry, group or vault"),
                         );
                     } else {
                         target = Some(IgnoreTarget::Entry(u));
@@ -120,10 +138,25 @@ pub(crate) fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
                     } else if target.is_some() {
                         cx.at(
                             key.span.start,
-                            format!("{what}: give entry or group, not both"),
+                            format!("{what}: give one of entry, group or vault"),
                         );
                     } else {
                         target = Some(IgnoreTarget::Group(parts));
+                    }
+                }
+                "vault" => {
+                    if text.is_empty() {
+                        cx.at(
+                            kv.span.start,
+                            format!("{what}: vault must name a vault as the report does"),
+                        );
+                    } else if target.is_some() {
+                        cx.at(
+                            key.span.start,
+                            format!("{what}: give one of entry, group or vault"),
+                        );
+                    } else {
+                        target = Some(IgnoreTarget::Vault(super::policy::fold(text)));
                     }
                 }
                 "reason" => {
@@ -148,10 +181,12 @@ pub(crate) fn ignores(cx: &mut Ctx<'_>, policy: &mut Policy, v: &Value<'_>) {
         if !has("rule") {
             cx.at(at, format!("{what}: rule is required"));
         }
-        if !has("entry") && !has("group") {
+        if !has("entry") && !has("group") && !has("vault") {
             cx.at(
                 at,
-                format!("{what}: say what it covers with entry = \"UUID\" or group = \"PATH\""),
+                format!(
+                    "{what}: say what it covers with entry = \"UUID\", group = \"PATH\" or vault = \"NAME\""
+                ),
             );
         }
         if !has("reason") {

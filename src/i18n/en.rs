@@ -212,7 +212,9 @@ messages! {
     warn_refs_too_long: "vault '{vault}': {n} field references were skipped because resolving them went past kdbx-audit's bounds (too long, or too many references); a password among them was not audited, a user name or URL was compared as written",
     warn_as_of_env: "KDBX_AUDIT_AS_OF is set in the environment: this audit is judged as of {date}, not the time it ran",
     ignore_lapsed: "[[ignore]] #{n} ({rule}) lapsed after {date}: its findings count again; renew it with a new date or remove it",
-    ignore_unused: "[[ignore]] #{n} ({rule}) matched no finding: remove it, or check its entry UUID or group",
+    ignore_unused: "[[ignore]] #{n} ({rule}, {where}) matched no finding: {why}; remove it, or check its entry UUID, group or vault",
+    ignore_unused_none: "the rule found nothing in this run",
+    ignore_unused_elsewhere: "the rule's findings ({count}) are on other entries or vaults",
     // Headings and labels.
     report_title: "KeePass vault audit",
     generated: "Generated {date} by {tool}",

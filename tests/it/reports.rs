@@ -349,6 +349,7 @@ fn ignores_are_counted_listed_and_lapse() {
         .unwrap()
         .clone();
     let uuid = rakuten_weak["entries"][0]["uuid"].as_str().unwrap();
+    let vault = base["vaults"][0]["name"].as_str().unwrap();
     let total = base["summary"]["total"].as_u64().unwrap();
     let insecure_in_web = base["findings"]
         .as_array()
@@ -383,6 +384,16 @@ rule = "password/reused"
 group = "Shopping"
 reason = "lapsed"
 until = "2020-01-01"
+
+[[ignore]]
+rule = "vault/weak-kdf"
+vault = "{vault}"
+reason = "keepassxc-cli wrote it; moving to Argon2id next month"
+
+[[ignore]]
+rule = "vault/legacy-format"
+vault = "Somebody else"
+reason = "not this vault"
 "#
         ),
     )
@@ -390,15 +401,21 @@ until = "2020-01-01"
     let p = policy.to_str().unwrap();
     let r = json(&audit(&["--format", "json", "--config", p]));
     let ignored = r["ignored"].as_array().unwrap();
-    assert_eq!(ignored.len() as u64, 1 + insecure_in_web);
+    // The weak password, the insecure URLs, and the vault's weak KDF.
+    assert_eq!(ignored.len() as u64, 2 + insecure_in_web);
     assert_eq!(
         r["summary"]["ignored"].as_u64().unwrap(),
-        1 + insecure_in_web
+        2 + insecure_in_web
     );
     assert_eq!(
         r["summary"]["total"].as_u64().unwrap(),
-        total - 1 - insecure_in_web
+        total - 2 - insecure_in_web
     );
+    let kdf = ignored
+        .iter()
+        .find(|f| f["rule"] == "vault/weak-kdf")
+        .unwrap();
+    assert_eq!(kdf["ignore"]["index"], 5);
     assert!(r["summary"]["score"].as_u64() > base["summary"]["score"].as_u64());
     let weak = ignored
         .iter()
@@ -415,8 +432,15 @@ until = "2020-01-01"
             .any(|f| f["fingerprint"] == rakuten_weak["fingerprint"])
     );
     let warnings = r["warnings"].to_string();
+    // An unused ignore names what it was matched against.
     assert!(
-        warnings.contains("#3 (password/empty) matched no finding"),
+        warnings.contains(
+            "#3 (password/empty, group \\\"nowhere / such\\\") matched no finding: the rule's findings (1) are on other entries or vaults"
+        ),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("#6 (vault/legacy-format, vault \\\"somebody else\\\") matched no finding: the rule found nothing in this run"),
         "{warnings}"
     );
     assert!(
