@@ -770,3 +770,71 @@ fn kdbx31_header_changed_after_saving_is_refused() {
     let ok = run(&mut audit_cmd(&find("clean.kdbx")));
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
 }
+
+/// The README's commands: each `$ kdbx-audit …` shown with its output gives
+/// exactly that output; every other `kdbx-audit …` line of a shell block
+/// parses (its options exist: `--help` after them is reached) and, when it
+/// needs no file of the reader's, runs.
+#[test]
+fn every_readme_command_runs_as_shown() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut shown = 0;
+    let mut parsed = 0;
+    let mut blocks = readme.split("```").skip(1).step_by(2);
+    while let Some(block) = blocks.next() {
+        let (lang, body) = block.split_once('\n').unwrap_or((block, ""));
+        if lang == "text"
+            && let Some(rest) = body.strip_prefix("$ kdbx-audit ")
+        {
+            let (command, want) = rest.split_once('\n').unwrap();
+            let args: Vec<&str> = command.split_whitespace().collect();
+            let out = run(cmd().current_dir(root).args(&args));
+            assert_eq!(out.status.code(), Some(0), "{command}: {}", stderr(&out));
+            assert_eq!(
+                stdout(&out),
+                want,
+                "README output of `kdbx-audit {command}`"
+            );
+            shown += 1;
+            continue;
+        }
+        if lang != "sh" {
+            continue;
+        }
+        for line in body.lines() {
+            // `kdbx-audit`, or `"$bin"` in the weekly script, as a command:
+            // at the start, after a pipe, or after `if !` / `status=…`.
+            let Some((at, name)) = ["kdbx-audit ", "\"$bin\" "]
+                .iter()
+                .find_map(|n| line.find(n).map(|at| (at, *n)))
+            else {
+                continue;
+            };
+            let before = line[..at].trim();
+            if !(before.is_empty() || before.ends_with('|') || before.ends_with('!')) {
+                continue;
+            }
+            let command = &line[at + name.len()..];
+            let command = command.split(['|', '>', '#']).next().unwrap();
+            let args: Vec<&str> = command.split_whitespace().collect();
+            let mut c = cmd();
+            c.current_dir(root).args(&args).arg("--help");
+            let out = run(&mut c);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "`kdbx-audit {command}`: {}",
+                stderr(&out)
+            );
+            if matches!(args.first(), Some(&"completions") | Some(&"man")) {
+                let out = run(cmd().current_dir(root).args(&args));
+                assert_eq!(out.status.code(), Some(0), "{command}");
+                assert!(!out.stdout.is_empty(), "{command}");
+            }
+            parsed += 1;
+        }
+    }
+    assert!(shown >= 3, "{shown} commands shown with output");
+    assert!(parsed >= 10, "{parsed} commands parsed");
+}
