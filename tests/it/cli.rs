@@ -781,8 +781,7 @@ fn every_readme_command_runs_as_shown() {
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let mut shown = 0;
     let mut parsed = 0;
-    let mut blocks = readme.split("```").skip(1).step_by(2);
-    while let Some(block) = blocks.next() {
+    for block in readme.split("```").skip(1).step_by(2) {
         let (lang, body) = block.split_once('\n').unwrap_or((block, ""));
         if lang == "text"
             && let Some(rest) = body.strip_prefix("$ kdbx-audit ")
