@@ -23,7 +23,11 @@ pub enum Command {
     /// Audit one or more vaults (a household) and print one report.
     Audit(Box<AuditArgs>),
     /// List every rule id with its default severity and what it checks.
-    Rules,
+    Rules {
+        /// Language of the output (in Japanese: each rule's title). Default: the locale (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Show what kdbx-audit knows about sites: shopping or not, 2FA methods, passkeys, our Japanese site data with its sources.
     Sites {
         /// Domains or URLs, e.g. amazon.co.jp or https://www.amazon.co.jp/.

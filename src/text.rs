@@ -12,6 +12,13 @@ pub fn fold(s: &str) -> String {
         .to_owned()
 }
 
+/// `s` followed by blanks up to `cells` terminal cells (a wide character
+/// is two).
+pub fn pad_to(s: &str, cells: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{s}{}", " ".repeat(cells.saturating_sub(s.width())))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -423,15 +423,26 @@ fn sites(
     Ok(exit::OK)
 }
 
-fn rules() -> Result<u8, AppError> {
+fn rules(lang: Option<LangArg>) -> Result<u8, AppError> {
+    let lang = match lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => Lang::from_env(),
+    };
+    let t = lang.text();
     let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut s = String::new();
     for r in RULES {
+        // English: the registry's one line (docs/rules.md shows the same
+        // list); Japanese: the rule's title.
+        let (severity, text) = match lang {
+            Lang::En => (r.severity.as_str().to_owned(), r.summary.to_owned()),
+            Lang::Ja => (t.severity(r.severity).to_owned(), t.rule_title(r.name)),
+        };
         s.push_str(&format!(
-            "{:<width$} {:<9} {}\n",
+            "{:<width$} {} {text}\n",
             r.name,
-            r.severity.as_str(),
-            r.summary
+            crate::text::pad_to(&severity, 9)
         ));
     }
     write_stdout(&s)?;
@@ -510,7 +521,7 @@ pub fn main_with_args() -> u8 {
         });
     let result = match &cli.command {
         Command::Audit(args) => audit(args, as_of_source),
-        Command::Rules => rules(),
+        Command::Rules { lang } => rules(*lang),
         Command::Sites {
             domains,
             lang,

@@ -162,6 +162,11 @@ pub struct Catalog {
     /// Directory method id -> name.
     pub methods: &'static [(&'static str, &'static str)],
     pub sites: &'static [SiteAdvice],
+    /// Rule id -> its short title, every rule (a test checks), shown as the
+    /// heading of its findings with the id beside it.
+    pub rule_titles: &'static [(&'static str, &'static str)],
+    /// Check id -> its short title, every check.
+    pub check_titles: &'static [(&'static str, &'static str)],
     /// Everything else.
     pub msg: Messages,
 }
@@ -176,6 +181,23 @@ impl Catalog {
 
     pub fn sign_method(&self, id: &str) -> String {
         self.sign_methods
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+    }
+
+    /// A rule's title; its id for a rule this version does not know (a
+    /// saved report of another version).
+    pub fn rule_title(&self, id: &str) -> String {
+        self.rule_titles
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+    }
+
+    /// A check's title, or its id.
+    pub fn check_title(&self, id: &str) -> String {
+        self.check_titles
             .iter()
             .find(|(k, _)| *k == id)
             .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
@@ -395,6 +417,35 @@ mod tests {
                 "advice for unknown site {}",
                 s.site
             );
+        }
+    }
+
+    #[test]
+    fn every_rule_and_check_has_a_title_in_both_languages() {
+        for lang in [Lang::En, Lang::Ja] {
+            let t = lang.text();
+            let rules: Vec<&str> = t.rule_titles.iter().map(|r| r.0).collect();
+            let want: Vec<&str> = crate::rules::RULES.iter().map(|r| r.name).collect();
+            assert_eq!(rules, want, "{lang:?}: rule titles in the registry's order");
+            let checks: Vec<&str> = t.check_titles.iter().map(|c| c.0).collect();
+            for r in crate::rules::RULES {
+                assert!(
+                    checks.contains(&r.check.as_str()),
+                    "{lang:?}: {:?}",
+                    r.check
+                );
+            }
+            for (_, title) in t.rule_titles.iter().chain(t.check_titles) {
+                assert!(!title.trim().is_empty());
+            }
+        }
+        for ((_, e), (_, j)) in Lang::En
+            .text()
+            .rule_titles
+            .iter()
+            .zip(Lang::Ja.text().rule_titles)
+        {
+            assert_ne!(e, j);
         }
     }
 

@@ -47,6 +47,7 @@ th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertic
 th{background:#eef1f5;font-weight:600}
 td.entries{min-width:12em}
 td{overflow-wrap:anywhere}
+code.id{color:var(--muted);font-size:.8em}
 code{font:0.92em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef1f5;padding:0 3px;border-radius:3px}
 .ok{color:var(--ok)}.bad{color:var(--high);font-weight:700}
 svg text{font:14px system-ui,sans-serif;fill:var(--fg)}
@@ -71,8 +72,10 @@ const HTML: Markup = Markup {
     code: |id| format!("<code>{}</code>", esc(id)),
     rule_heading: |t, rule, severity, n| {
         format!(
-            "<h3>{} <code>{}</code> ({n})</h3>\n",
+            "<h3>{} {}{} <code class=\"id\">{}</code></h3>\n",
             badge(t, severity),
+            esc(&t.rule_title(rule)),
+            esc(&fill(t.msg.heading_count, &[("n", &n.to_string())])),
             esc(rule)
         )
     },
@@ -291,6 +294,10 @@ pub fn render(report: &Report, opts: &Options) -> String {
             Some(r) => r.1 += 1,
             None => rule_rows.push((f.rule.clone(), 1, "#3b5b92")),
         }
+    }
+    // The chart says what each bar is in words, not by rule id.
+    for r in &mut rule_rows {
+        r.0 = t.rule_title(&r.0);
     }
     let rules_chart = if rule_rows.is_empty() {
         format!("<p>{}</p>", esc(m.no_findings))

@@ -32,9 +32,11 @@ const MD: Markup = Markup {
     code,
     rule_heading: |t, rule, severity, n| {
         format!(
-            "### {} — {} ({n})\n\n",
-            code(rule),
-            esc(t.severity(severity))
+            "### {}{} — {} {}\n\n",
+            esc(&t.rule_title(rule)),
+            esc(&fill(t.msg.heading_count, &[("n", &n.to_string())])),
+            esc(t.severity(severity)),
+            code(rule)
         )
     },
     table: |out, head, rows, _entries| {

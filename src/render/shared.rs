@@ -487,7 +487,11 @@ pub(crate) fn checks_table(mk: &Markup, out: &mut String, report: &Report) {
                 let _ = write!(status, ": {}", (mk.esc)(r));
             }
             let rules: Vec<String> = c.rules.iter().map(|r| (mk.code)(r)).collect();
-            vec![(mk.esc)(&c.id), status, rules.join(" ")]
+            vec![
+                format!("{} {}", (mk.esc)(&t.check_title(&c.id)), (mk.code)(&c.id)),
+                status,
+                rules.join(" "),
+            ]
         })
         .collect();
     (mk.table)(out, &head, &rows, usize::MAX);

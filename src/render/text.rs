@@ -194,9 +194,10 @@ pub fn render(report: &Report, opts: &Options) -> String {
     }
     if summary_only {
         let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
-        for c in &report.checks {
+        let titles = check_titles(t, report);
+        for (c, title) in report.checks.iter().zip(&titles.0) {
             let status = st.status(m, c.status);
-            let _ = writeln!(out, "  {:<14} {status}", terminal(&c.id));
+            let _ = writeln!(out, "  {} {status}", pad_right(title, titles.1));
         }
         return out;
     }
@@ -308,20 +309,17 @@ pub fn render(report: &Report, opts: &Options) -> String {
     }
 
     let _ = writeln!(out, "\n{}", st.paint("1;4", m.checks_heading));
-    for c in &report.checks {
+    let titles = check_titles(t, report);
+    for (c, title) in report.checks.iter().zip(&titles.0) {
         let status = st.status(m, c.status);
         let counts = check_counts(t, c);
+        let title = pad_right(title, titles.1);
         match &c.reason {
             Some(r) => {
-                let _ = writeln!(
-                    out,
-                    "  {:<14} {status}{counts}: {}",
-                    terminal(&c.id),
-                    terminal(r)
-                );
+                let _ = writeln!(out, "  {title} {status}{counts}: {}", terminal(r));
             }
             None => {
-                let _ = writeln!(out, "  {:<14} {status}{counts}", terminal(&c.id));
+                let _ = writeln!(out, "  {title} {status}{counts}");
             }
         }
     }
@@ -332,6 +330,17 @@ pub fn render(report: &Report, opts: &Options) -> String {
         }
     }
     out
+}
+
+/// Each check's title (escaped), and the widest, for a column.
+fn check_titles(t: &Catalog, report: &Report) -> (Vec<String>, usize) {
+    let titles: Vec<String> = report
+        .checks
+        .iter()
+        .map(|c| terminal(&t.check_title(&c.id)))
+        .collect();
+    let width = titles.iter().map(|x| x.width()).max().unwrap_or(0);
+    (titles, width)
 }
 
 /// Right-aligned in `w` cells, with at least one blank before it.
@@ -387,12 +396,14 @@ fn details(
     for (rule, group) in by_rule(findings) {
         let Some(first) = group.first() else { continue };
         let shared_fix = group.iter().all(|f| f.remediation == first.remediation);
+        // The rule's title, how many, and its id for scripts.
         let _ = writeln!(
             out,
-            "\n{} {} ({})",
+            "\n{} {}{}  {}",
             st.severity(t, first.severity),
-            st.paint("1", &terminal(rule)),
-            group.len()
+            st.paint("1", &terminal(&t.rule_title(rule))),
+            fill(t.msg.heading_count, &[("n", &group.len().to_string())]),
+            st.paint("2", &terminal(rule))
         );
         if shared_fix {
             let _ = writeln!(

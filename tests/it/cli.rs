@@ -161,8 +161,12 @@ fn text_report_groups_by_rule_and_escapes_vault_text() {
         text.contains("Findings: 17 (6 high, 5 medium, 4 low, 2 info)"),
         "{text}"
     );
-    assert!(text.contains("HIGH password/reused (1)"), "{text}");
-    assert!(text.contains("HIGH account/no-2fa (4)"), "{text}");
+    // Each rule's title and count, then its id for scripts.
+    assert!(
+        text.contains("HIGH Password used on several accounts (1)  password/reused"),
+        "{text}"
+    );
+    assert!(text.contains("HIGH No two-step verification noted (4)  account/no-2fa"), "{text}");
     assert!(text.contains("Shopping / Rakuten"));
     assert!(text.contains("Email / Gmail"));
     assert!(
@@ -173,7 +177,7 @@ fn text_report_groups_by_rule_and_escapes_vault_text() {
     let details = &text[text.find("Details by rule").unwrap()..];
     let pos = |s: &str| details.find(s).unwrap_or_else(|| panic!("{s} missing"));
     assert!(pos("HIGH") < pos("MEDIUM") && pos("MEDIUM") < pos("LOW") && pos("LOW") < pos("INFO"));
-    assert!(text.contains("breach") && text.contains("skipped"));
+    assert!(text.contains("Breach lookup") && text.contains("skipped"));
 }
 
 #[test]

@@ -527,9 +527,20 @@ fn markdown_and_html_escape_vault_text() {
 
 #[test]
 fn rules_completions_and_man_page() {
-    let out = run(cmd().arg("rules"));
+    let out = run(cmd().args(["rules", "--lang", "en"]));
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("account/no-2fa"));
+    // In Japanese: each rule's title, nothing in English but the ids.
+    let ja = stdout(&run(cmd().args(["rules", "--lang", "ja"])));
+    assert!(
+        ja.contains("account/no-2fa") && ja.contains("2段階認証の記録なし"),
+        "{ja}"
+    );
+    for line in ja.lines() {
+        let (_, rest) = line.split_once(' ').unwrap();
+        let rest = rest.replace("http://", "");
+        assert!(!rest.chars().any(|c| c.is_ascii_lowercase()), "{line}");
+    }
     // docs/rules.md shows exactly this list.
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
         .unwrap();
