@@ -343,6 +343,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         &render::Options {
             color: settings.color,
             show_ignored: args.out.show_ignored,
+            utc_offset: render::Options::local_offset(),
         },
         settings.output.as_deref(),
     )?;
@@ -378,6 +379,7 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
         &render::Options {
             color: use_color(args.out.color, args.out.output.is_none()),
             show_ignored: args.out.show_ignored,
+            utc_offset: render::Options::local_offset(),
         },
         args.out.output.as_deref(),
     )?;

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             RULE.finding(
                 fill(
                     m.expired_msg,
-                    &[("date", &t.format("%Y-%m-%d").to_string())],
+                    &[("date", &ctx.opts.lang.text().date(&t.to_rfc3339()))],
                 ),
                 m.expired_fix,
                 ctx.entry_refs(&[loc]),

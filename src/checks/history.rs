@@ -121,7 +121,7 @@ fn stale(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
         if days < 0 || days as u64 <= max {
             continue;
         }
-        let date = set.format("%Y-%m-%d").to_string();
+        let date = ctx.opts.lang.text().date(&set.to_rfc3339());
         out.push(STALE.finding(
             fill(
                 m.stale_msg,

@@ -73,7 +73,7 @@ fn master_key_age(ctx: &Ctx<'_>, v: &Vault) -> Option<crate::report::Finding> {
         fill(
             msg,
             &[
-                ("date", &changed.format("%Y-%m-%d").to_string()),
+                ("date", &ctx.opts.lang.text().date(&changed.to_rfc3339())),
                 ("days", &days.to_string()),
                 ("max", &max.to_string()),
             ],

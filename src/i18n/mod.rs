@@ -186,6 +186,50 @@ impl Catalog {
             .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
     }
 
+    /// A day as this language writes it: `2023-04-01` in English,
+    /// `2023年4月1日` in Japanese. Anything that is not a date (from a
+    /// hand-edited saved report) is kept as it is.
+    pub fn date(&self, iso: &str) -> String {
+        let Some(day) = iso
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            return iso.to_owned();
+        };
+        match self.lang {
+            Lang::En => day.format("%Y-%m-%d").to_string(),
+            Lang::Ja => day.format("%Y年%-m月%-d日").to_string(),
+        }
+    }
+
+    /// A moment (RFC 3339) in the reader's time zone, with the zone:
+    /// `2026-12-02 06:33 (UTC+09:00)`, `2026年12月2日 6:33（日本時間）`.
+    pub fn local_time(&self, rfc3339: &str, zone: chrono::FixedOffset) -> String {
+        let Ok(t) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
+            return rfc3339.to_owned();
+        };
+        let t = t.with_timezone(&zone);
+        let offset = zone.local_minus_utc();
+        let zone_name = if offset == 0 {
+            "UTC".to_owned()
+        } else {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let m = offset.unsigned_abs() / 60;
+            format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
+        };
+        match self.lang {
+            Lang::En => format!("{} ({zone_name})", t.format("%Y-%m-%d %H:%M")),
+            Lang::Ja => {
+                let zone_name = if offset == 9 * 3600 {
+                    "日本時間".to_owned()
+                } else {
+                    zone_name
+                };
+                format!("{}（{zone_name}）", t.format("%Y年%-m月%-d日 %-H:%M"))
+            }
+        }
+    }
+
     /// A rule's title; its id for a rule this version does not know (a
     /// saved report of another version).
     pub fn rule_title(&self, id: &str) -> String {
@@ -385,8 +429,12 @@ mod tests {
                 "entries",
             ]
             .into();
-            assert!(!te.trim().is_empty(), "{ke}: empty in English");
-            assert!(!tj.trim().is_empty(), "{ke}: empty in Japanese");
+            // Punctuation that one language does without.
+            const MAY_BE_EMPTY: &[&str] = &["action_end", "action_sep"];
+            if !MAY_BE_EMPTY.contains(ke) {
+                assert!(!te.trim().is_empty(), "{ke}: empty in English");
+                assert!(!tj.trim().is_empty(), "{ke}: empty in Japanese");
+            }
             for p in placeholders(te) {
                 assert!(known.contains(p.as_str()), "{ke}: unknown {{{p}}}");
             }
@@ -490,6 +538,33 @@ mod tests {
                 ("LANG", "C")
             ])),
             Lang::Ja
+        );
+    }
+
+    #[test]
+    fn dates_and_times_in_each_language() {
+        let (en, ja) = (Lang::En.text(), Lang::Ja.text());
+        assert_eq!(en.date("2023-04-01T00:00:00Z"), "2023-04-01");
+        assert_eq!(ja.date("2023-04-01"), "2023年4月1日");
+        assert_eq!(ja.date("not a date"), "not a date");
+        let tokyo = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+        assert_eq!(
+            ja.local_time("2026-12-01T21:33:00Z", tokyo),
+            "2026年12月2日 6:33（日本時間）"
+        );
+        assert_eq!(
+            en.local_time("2026-12-01T21:33:00Z", tokyo),
+            "2026-12-02 06:33 (UTC+09:00)"
+        );
+        let utc = chrono::FixedOffset::east_opt(0).unwrap();
+        assert_eq!(
+            en.local_time("2026-12-01T21:33:00Z", utc),
+            "2026-12-01 21:33 (UTC)"
+        );
+        let ny = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+        assert_eq!(
+            ja.local_time("2026-12-01T21:33:00Z", ny),
+            "2026年12月1日 16:33（UTC-05:00）"
         );
     }
 

@@ -206,7 +206,10 @@ pub fn render(report: &Report, opts: &Options) -> String {
         "<div class=\"muted\">{}</div>",
         esc(&fill(
             m.generated,
-            &[("date", &report.generated_at), ("tool", &tool)]
+            &[
+                ("date", &t.local_time(&report.generated_at, opts.zone())),
+                ("tool", &tool)
+            ]
         ))
     );
     for v in report.vaults.iter().filter(|_| !is_summary(report)) {

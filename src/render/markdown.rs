@@ -94,7 +94,10 @@ pub fn render(report: &Report, opts: &Options) -> String {
         "{}\n",
         esc(&fill(
             m.generated,
-            &[("date", &report.generated_at), ("tool", &tool)]
+            &[
+                ("date", &t.local_time(&report.generated_at, opts.zone())),
+                ("tool", &tool)
+            ]
         ))
     );
     if nothing_audited(report) {

@@ -31,6 +31,22 @@ pub struct Options {
     /// List the findings ignored by the policy (human formats; JSON always
     /// has them under `ignored`).
     pub show_ignored: bool,
+    /// The reader's time zone, seconds east of UTC: the human formats show
+    /// times in it (the JSON keeps UTC).
+    pub utc_offset: i32,
+}
+
+impl Options {
+    /// [`Self::utc_offset`] as a time zone (UTC when out of range).
+    pub fn zone(&self) -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(self.utc_offset)
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("UTC"))
+    }
+
+    /// The time zone of the machine running the tool.
+    pub fn local_offset() -> i32 {
+        chrono::Local::now().offset().local_minus_utc()
+    }
 }
 
 /// Render the report in the given format.

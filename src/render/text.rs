@@ -96,7 +96,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
     // Everything read from the report may come from a saved file
     // (`kdbx-audit render`): escaped like vault text.
     let tool = terminal(&format!("{} {}", report.tool.name, report.tool.version));
-    let generated_at = terminal(&report.generated_at);
+    let generated_at = terminal(&t.local_time(&report.generated_at, opts.zone()));
     let _ = writeln!(out, "{}", st.paint("1", m.report_title));
     let _ = writeln!(
         out,

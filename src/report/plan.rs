@@ -75,19 +75,21 @@ impl Item<'_> {
     /// The actions as one line: "change the password (found in breaches;
     /// weak, score 1/4), turn on 2FA".
     pub fn sentence(&self, t: &Catalog) -> String {
+        // English: a list ("change the password (…), turn on 2FA"); Japanese:
+        // a polite sentence per action, its reasons after it.
         self.actions
             .iter()
             .map(|a| {
                 let name = action_name(t, a.kind);
-                if a.reasons.is_empty() {
-                    name.to_owned()
+                let why = if a.reasons.is_empty() {
+                    String::new()
                 } else {
-                    let why = a.reasons.join(t.list_sep);
-                    format!("{name}{}", fill(t.in_parens, &[("where", &why)]))
-                }
+                    fill(t.in_parens, &[("where", &a.reasons.join(t.list_sep))])
+                };
+                format!("{name}{why}{}", t.msg.action_end)
             })
             .collect::<Vec<_>>()
-            .join(t.list_sep)
+            .join(t.msg.action_sep)
     }
 }
 
@@ -248,23 +250,32 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
         }
     }
 
-    // Findings about a vault itself: one line per vault.
-    type VaultAcc = (Severity, usize, bool, BTreeSet<ActionKind>);
+    // Findings about a vault itself: one line per vault, naming what is
+    // wrong with it (the rules' titles), not a fixed list.
+    type VaultAcc = (Severity, usize, bool, BTreeMap<ActionKind, Vec<String>>);
     let mut vault_items: BTreeMap<&str, VaultAcc> = BTreeMap::new();
     for f in &report.findings {
         if let (true, Some(v)) = (f.entries.is_empty(), f.vault.as_deref()) {
             let it = vault_items
                 .entry(v)
-                .or_insert((Severity::Info, 0, false, BTreeSet::new()));
+                .or_insert((Severity::Info, 0, false, BTreeMap::new()));
             it.0 = it.0.max(f.severity);
             it.1 += weight(f.severity);
             it.2 |= f.baseline == Some(crate::report::BaselineMark::New);
             let purge = f.rule_id().map(|r| r.rule().action) == Some(PlanAction::PurgeHistory);
-            it.3.insert(if purge {
-                ActionKind::PurgeHistory
-            } else {
-                ActionKind::HardenVault
-            });
+            let reasons =
+                it.3.entry(if purge {
+                    ActionKind::PurgeHistory
+                } else {
+                    ActionKind::HardenVault
+                })
+                .or_default();
+            if !purge {
+                let what = t.rule_title(&f.rule);
+                if !reasons.contains(&what) {
+                    reasons.push(what);
+                }
+            }
         }
     }
     let mut out: Vec<Item<'r>> = items
@@ -305,10 +316,7 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             weight,
             actions: kinds
                 .into_iter()
-                .map(|kind| Action {
-                    kind,
-                    reasons: Vec::new(),
-                })
+                .map(|(kind, reasons)| Action { kind, reasons })
                 .collect(),
             new,
         });
@@ -343,7 +351,7 @@ fn action_of(
     other_total: usize,
 ) -> Option<(ActionKind, Option<String>)> {
     let m = &t.msg;
-    let day = |d: Option<&str>| d.map(|d| d.get(..10).unwrap_or(d)).unwrap_or("").to_owned();
+    let day = |d: Option<&str>| d.map(|d| t.date(d)).unwrap_or_default();
     // A rule of another version of the tool (a saved report): "review".
     let Some(rule) = f.rule_id() else {
         return Some((ActionKind::Review, None));
@@ -513,7 +521,7 @@ mod tests {
             [
                 (
                     "Gmail".to_owned(),
-                    "change the password (found in breaches, same password as Amazon, Amazon Seller and Forum, weak, score 1/4)".to_owned()
+                    "change the password (found in breaches, same password as Amazon, Amazon Seller and Forum, easy to guess)".to_owned()
                 ),
                 (
                     "Amazon".to_owned(),

@@ -166,7 +166,10 @@ fn text_report_groups_by_rule_and_escapes_vault_text() {
         text.contains("HIGH Password used on several accounts (1)  password/reused"),
         "{text}"
     );
-    assert!(text.contains("HIGH No two-step verification noted (4)  account/no-2fa"), "{text}");
+    assert!(
+        text.contains("HIGH No two-step verification noted (4)  account/no-2fa"),
+        "{text}"
+    );
     assert!(text.contains("Shopping / Rakuten"));
     assert!(text.contains("Email / Gmail"));
     assert!(

@@ -426,9 +426,9 @@ fn reports_name_the_vault_and_plan_the_vault_work() {
         "--lang",
         "ja",
     ])));
-    assert!(ja.contains("2019-05-01 から未変更"), "{ja}");
+    assert!(ja.contains("2019年5月1日から変えていないため"), "{ja}");
     assert!(
-        ja.contains("エントリー履歴とごみ箱に残る古いパスワードを削除"),
+        ja.contains("エントリーの履歴とゴミ箱に残っている古いパスワードを削除してください"),
         "{ja}"
     );
     for format in ["markdown", "html"] {

@@ -146,13 +146,13 @@ fn html_report_renders_in_chromium_with_its_text_and_no_script() {
         (
             "ja",
             &[
-                "KeePass 保管庫の監査",
-                "衛生スコア",
+                "KeePass データベースの点検結果",
+                "安全度スコア",
                 "まずやること",
                 "重大度別の指摘",
                 "ルール別の詳細",
                 "Rakuten",
-                "2段階認証を有効に",
+                "2段階認証をオンにしてください",
             ][..],
         ),
     ] {

@@ -80,7 +80,7 @@ fn every_format_in_both_languages_opens_with_score_and_plan() {
 
     for (lang, plan, score_word, details_word) in [
         ("en", "What to do first", "Hygiene score", "Details by rule"),
-        ("ja", "まずやること", "衛生スコア", "ルール別の詳細"),
+        ("ja", "まずやること", "安全度スコア", "ルール別の詳細"),
     ] {
         for format in ["text", "markdown", "html"] {
             let out = audit(&["--format", format, "--lang", lang]);
@@ -123,7 +123,7 @@ fn plan_groups_each_accounts_findings_into_one_line() {
         .unwrap_or_else(|| panic!("{plan}"));
     assert!(rakuten.contains("change the password ("), "{rakuten}");
     assert!(rakuten.contains("found in breaches"), "{rakuten}");
-    assert!(rakuten.contains("weak, score"), "{rakuten}");
+    assert!(rakuten.contains("easy to guess"), "{rakuten}");
     assert!(rakuten.contains("turn on 2FA"), "{rakuten}");
     assert!(rakuten.contains("note the phone number"), "{rakuten}");
     // Reuse names the other accounts.
@@ -135,8 +135,8 @@ fn plan_groups_each_accounts_findings_into_one_line() {
     let first = plan.lines().nth(1).unwrap();
     assert!(first.contains("CRITICAL"), "{plan}");
     let ja = stdout(&audit(&["--lang", "ja"]));
-    assert!(ja.contains("パスワードを変更（漏えい済み"), "{ja}");
-    assert!(ja.contains("2段階認証を有効に"));
+    assert!(ja.contains("パスワードを変えてください（漏えいしたパスワードの一覧に載っているため"), "{ja}");
+    assert!(ja.contains("2段階認証をオンにしてください。"));
 }
 
 fn fingerprints(r: &serde_json::Value, key: &str) -> BTreeSet<(String, String)> {
@@ -699,7 +699,7 @@ fn render_turns_a_saved_report_into_every_format() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("まずやること") && page.contains("lang=\"ja\""));
     let text = stdout(&run(cmd().args(["render", s, "--color", "never"])));
-    assert!(text.contains("衛生スコア"));
+    assert!(text.contains("安全度スコア"));
     // Not a report: exit 2, clear message, nothing written.
     std::fs::write(dir.path().join("bad.json"), "{\"schema_version\": 9}").unwrap();
     let out = run(cmd().args(["render", dir.path().join("bad.json").to_str().unwrap()]));

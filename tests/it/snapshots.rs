@@ -70,9 +70,11 @@ fn every_format_in_both_languages_is_pinned() {
             (Format::Html, "html"),
             (Format::Json, "json"),
         ] {
+            // The reader's time zone: Japan for the Japanese report.
             let opts = Options {
                 color: false,
                 show_ignored: true,
+                utc_offset: if lang == "ja" { 9 * 3600 } else { 0 },
             };
             let got = render::render(&report, format, &opts);
             if format != Format::Json {
@@ -105,6 +107,7 @@ fn every_format_in_both_languages_is_pinned() {
             &Options {
                 color: true,
                 show_ignored: true,
+                utc_offset: 0,
             },
         );
         for (i, _) in coloured.match_indices('\u{1b}') {
