@@ -252,7 +252,7 @@ pub static CATALOG: Catalog = Catalog {
         ignore_unused_none: "このルールの指摘は今回ありませんでした",
         ignore_unused_elsewhere: "このルールの指摘{count}件はほかのエントリーかデータベースのものです",
         report_title: "KeePass データベースの点検結果",
-        generated: "{date} に {tool} で作成",
+        generated: "{date}に {tool} で作成",
         vault_line: "データベース {vault}（{path}）: {format}、{kdf} / {cipher}。監査{audited}件、レポート対象外{excluded}件、ゴミ箱{bin}件",
         policy_line: "ポリシーファイル: {path}",
         baseline_line: "ベースライン {path}（{date}）との比較: 新規{new}件、既知{known}件、解消{resolved}件",

@@ -240,7 +240,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
             m.baseline_line,
             &[
                 ("path", p),
-                ("date", &b.generated_at),
+                ("date", &t.date(&b.generated_at)),
                 ("new", &b.new.to_string()),
                 ("known", &b.known.to_string()),
                 ("resolved", &b.resolved.to_string()),

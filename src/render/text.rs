@@ -374,7 +374,7 @@ pub(crate) fn baseline_line(t: &Catalog, b: &crate::report::BaselineSummary, pat
         t.msg.baseline_line,
         &[
             ("path", &terminal(path)),
-            ("date", &terminal(&b.generated_at)),
+            ("date", &terminal(&t.date(&b.generated_at))),
             ("new", &b.new.to_string()),
             ("known", &b.known.to_string()),
             ("resolved", &b.resolved.to_string()),

@@ -135,7 +135,10 @@ fn plan_groups_each_accounts_findings_into_one_line() {
     let first = plan.lines().nth(1).unwrap();
     assert!(first.contains("CRITICAL"), "{plan}");
     let ja = stdout(&audit(&["--lang", "ja"]));
-    assert!(ja.contains("パスワードを変えてください（漏えいしたパスワードの一覧に載っているため"), "{ja}");
+    assert!(
+        ja.contains("パスワードを変えてください（漏えいしたパスワードの一覧に載っているため"),
+        "{ja}"
+    );
     assert!(ja.contains("2段階認証をオンにしてください。"));
 }
 
