@@ -8,6 +8,53 @@
 pub struct AppError {
     pub message: String,
     pub hint: Option<String>,
+    /// The same, in words every report language has: set for the failures
+    /// a household member's vault most often meets, which the report (in
+    /// its own language) lists.
+    pub why: Option<Why>,
+}
+
+/// Why a vault could not be audited, for the report's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The master password was to come from this environment variable.
+    NoPasswordEnv {
+        vault: String,
+        name: String,
+    },
+    /// No password source and no terminal to ask on.
+    NoPasswordNoTerminal {
+        vault: String,
+    },
+    /// `prompt = true`, but no terminal to ask on.
+    PromptNoTerminal {
+        vault: String,
+    },
+    WrongKey {
+        vault: String,
+    },
+    NotFound {
+        vault: String,
+    },
+}
+
+impl Why {
+    /// The reason in the catalogue's language.
+    pub fn text(&self, t: &crate::i18n::Catalog) -> String {
+        use crate::i18n::fill;
+        let m = &t.msg;
+        match self {
+            Why::NoPasswordEnv { vault, name } => {
+                fill(m.why_no_password_env, &[("vault", vault), ("name", name)])
+            }
+            Why::NoPasswordNoTerminal { vault } => {
+                fill(m.why_no_password_no_terminal, &[("vault", vault)])
+            }
+            Why::PromptNoTerminal { vault } => fill(m.why_prompt_no_terminal, &[("vault", vault)]),
+            Why::WrongKey { vault } => fill(m.why_wrong_key, &[("vault", vault)]),
+            Why::NotFound { vault } => fill(m.why_not_found, &[("vault", vault)]),
+        }
+    }
 }
 
 impl AppError {
@@ -15,7 +62,13 @@ impl AppError {
         AppError {
             message,
             hint: None,
+            why: None,
         }
+    }
+
+    pub fn with_why(mut self, why: Why) -> Self {
+        self.why = Some(why);
+        self
     }
 
     pub fn with_hint(mut self, hint: String) -> Self {

@@ -230,9 +230,12 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     let failed: Vec<crate::report::FailedVault> = failed
         .into_iter()
         .map(|(f, e)| {
-            let mut reason = match e.hint {
-                Some(h) => format!("{} ({h})", e.message),
-                None => e.message,
+            // In the report's language where the reason is a common one;
+            // the English message with its hint otherwise.
+            let mut reason = match (&e.why, e.hint) {
+                (Some(why), _) => why.text(settings.options.lang.text()),
+                (None, Some(h)) => format!("{} ({h})", e.message),
+                (None, None) => e.message,
             };
             // A summary for the household names the member, not the files.
             if args.privacy == PrivacyArg::Summary {
@@ -311,11 +314,15 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
 
     {
         // An error, not a warning: printed even with --quiet.
+        let m = &settings.options.lang.text().msg;
         for f in &report.vaults_failed {
+            let line = crate::i18n::fill(
+                m.err_vault_not_audited,
+                &[("vault", &f.name), ("reason", &f.reason)],
+            );
             eprintln!(
-                "kdbx-audit: error: vault '{}' was not audited: {}",
-                crate::sanitize::terminal(&f.name),
-                crate::sanitize::terminal(&f.reason)
+                "kdbx-audit: {line}",
+                line = crate::sanitize::terminal(&line)
             );
         }
     }

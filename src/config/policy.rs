@@ -450,6 +450,7 @@ impl From<PolicyError> for crate::error::AppError {
         crate::error::AppError {
             message: e.message,
             hint: e.hint,
+            why: None,
         }
     }
 }

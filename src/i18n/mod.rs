@@ -386,6 +386,8 @@ mod tests {
                 "account",
                 "domain",
                 "vault",
+                "title",
+                "name",
                 "excluded",
                 "bin",
                 "rule",

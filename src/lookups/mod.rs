@@ -330,6 +330,7 @@ impl From<SourceError> for crate::error::AppError {
         crate::error::AppError {
             message: e.message,
             hint: e.hint,
+            why: None,
         }
     }
 }

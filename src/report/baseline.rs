@@ -369,6 +369,7 @@ impl From<BaselineError> for crate::error::AppError {
         crate::error::AppError {
             message: e.message,
             hint: Some(e.hint),
+            why: None,
         }
     }
 }

@@ -162,6 +162,7 @@ fn others(t: &Catalog, names: &[String], total: usize) -> String {
 /// Build the plan from the report's (not ignored) findings.
 pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
     let t = report.catalog();
+    let several_vaults = report.vaults.len() > 1;
     // Every distinct entry gets an id; each finding's entries as ids.
     let mut ids: HashMap<(&'r str, &'r str), usize> = HashMap::new();
     let mut refs: Vec<&'r EntryRef> = Vec::new();
@@ -235,7 +236,15 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
                 fids.iter()
                     .filter(|id| roots[**id] != root)
                     .take(OTHERS_SHOWN)
-                    .map(|id| title(t, refs[*id]))
+                    .map(|id| {
+                        // In a household, whose entry it is: "Mama's Amazon".
+                        let e = refs[*id];
+                        if several_vaults {
+                            fill(t.msg.whose, &[("vault", &e.vault), ("title", &title(t, e))])
+                        } else {
+                            title(t, e)
+                        }
+                    })
                     .collect()
             } else {
                 Vec::new()

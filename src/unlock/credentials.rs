@@ -191,7 +191,11 @@ pub fn obtain(
             None => Err(AppError::new(format!(
                 "no master password for {}: the environment variable {name} is not set",
                 crate::sanitize::terminal(&vault.display().to_string())
-            ))),
+            ))
+            .with_why(crate::error::Why::NoPasswordEnv {
+                vault: vault.display().to_string(),
+                name: name.to_string(),
+            })),
         },
         Source::Prompt(member) => {
             if !std::io::stdin().is_terminal() {
@@ -199,7 +203,10 @@ pub fn obtain(
                     "no master password for {} ({}): prompt = true, but standard input is not a terminal",
                     crate::sanitize::terminal(member),
                     crate::sanitize::terminal(&vault.display().to_string())
-                )));
+                ))
+                .with_why(crate::error::Why::PromptNoTerminal {
+                    vault: vault.display().to_string(),
+                }));
             }
             prompt_for(vault, Some(member)).map(Some)
         }
@@ -217,6 +224,9 @@ pub fn obtain(
                 "no master password for {}: standard input is not a terminal, so there is no prompt",
                 crate::sanitize::terminal(&vault.display().to_string())
             ))
+            .with_why(crate::error::Why::NoPasswordNoTerminal {
+                vault: vault.display().to_string(),
+            })
             .with_hint(format!(
                 "give one of --password-file PATH, --password-stdin, the {ENV_VAR} environment variable, or --no-password with --keyfile PATH for a key-file-only vault"
             )))

@@ -657,10 +657,21 @@ fn kdf_params(k: &KdfConfig) -> crate::model::KdfParams {
 
 impl From<UnlockError> for crate::error::AppError {
     fn from(e: UnlockError) -> Self {
+        use crate::error::Why;
         let hint = e.hint().map(str::to_owned);
+        let why = match &e {
+            UnlockError::WrongKey { path } => Some(Why::WrongKey {
+                vault: path.clone(),
+            }),
+            UnlockError::NotFound { path } => Some(Why::NotFound {
+                vault: path.clone(),
+            }),
+            _ => None,
+        };
         crate::error::AppError {
             message: e.to_string(),
             hint,
+            why,
         }
     }
 }

@@ -734,3 +734,32 @@ fn a_policy_can_say_what_a_category_protects() {
         "{err}"
     );
 }
+
+#[test]
+fn a_household_report_says_whose_entry_and_why_a_vault_failed_in_its_language() {
+    // Reuse across members names the member: "Ken's Minecraft".
+    let out = family(&["--lang", "en"]);
+    let text = stdout(&out);
+    assert!(text.contains("same password as Ken's Minecraft"), "{text}");
+    let out = family(&["--lang", "ja"]);
+    let text = stdout(&out);
+    assert!(text.contains("KenのMinecraftと同じパスワードのため"), "{text}");
+
+    // Ken's password is missing: the reason is in the report's language,
+    // in the report and on standard error.
+    let out = run(cmd()
+        .args(["audit", "--as-of", AS_OF, "--family"])
+        .arg(fixture("family.toml"))
+        .args(["--breach", "off", "--lang", "ja", "--format", "json"])
+        .env_remove("KDBX_AUDIT_TEST_KEN_PASSWORD"));
+    assert_eq!(out.status.code(), Some(2));
+    let r = json(&out);
+    let reason = r["vaults_failed"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("マスターパスワードがありません") && reason.contains("KDBX_AUDIT_TEST_KEN_PASSWORD"),
+        "{reason}"
+    );
+    assert!(!reason.contains("no master password"), "{reason}");
+    let err = stderr(&out);
+    assert!(err.contains("データベース「Ken」は監査できませんでした"), "{err}");
+}
