@@ -145,6 +145,7 @@ pub static CATALOG: Catalog = Catalog {
         ("history", "History and age"),
         ("vault", "The database itself"),
     ],
+    category_names: &[],
     msg: MESSAGES,
 };
 

@@ -167,6 +167,9 @@ pub struct Catalog {
     pub rule_titles: &'static [(&'static str, &'static str)],
     /// Check id -> its short title, every check.
     pub check_titles: &'static [(&'static str, &'static str)],
+    /// Site category (2fa.directory's, and ours) -> its name; a category
+    /// not listed is shown as it is named.
+    pub category_names: &'static [(&'static str, &'static str)],
     /// Everything else.
     pub msg: Messages,
 }
@@ -234,6 +237,14 @@ impl Catalog {
     /// saved report of another version).
     pub fn rule_title(&self, id: &str) -> String {
         self.rule_titles
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+    }
+
+    /// A category's name in this language.
+    pub fn category(&self, id: &str) -> String {
+        self.category_names
             .iter()
             .find(|(k, _)| *k == id)
             .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())

@@ -30,7 +30,7 @@ pub fn describe(host: &str, t: &Catalog) -> String {
         };
         // A site of our Japanese data has a name in each language.
         let name = match facts {
-            Some(f) if f.id == s.id && !f.overlay => f.name_in(t.lang),
+            Some(f) if f.id == s.id && !f.overlay || t.lang == Lang::Ja => f.name_in(t.lang),
             _ => s.name.as_str(),
         };
         line(format!(
@@ -39,7 +39,17 @@ pub fn describe(host: &str, t: &Catalog) -> String {
         ));
         line(format!(
             "  {}",
-            fill(m.sites_categories, &[("list", &s.categories.join(", "))])
+            fill(
+                m.sites_categories,
+                &[(
+                    "list",
+                    &s.categories
+                        .iter()
+                        .map(|c| t.category(c))
+                        .collect::<Vec<_>>()
+                        .join(t.list_sep)
+                )]
+            )
         ));
         line(format!(
             "  {}",

@@ -700,10 +700,10 @@ fn the_text_report_lists_the_accounts_in_japanese() {
         "{text}"
     );
     assert!(text.contains(
-        "Amazon: Shops / Amazon JP（他1件）  2段階認証 認証アプリ（フィールド「otp」）、電話番号（フィールド「電話番号」）"
+        "Amazon.co.jp: Shops / Amazon JP（他1件）  2段階認証 認証アプリ（フィールド「otp」）、電話番号（フィールド「電話番号」）"
     ), "{text}");
     assert!(text.contains("Qoo10: Shops / Qoo10  2段階認証 無効（メモの「2段階認証」の行）"));
-    assert!(text.contains("楽天市場 (Rakuten): Shops / Rakuten（他1件）  2段階認証 認証アプリ（フィールド「TimeOtp-Secret-Base32」）、電話番号（ユーザー名）"));
+    assert!(text.contains("楽天市場（楽天ID）: Shops / Rakuten（他1件）  2段階認証 認証アプリ（フィールド「TimeOtp-Secret-Base32」）、電話番号（ユーザー名）"));
 }
 
 #[test]

@@ -743,7 +743,10 @@ fn a_household_report_says_whose_entry_and_why_a_vault_failed_in_its_language() 
     assert!(text.contains("same password as Ken's Minecraft"), "{text}");
     let out = family(&["--lang", "ja"]);
     let text = stdout(&out);
-    assert!(text.contains("KenのMinecraftと同じパスワードのため"), "{text}");
+    assert!(
+        text.contains("KenのMinecraftと同じパスワードのため"),
+        "{text}"
+    );
 
     // Ken's password is missing: the reason is in the report's language,
     // in the report and on standard error.
@@ -756,10 +759,14 @@ fn a_household_report_says_whose_entry_and_why_a_vault_failed_in_its_language() 
     let r = json(&out);
     let reason = r["vaults_failed"][0]["reason"].as_str().unwrap();
     assert!(
-        reason.contains("マスターパスワードがありません") && reason.contains("KDBX_AUDIT_TEST_KEN_PASSWORD"),
+        reason.contains("マスターパスワードがありません")
+            && reason.contains("KDBX_AUDIT_TEST_KEN_PASSWORD"),
         "{reason}"
     );
     assert!(!reason.contains("no master password"), "{reason}");
     let err = stderr(&out);
-    assert!(err.contains("データベース「Ken」は監査できませんでした"), "{err}");
+    assert!(
+        err.contains("データベース「Ken」は監査できませんでした"),
+        "{err}"
+    );
 }

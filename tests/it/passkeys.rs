@@ -162,7 +162,7 @@ fn both_rules_in_japanese() {
     let jp = finding(&r, "account/passkey-available", "Amazon JP");
     assert_eq!(
         jp["message"],
-        "Amazonはパスキーに対応していますが、このアカウントにパスキーの記録がありません"
+        "Amazon.co.jpはパスキーに対応していますが、このアカウントにパスキーの記録がありません"
     );
     let fix = jp["remediation"].as_str().unwrap();
     assert!(fix.contains("地域のサイトごと"), "{fix}");

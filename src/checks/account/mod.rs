@@ -211,7 +211,10 @@ fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
     if let Some(s) = a.site {
         // A site of our Japanese data has a name in each language.
         return match a.facts {
-            Some(f) if f.id == s.id && !f.overlay => f.name_in(t.lang).to_owned(),
+            // In Japanese, every site of that data by its Japanese name.
+            Some(f) if (f.id == s.id && !f.overlay) || t.lang == crate::i18n::Lang::Ja => {
+                f.name_in(t.lang).to_owned()
+            }
             _ => s.name.clone(),
         };
     }
