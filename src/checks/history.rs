@@ -127,7 +127,7 @@ fn stale(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
                 m.stale_msg,
                 &[
                     ("date", &date),
-                    ("years", &format!("{:.1}", days as f64 / 365.25)),
+                    ("years", &ctx.opts.lang.text().duration(days)),
                 ],
             ),
             m.stale_fix,

@@ -201,7 +201,7 @@ messages! {
     master_key_rec_msg: "The vault asks for a new master key every {max} days; the last change was on {date}, {days} days ago",
     master_key_force_msg: "The vault requires a new master key every {max} days; the last change was on {date}, {days} days ago",
     master_key_age_fix: "Change the master key in KeePassXC under Database → Database Security → Master Key (in KeePass 2: File → Change Master Key), then save. If you do not want periodic changes, set the vault's own reminder off (Database Settings → \"Recommend/force master key change\") or raise the policy's max-age-days.",
-    stale_msg: "The password has not changed since {date} ({years} years)",
+    stale_msg: "The password has not changed since {date} ({years})",
     stale_fix: "Change the password on the site and save the new one here: a password kept for years has had years to leak. If the account is no longer used, delete it on the site.",
     similar_msg: "{n} entries use {distinct} passwords that differ only by a number, letter case or a character or two",
     similar_fix: "Give each account its own password from the generator: whoever learns one of these passwords can guess the others by changing the number or a letter.",

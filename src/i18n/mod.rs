@@ -205,6 +205,34 @@ impl Catalog {
         }
     }
 
+    /// A span of days as years and months: `3 years 7 months`, `3年7か月`
+    /// (months of 30.44 days, rounded down).
+    pub fn duration(&self, days: i64) -> String {
+        let months = (days.max(0) as f64 / 30.436_875) as i64;
+        let (y, mo) = (months / 12, months % 12);
+        match self.lang {
+            Lang::En => {
+                let unit = |n: i64, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                match (y, mo) {
+                    (0, mo) => unit(mo, "month", "months"),
+                    (y, 0) => unit(y, "year", "years"),
+                    (y, mo) => format!(
+                        "{} {}",
+                        unit(y, "year", "years"),
+                        unit(mo, "month", "months")
+                    ),
+                }
+            }
+            Lang::Ja => match (y, mo) {
+                (0, mo) => format!("{mo}か月"),
+                (y, 0) => format!("{y}年"),
+                (y, mo) => format!("{y}年{mo}か月"),
+            },
+        }
+    }
+
     /// A moment (RFC 3339) in the reader's time zone, with the zone:
     /// `2026-12-02 06:33 (UTC+09:00)`, `2026年12月2日 6:33（日本時間）`.
     pub fn local_time(&self, rfc3339: &str, zone: chrono::FixedOffset) -> String {
@@ -569,6 +597,10 @@ mod tests {
             en.local_time("2026-12-01T21:33:00Z", tokyo),
             "2026-12-02 06:33 (UTC+09:00)"
         );
+        assert_eq!(ja.duration(1340), "3年8か月");
+        assert_eq!(en.duration(1320), "3 years 7 months");
+        assert_eq!(en.duration(366), "1 year");
+        assert_eq!(ja.duration(40), "1か月");
         let utc = chrono::FixedOffset::east_opt(0).unwrap();
         assert_eq!(
             en.local_time("2026-12-01T21:33:00Z", utc),

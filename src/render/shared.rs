@@ -188,6 +188,34 @@ pub(crate) fn by_rule(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
     groups
 }
 
+/// Findings of one rule as the reader sees them: findings that say the
+/// same thing (same message and fix, same mark, no URL, ignore or vault of
+/// their own) are one item listing all their entries, as seven stale
+/// passwords set on one day are. Display only: the JSON keeps each finding.
+pub(crate) fn merged<'f>(
+    findings: &[&'f Finding],
+    marks: bool,
+) -> Vec<(&'f Finding, Vec<&'f EntryRef>)> {
+    let plain = |f: &Finding| {
+        f.details.url.is_none() && f.ignore.is_none() && f.vault.is_none() && !f.entries.is_empty()
+    };
+    let mut out: Vec<(&Finding, Vec<&EntryRef>)> = Vec::new();
+    for f in findings {
+        let same = out.iter_mut().find(|(head, _)| {
+            plain(head)
+                && plain(f)
+                && head.message == f.message
+                && head.remediation == f.remediation
+                && (!marks || head.baseline == f.baseline)
+        });
+        match same {
+            Some((_, entries)) => entries.extend(f.entries.iter()),
+            None => out.push((f, f.entries.iter().collect())),
+        }
+    }
+    out
+}
+
 /// "ignored (#1): reason (until 2027-03-31)", unescaped: each renderer
 /// escapes it for its medium.
 pub(crate) fn ignore_note(t: &Catalog, ig: &crate::report::IgnoreNote) -> String {
@@ -545,9 +573,9 @@ pub(crate) fn findings_table(
         (vec![m.col_rule, m.col_finding, m.col_entries], 2)
     };
     let head: Vec<String> = head.iter().map(|h| (mk.esc)(h)).collect();
-    let rows: Vec<Vec<String>> = findings
-        .iter()
-        .map(|f| {
+    let rows: Vec<Vec<String>> = merged(findings, marks)
+        .into_iter()
+        .map(|(f, entries)| {
             let mut message = String::new();
             if marks && f.baseline == Some(BaselineMark::New) {
                 let _ = write!(message, "{} ", mk.wrap(mk.new_mark, m.new_mark));
@@ -566,8 +594,7 @@ pub(crate) fn findings_table(
             if let Some(ig) = &f.ignore {
                 let _ = write!(message, "<br>{}", mk.wrap(mk.remark, &ignore_note(t, ig)));
             }
-            let mut entries: Vec<String> = f
-                .entries
+            let mut entries: Vec<String> = entries
                 .iter()
                 .map(|e| entry(mk, t, e, show_vault))
                 .collect();

@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Options;
 use super::shared::{
     PLAN_SHOWN, Tone, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
-    item_place, members, nothing_audited, score_explain,
+    item_place, members, merged, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::report::plan;
@@ -413,7 +413,7 @@ fn details(
                 terminal(&first.remediation)
             );
         }
-        for f in group {
+        for (f, entries) in merged(&group, marks) {
             let new = if marks && f.baseline == Some(crate::report::BaselineMark::New) {
                 format!("{} ", st.paint("1;33", t.msg.new_mark))
             } else {
@@ -423,7 +423,7 @@ fn details(
             if let Some(v) = &f.vault {
                 let _ = writeln!(out, "      [{}]", terminal(v));
             }
-            for e in &f.entries {
+            for e in entries {
                 let _ = writeln!(out, "      {}", entry_line(t, e, show_vault));
             }
             if let Some(u) = &f.details.url {

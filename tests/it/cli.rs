@@ -844,3 +844,41 @@ fn every_readme_command_runs_as_shown() {
     assert!(shown >= 3, "{shown} commands shown with output");
     assert!(parsed >= 10, "{parsed} commands parsed");
 }
+
+/// Findings that say the same thing are one item in the human formats,
+/// listing their entries; the JSON keeps each finding.
+#[test]
+fn identical_findings_are_one_item_for_people_and_separate_in_json() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let demo = |extra: &[&str]| {
+        run(cmd()
+            .current_dir(root)
+            .args(["audit", "--as-of", AS_OF, "examples/demo.kdbx"])
+            .args(["--password-file", "examples/demo.password", "--breach", "off"])
+            .args(extra))
+    };
+    let r = json(&demo(&["--format", "json"]));
+    let stale = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "password/stale")
+        .count();
+    assert_eq!(stale, 7);
+    for (lang, line) in [
+        ("en", "- The password has not changed since 2023-04-01 (3 years 7 months)"),
+        ("ja", "- このパスワードは2023年4月1日から変わっていません（3年7か月）"),
+    ] {
+        let text = stdout(&demo(&["--lang", lang, "--color", "never"]));
+        assert_eq!(text.matches(line).count(), 1, "{lang}:\n{text}");
+        let at = text.find(line).unwrap();
+        let entries = text[at..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("      "))
+            .count();
+        assert_eq!(entries, 7, "{lang}:\n{text}");
+    }
+    let md = stdout(&demo(&["--format", "markdown"]));
+    assert_eq!(md.matches("The password has not changed since").count(), 1, "{md}");
+}

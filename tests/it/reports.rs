@@ -102,7 +102,11 @@ fn every_format_in_both_languages_opens_with_score_and_plan() {
             // The plan names Rakuten once, with every action for it (by
             // its Japanese name in Japanese).
             let plan_part = &body[at_plan..at_details];
-            let rakuten = if lang == "ja" { "楽天市場" } else { "Rakuten" };
+            let rakuten = if lang == "ja" {
+                "楽天市場"
+            } else {
+                "Rakuten"
+            };
             assert_eq!(
                 plan_part.matches(rakuten).count(),
                 1,
