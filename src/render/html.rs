@@ -1,11 +1,12 @@
 //! HTML output: one self-contained page.
 //!
-//! Inline CSS, inline SVG charts, no script, no remote fonts or images; a
+//! Inline CSS, an inline SVG score ring and HTML bar charts (their labels
+//! wrap on a phone), no script, no remote fonts or images; a
 //! Content-Security-Policy that forbids scripts and every remote load, so
 //! that even a mistake in escaping could not run anything. Every piece of
 //! vault text goes through [`crate::sanitize::html`]. The layout is one
-//! column that reads on a phone and widens on a laptop; wide tables scroll
-//! inside their box.
+//! column that reads on a phone and widens on a laptop; below 640 px a
+//! table's rows are stacked, each cell naming its column.
 
 use std::fmt::Write;
 
@@ -46,7 +47,20 @@ table{border-collapse:collapse;width:100%;font-size:.92em}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f5;font-weight:600}
 td.entries{min-width:12em}
-td{overflow-wrap:anywhere}
+td{overflow-wrap:break-word}
+.bars{margin:4px 0}
+.bar{display:grid;grid-template-columns:minmax(7em,42%) 1fr 2.5em;gap:8px;align-items:center;margin:6px 0}
+.bl{font-size:.9em;overflow-wrap:break-word}
+.bt{display:block;background:#eef1f5;border-radius:3px;height:14px}
+.bf{display:block;height:14px;border-radius:3px}
+.bn{text-align:right;font-variant-numeric:tabular-nums}
+@media(max-width:640px){
+.scroll table,.scroll tbody,.scroll tr,.scroll td{display:block;width:auto}
+.scroll thead{display:none}
+.scroll tr{border-bottom:1px solid var(--line);padding:6px 0}
+.scroll td{border:0;padding:2px 0;min-width:0}
+.scroll td[data-label]::before{content:attr(data-label);display:block;font-size:.78em;color:var(--muted)}
+}
 code.id{color:var(--muted);font-size:.8em}
 code{font:0.92em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef1f5;padding:0 3px;border-radius:3px}
 .ok{color:var(--ok)}.bad{color:var(--high);font-weight:700}
@@ -93,7 +107,17 @@ const HTML: Markup = Markup {
                 } else {
                     ""
                 };
-                let _ = write!(out, "<td{class}>{c}</td>");
+                // On a phone the rows are stacked: each cell says its column
+                // (the header row is hidden there). A short row (a member
+                // whose vault did not open) spans the rest with its last cell.
+                let label = head.get(i).map(|h| plain(h)).unwrap_or_default();
+                let span = head.len().saturating_sub(r.len()) + 1;
+                let span = if i + 1 == r.len() && span > 1 {
+                    format!(" colspan=\"{span}\"")
+                } else {
+                    String::new()
+                };
+                let _ = write!(out, "<td{class}{span} data-label=\"{label}\">{c}</td>");
             }
             out.push_str("</tr>\n");
         }
@@ -140,41 +164,44 @@ stroke-dasharray=\"{filled:.2} {c:.2}\" transform=\"rotate(-90 80 80)\"/>\
     )
 }
 
-/// A horizontal bar chart: one row per (label, count, colour).
+/// A horizontal bar chart, one row per (label, count, colour), in HTML so
+/// that long labels wrap on a phone instead of being cut.
 fn bar_chart(title: &str, rows: &[(String, usize, &str)]) -> String {
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    let row_h = 28;
-    let label_w = 170;
-    let bar_w = 230;
-    let h = row_h * rows.len().max(1) + 8;
     let mut s = format!(
-        "<svg viewBox=\"0 0 {} {h}\" width=\"100%\" role=\"img\" aria-label=\"{}\">",
-        label_w + bar_w + 50,
+        "<div class=\"bars\" role=\"img\" aria-label=\"{}\">",
         esc(title)
     );
-    for (i, (label, n, colour)) in rows.iter().enumerate() {
-        let y = i * row_h + 4;
-        let w = if *n == 0 {
+    for (label, n, colour) in rows {
+        let pct = if *n == 0 {
             0
         } else {
-            ((bar_w as u128 * *n as u128 / max as u128) as usize).max(3)
+            ((100 * *n as u128 / max as u128) as usize).max(2)
         };
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-<rect x=\"{}\" y=\"{y}\" width=\"{w}\" height=\"{}\" rx=\"3\" fill=\"{colour}\"/>\
-<text x=\"{}\" y=\"{}\">{n}</text>",
-            label_w - 8,
-            y + 15,
-            esc(label),
-            label_w,
-            row_h - 8,
-            label_w + w + 6,
-            y + 15,
+            "<div class=\"bar\"><span class=\"bl\">{}</span><span class=\"bt\">\
+<span class=\"bf\" style=\"width:{pct}%;background:{colour}\"></span></span><span class=\"bn\">{n}</span></div>",
+            esc(label)
         );
     }
-    s.push_str("</svg>");
+    s.push_str("</div>");
     s
+}
+
+/// Text without its tags, for an attribute (a table's column names).
+fn plain(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 pub fn render(report: &Report, opts: &Options) -> String {

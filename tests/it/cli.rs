@@ -854,7 +854,12 @@ fn identical_findings_are_one_item_for_people_and_separate_in_json() {
         run(cmd()
             .current_dir(root)
             .args(["audit", "--as-of", AS_OF, "examples/demo.kdbx"])
-            .args(["--password-file", "examples/demo.password", "--breach", "off"])
+            .args([
+                "--password-file",
+                "examples/demo.password",
+                "--breach",
+                "off",
+            ])
             .args(extra))
     };
     let r = json(&demo(&["--format", "json"]));
@@ -866,8 +871,14 @@ fn identical_findings_are_one_item_for_people_and_separate_in_json() {
         .count();
     assert_eq!(stale, 7);
     for (lang, line) in [
-        ("en", "- The password has not changed since 2023-04-01 (3 years 7 months)"),
-        ("ja", "- このパスワードは2023年4月1日から変わっていません（3年7か月）"),
+        (
+            "en",
+            "- The password has not changed since 2023-04-01 (3 years 7 months)",
+        ),
+        (
+            "ja",
+            "- このパスワードは2023年4月1日から変わっていません（3年7か月）",
+        ),
     ] {
         let text = stdout(&demo(&["--lang", lang, "--color", "never"]));
         assert_eq!(text.matches(line).count(), 1, "{lang}:\n{text}");
@@ -880,5 +891,9 @@ fn identical_findings_are_one_item_for_people_and_separate_in_json() {
         assert_eq!(entries, 7, "{lang}:\n{text}");
     }
     let md = stdout(&demo(&["--format", "markdown"]));
-    assert_eq!(md.matches("The password has not changed since").count(), 1, "{md}");
+    assert_eq!(
+        md.matches("The password has not changed since").count(),
+        1,
+        "{md}"
+    );
 }
