@@ -90,6 +90,7 @@ pub(super) fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<V
 pub(super) fn open_all(
     jobs: Vec<Job>,
     args: &AuditArgs,
+    lang: crate::i18n::Lang,
 ) -> (Vec<crate::model::Vault>, Vec<(Failed, AppError)>) {
     use rayon::prelude::*;
     let limits = crate::unlock::limits::Limits {
@@ -120,7 +121,7 @@ pub(super) fn open_all(
                     crate::config::policy::PasswordSpec::None => credentials::Source::None,
                 }
             };
-            let creds = credentials::obtain(source, &j.path, &mut |w| {
+            let creds = credentials::obtain(source, &j.path, lang, &mut |w| {
                 if !args.quiet {
                     eprintln!("kdbx-audit: warning: {w}");
                 }

@@ -221,7 +221,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     }
     // One vault named on the command line (not a household of one).
     let single = args.vaults.len() == 1;
-    let (vaults, mut failed) = open_all(jobs, args);
+    let (vaults, mut failed) = open_all(jobs, args, settings.options.lang);
     // One vault named on the command line: an error is the whole answer,
     // as before. Several: the others are audited and the failure reported.
     if single && !failed.is_empty() {

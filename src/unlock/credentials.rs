@@ -69,14 +69,21 @@ fn prompt_hidden(prompt: &str) -> std::io::Result<Secret> {
 
 /// "Master password for VAULT:" (naming the household member when there is
 /// one), read without echo.
-fn prompt_for(vault: &Path, member: Option<&str>) -> Result<Secret, AppError> {
+fn prompt_for(
+    vault: &Path,
+    member: Option<&str>,
+    lang: crate::i18n::Lang,
+) -> Result<Secret, AppError> {
     let shown = crate::sanitize::terminal(&vault.display().to_string());
+    let m = &lang.text().msg;
+    // In the report's language: "Master password for Ken (ken.kdbx): ",
+    // 「Ken（ken.kdbx）のマスターパスワード: 」.
     let prompt = match member {
-        Some(m) => format!(
-            "Master password for {} ({shown}): ",
-            crate::sanitize::terminal(m)
+        Some(who) => crate::i18n::fill(
+            m.prompt_member,
+            &[("vault", &shown), ("name", &crate::sanitize::terminal(who))],
         ),
-        None => format!("Master password for {shown}: "),
+        None => crate::i18n::fill(m.prompt_vault, &[("vault", &shown)]),
     };
     prompt_hidden(&prompt)
         .map_err(|e| AppError::new(format!("cannot read the password from the terminal: {e}")))
@@ -134,6 +141,7 @@ pub fn file_permission_warning(p: &Path) -> Option<String> {
 pub fn obtain(
     source: Source<'_>,
     vault: &Path,
+    lang: crate::i18n::Lang,
     warn: &mut dyn FnMut(String),
 ) -> Result<Option<Secret>, AppError> {
     match source {
@@ -168,7 +176,7 @@ pub fn obtain(
         }
         // On a terminal, read without echo (the typed password must not
         // appear on the screen or in a terminal recording).
-        Source::Stdin if std::io::stdin().is_terminal() => prompt_for(vault, None).map(Some),
+        Source::Stdin if std::io::stdin().is_terminal() => prompt_for(vault, None, lang).map(Some),
         Source::Stdin => {
             let mut line = Zeroizing::new(String::new());
             let n = std::io::stdin().lock().read_line(&mut line).map_err(|e| {
@@ -208,7 +216,7 @@ pub fn obtain(
                     vault: vault.display().to_string(),
                 }));
             }
-            prompt_for(vault, Some(member)).map(Some)
+            prompt_for(vault, Some(member), lang).map(Some)
         }
         Source::Default => {
             if let Some(v) = std::env::var_os(ENV_VAR) {
@@ -218,7 +226,7 @@ pub fn obtain(
                 return Ok(Some(Secret::new(v)));
             }
             if std::io::stdin().is_terminal() {
-                return prompt_for(vault, None).map(Some);
+                return prompt_for(vault, None, lang).map(Some);
             }
             Err(AppError::new(format!(
                 "no master password for {}: standard input is not a terminal, so there is no prompt",

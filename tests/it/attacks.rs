@@ -983,7 +983,7 @@ def pump(until, secs):
                 return False
             out += chunk
     return True
-pump(b"password", 20)
+pump(os.environ.get("WAIT", "password").encode(), 20)
 os.write(fd, os.environ["TYPED"].encode() + b"\n")
 pump(None, 20)
 _, status = os.waitpid(pid, 0)
@@ -1020,6 +1020,71 @@ sys.exit(os.waitstatus_to_exitcode(status))
             .unwrap()
             .contains("schema_version")
     );
+}
+
+/// The prompt is in the report's language.
+#[test]
+fn the_prompt_speaks_the_reports_language() {
+    let pw = std::fs::read_to_string(fixture("audit.password")).unwrap();
+    let pw = pw.lines().next().unwrap();
+    let script = r#"
+import os, pty, sys, time, select
+argv = sys.argv[1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+out = b""
+def pump(until, secs):
+    global out
+    end = time.time() + secs
+    while time.time() < end and (until is None or until not in out):
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            out += chunk
+    return True
+pump(os.environ.get("WAIT", "password").encode(), 20)
+os.write(fd, os.environ["TYPED"].encode() + b"\n")
+pump(None, 20)
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_kdbx-audit"))
+        .args([
+            "audit",
+            "--as-of",
+            AS_OF,
+            "--breach",
+            "off",
+            "--lang",
+            "ja",
+            "--password-stdin",
+        ])
+        .arg(fixture("audit.kdbx"))
+        .args(["--format", "json", "-o", "/dev/null"])
+        .env("TYPED", pw)
+        .env("WAIT", "マスターパスワード: ")
+        .env_remove("KDBX_AUDIT_PASSWORD")
+        .env("HOME", "/nonexistent/kdbx-audit-tests")
+        .env("XDG_CONFIG_HOME", "/nonexistent/kdbx-audit-tests")
+        .output()
+        .expect("python3");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        screen.contains("audit.kdbx のマスターパスワード: "),
+        "{screen}"
+    );
+    assert!(!screen.contains("Master password"), "{screen}");
+    assert!(!screen.contains(pw), "{screen}");
 }
 
 #[test]
