@@ -528,6 +528,19 @@ pub fn main_with_args() -> u8 {
             clap::parser::ValueSource::EnvVariable => AsOfSource::Env,
             _ => AsOfSource::Flag,
         });
+    // The language errors are told in: the command's --lang, else the
+    // locale (a policy file's `lang` is not read yet when most errors occur).
+    let arg_lang = match &cli.command {
+        Command::Audit(a) => a.lang,
+        Command::Rules { lang } | Command::Sites { lang, .. } => *lang,
+        _ => None,
+    };
+    let lang = match arg_lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => Lang::from_env(),
+    };
+    let finish = |result| finish(result, lang);
     let result = match &cli.command {
         Command::Audit(args) => audit(args, as_of_source),
         Command::Rules { lang } => rules(*lang),
@@ -668,18 +681,30 @@ fn completion_script(shell: clap_complete::Shell, script: &str) -> String {
     }
 }
 
-fn finish(result: Result<u8, AppError>) -> u8 {
+fn finish(result: Result<u8, AppError>, lang: Lang) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
             // Messages quote paths and other text from the user or a file:
             // made safe for the terminal here, once, whatever built them.
+            // The common failures are told in the language; the others
+            // keep their English words under the translated labels.
+            let m = &lang.text().msg;
+            let message = match &e.why {
+                Some(why) => why.text(lang.text()),
+                None => e.message,
+            };
             eprintln!(
-                "kdbx-audit: error: {}",
-                crate::sanitize::terminal(&e.message)
+                "kdbx-audit: {} {}",
+                m.error_label,
+                crate::sanitize::terminal(&message)
             );
             if let Some(h) = e.hint {
-                eprintln!("kdbx-audit: hint: {}", crate::sanitize::terminal(&h));
+                eprintln!(
+                    "kdbx-audit: {} {}",
+                    m.hint_label,
+                    crate::sanitize::terminal(&h)
+                );
             }
             exit::ERROR
         }

@@ -168,6 +168,8 @@ messages! {
     why_prompt_no_terminal: "no master password for {vault}: prompt = true, but standard input is not a terminal",
     why_wrong_key: "{vault}: wrong password or key file",
     why_not_found: "{vault}: no such file",
+    error_label: "error:",
+    hint_label: "hint:",
     prompt_vault: "Master password for {vault}: ",
     prompt_member: "Master password for {name} ({vault}): ",
     err_vault_not_audited: "error: vault '{vault}' was not audited: {reason}",

@@ -191,6 +191,8 @@ pub static CATALOG: Catalog = Catalog {
         why_prompt_no_terminal: "{vault} のマスターパスワードを入力できません（入力を求める設定ですが、入力できる端末がありません）",
         why_wrong_key: "{vault}: マスターパスワードかキーファイルが違います",
         why_not_found: "{vault}: ファイルが見つかりません",
+        error_label: "エラー:",
+        hint_label: "ヒント:",
         prompt_vault: "{vault} のマスターパスワード: ",
         prompt_member: "{name}（{vault}）のマスターパスワード: ",
         err_vault_not_audited: "エラー: データベース「{vault}」は監査できませんでした: {reason}",

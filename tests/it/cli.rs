@@ -897,3 +897,45 @@ fn identical_findings_are_one_item_for_people_and_separate_in_json() {
         "{md}"
     );
 }
+
+/// Errors follow --lang, else the locale: the labels always, and the
+/// common failures in words.
+#[test]
+fn errors_speak_the_language_of_the_command_or_the_locale() {
+    let out = run(cmd()
+        .args([
+            "audit",
+            "/nonexistent/vault.kdbx",
+            "--lang",
+            "ja",
+            "--no-config",
+        ])
+        .arg("--password-file")
+        .arg(fixture("audit.password")));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("kdbx-audit: エラー: /nonexistent/vault.kdbx: ファイルが見つかりません"),
+        "{err}"
+    );
+    assert!(err.contains("kdbx-audit: ヒント:"), "{err}");
+    let out = run(cmd()
+        .args(["audit", "/nonexistent/vault.kdbx", "--no-config"])
+        .arg("--password-file")
+        .arg(fixture("audit.password"))
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES"));
+    assert!(stderr(&out).contains("エラー: /nonexistent/vault.kdbx: ファイルが見つかりません"));
+    let out = run(cmd()
+        .args([
+            "audit",
+            "/nonexistent/vault.kdbx",
+            "--lang",
+            "en",
+            "--no-config",
+        ])
+        .arg("--password-file")
+        .arg(fixture("audit.password")));
+    assert!(stderr(&out).contains("kdbx-audit: error: /nonexistent/vault.kdbx: no such file"));
+}
