@@ -320,3 +320,22 @@ fn sites_takes_several_domains_and_prints_json_for_scripts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// The directories' notes are English: a Japanese report does not quote
+/// them (an English one does).
+#[test]
+fn a_japanese_report_quotes_no_english_directory_note() {
+    for (lang, quoted) in [("ja", false), ("en", true)] {
+        let r = report(&["--lang", lang]);
+        let notes = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                let fix = f["remediation"].as_str().unwrap_or("");
+                fix.contains("directory notes") || fix.contains("の注記")
+            })
+            .count();
+        assert_eq!(notes > 0, quoted, "{lang}: {notes} fixes quote a directory note");
+    }
+}

@@ -228,6 +228,12 @@ fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
     t.this_account.to_owned()
 }
 
+/// The site directories' notes are in English: quoted only in an English
+/// report (a Japanese one mixes in no English sentence).
+fn english(t: &Catalog) -> bool {
+    t.lang == crate::i18n::Lang::En
+}
+
 /// The remediation of `account/no-2fa`.
 fn fix_2fa(t: &Catalog, site: Option<&Site>, facts: Option<&Facts>, name: &str) -> String {
     let doc = site.and_then(|s| s.documentation.as_deref());
@@ -283,7 +289,10 @@ fn fix_2fa(t: &Catalog, site: Option<&Site>, facts: Option<&Facts>, name: &str) 
                     parts.push(f(tpl, &[]));
                     let names: Vec<String> = methods.iter().map(|m| t.method(m)).collect();
                     parts.push(f(t.offers, &[("methods", &names.join(t.list_sep))]));
-                    if let Some(note) = site.and_then(|s| s.notes.as_deref()) {
+                    // The directories' notes are English: not quoted in a
+                    // Japanese report.
+                    if let Some(note) = site.and_then(|s| s.notes.as_deref()).filter(|_| english(t))
+                    {
                         parts.push(f(t.directory_note, &[("note", note)]));
                     }
                 }
@@ -310,6 +319,7 @@ fn fix_passkey(t: &Catalog, site: Option<&Site>, p: &Passkeys, name: &str) -> St
         (None, None) => parts.push(filled(m.passkey_fix_generic, vars(""))),
     }
     if advice.is_none()
+        && english(t)
         && let Some(note) = p.notes.as_deref()
     {
         parts.push(fill(m.passkeys_note, &[("note", note)]));
@@ -334,7 +344,7 @@ fn fix_sms_only(t: &Catalog, site: Option<&Site>, name: &str, offered: &str) -> 
                 m.sms_only_fix,
                 &[("site", name), ("offered", offered)],
             ));
-            if let Some(note) = site.and_then(|s| s.notes.as_deref()) {
+            if let Some(note) = site.and_then(|s| s.notes.as_deref()).filter(|_| english(t)) {
                 parts.push(fill(t.directory_note, &[("note", note)]));
             }
         }
