@@ -33,6 +33,18 @@ pub enum Why {
     WrongKey {
         vault: String,
     },
+    /// Not a KeePass database at all (empty, no KDBX signature, a .kdb).
+    NotAVault {
+        vault: String,
+    },
+    /// Cut short or damaged.
+    Damaged {
+        vault: String,
+    },
+    /// Decrypted, but its content could not be read.
+    Unreadable {
+        vault: String,
+    },
     NotFound {
         vault: String,
     },
@@ -52,8 +64,30 @@ impl Why {
             }
             Why::PromptNoTerminal { vault } => fill(m.why_prompt_no_terminal, &[("vault", vault)]),
             Why::WrongKey { vault } => fill(m.why_wrong_key, &[("vault", vault)]),
+            Why::NotAVault { vault } => fill(m.why_not_a_vault, &[("vault", vault)]),
+            Why::Damaged { vault } => fill(m.why_damaged, &[("vault", vault)]),
+            Why::Unreadable { vault } => fill(m.why_unreadable, &[("vault", vault)]),
             Why::NotFound { vault } => fill(m.why_not_found, &[("vault", vault)]),
         }
+    }
+}
+
+impl Why {
+    /// What to do about it, in the catalogue's language, where there is
+    /// something to say.
+    pub fn hint(&self, t: &crate::i18n::Catalog) -> Option<String> {
+        let m = &t.msg;
+        Some(
+            match self {
+                Why::WrongKey { .. } => m.hint_wrong_key,
+                Why::NotFound { .. } => m.hint_not_found,
+                Why::Damaged { .. } => m.hint_damaged,
+                Why::Unreadable { .. } => m.hint_unreadable,
+                Why::NoPasswordNoTerminal { .. } => m.hint_no_password,
+                _ => return None,
+            }
+            .to_owned(),
+        )
     }
 }
 

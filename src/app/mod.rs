@@ -232,10 +232,11 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         .map(|(f, e)| {
             // In the report's language where the reason is a common one;
             // the English message with its hint otherwise.
+            let lang = settings.options.lang;
             let mut reason = match (&e.why, e.hint) {
-                (Some(why), _) => why.text(settings.options.lang.text()),
-                (None, Some(h)) => format!("{} ({h})", e.message),
-                (None, None) => e.message,
+                (Some(why), _) if lang == Lang::Ja => why.text(lang.text()),
+                (_, Some(h)) => format!("{} ({h})", e.message),
+                (_, None) => e.message,
             };
             // A summary for the household names the member, not the files.
             if args.privacy == PrivacyArg::Summary {
@@ -690,16 +691,18 @@ fn finish(result: Result<u8, AppError>, lang: Lang) -> u8 {
             // The common failures are told in the language; the others
             // keep their English words under the translated labels.
             let m = &lang.text().msg;
-            let message = match &e.why {
-                Some(why) => why.text(lang.text()),
-                None => e.message,
+            // English keeps the precise message; another language gets the
+            // common reason in its words where there is one.
+            let (message, hint) = match (&e.why, lang) {
+                (Some(why), Lang::Ja) => (why.text(lang.text()), why.hint(lang.text()).or(e.hint)),
+                _ => (e.message, e.hint),
             };
             eprintln!(
                 "kdbx-audit: {} {}",
                 m.error_label,
                 crate::sanitize::terminal(&message)
             );
-            if let Some(h) = e.hint {
+            if let Some(h) = hint {
                 eprintln!(
                     "kdbx-audit: {} {}",
                     m.hint_label,

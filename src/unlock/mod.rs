@@ -666,6 +666,19 @@ impl From<UnlockError> for crate::error::AppError {
             UnlockError::NotFound { path } => Some(Why::NotFound {
                 vault: path.clone(),
             }),
+            UnlockError::EmptyFile { path }
+            | UnlockError::NotKdbx { path }
+            | UnlockError::Kdb1 { path } => Some(Why::NotAVault {
+                vault: path.clone(),
+            }),
+            UnlockError::Truncated { path } | UnlockError::Corrupt { path, .. } => {
+                Some(Why::Damaged {
+                    vault: path.clone(),
+                })
+            }
+            UnlockError::UnreadableContent { path } => Some(Why::Unreadable {
+                vault: path.clone(),
+            }),
             _ => None,
         };
         crate::error::AppError {

@@ -336,6 +336,10 @@ fn a_japanese_report_quotes_no_english_directory_note() {
                 fix.contains("directory notes") || fix.contains("の注記")
             })
             .count();
-        assert_eq!(notes > 0, quoted, "{lang}: {notes} fixes quote a directory note");
+        assert_eq!(
+            notes > 0,
+            quoted,
+            "{lang}: {notes} fixes quote a directory note"
+        );
     }
 }
