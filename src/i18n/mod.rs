@@ -176,17 +176,11 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn method(&self, id: &str) -> String {
-        self.methods
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+        named(self.methods, id)
     }
 
     pub fn sign_method(&self, id: &str) -> String {
-        self.sign_methods
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+        named(self.sign_methods, id)
     }
 
     /// A day as this language writes it: `2023-04-01` in English,
@@ -264,26 +258,17 @@ impl Catalog {
     /// A rule's title; its id for a rule this version does not know (a
     /// saved report of another version).
     pub fn rule_title(&self, id: &str) -> String {
-        self.rule_titles
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+        named(self.rule_titles, id)
     }
 
     /// A category's name in this language.
     pub fn category(&self, id: &str) -> String {
-        self.category_names
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+        named(self.category_names, id)
     }
 
     /// A check's title, or its id.
     pub fn check_title(&self, id: &str) -> String {
-        self.check_titles
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
+        named(self.check_titles, id)
     }
 
     pub fn site(&self, id: &str) -> Option<&SiteAdvice> {
@@ -344,6 +329,13 @@ impl Catalog {
             Info => self.msg.sev_info,
         }
     }
+}
+
+/// The name an id has in a catalogue's list, or the id itself.
+fn named(list: &[(&str, &str)], id: &str) -> String {
+    list.iter()
+        .find(|(k, _)| *k == id)
+        .map_or_else(|| id.to_owned(), |(_, v)| (*v).to_owned())
 }
 
 /// Replace each `{name}` in a template.

@@ -941,7 +941,10 @@ fn errors_speak_the_language_of_the_command_or_the_locale() {
     // A damaged file: the reason and what to do, in Japanese.
     for (file, words) in [
         ("bad/truncated.kdbx", "壊れています"),
-        ("bad/not-a-vault.txt", "KeePass のデータベース（.kdbx）ではありません"),
+        (
+            "bad/not-a-vault.txt",
+            "KeePass のデータベース（.kdbx）ではありません",
+        ),
     ] {
         let out = run(cmd()
             .args(["audit", "--lang", "ja", "--no-config"])
@@ -950,12 +953,18 @@ fn errors_speak_the_language_of_the_command_or_the_locale() {
             .arg(fixture("audit.password")));
         assert_eq!(out.status.code(), Some(2));
         let err = stderr(&out);
-        assert!(err.contains("kdbx-audit: エラー:") && err.contains(words), "{err}");
+        assert!(
+            err.contains("kdbx-audit: エラー:") && err.contains(words),
+            "{err}"
+        );
     }
     let err = stderr(&run(cmd()
         .args(["audit", "--lang", "ja", "--no-config"])
         .arg(fixture("bad/truncated.kdbx"))
         .arg("--password-file")
         .arg(fixture("audit.password"))));
-    assert!(err.contains("kdbx-audit: ヒント: バックアップか同期先のコピーから戻し"), "{err}");
+    assert!(
+        err.contains("kdbx-audit: ヒント: バックアップか同期先のコピーから戻し"),
+        "{err}"
+    );
 }
