@@ -226,7 +226,7 @@ pub(crate) fn ignore_note(t: &Catalog, ig: &crate::report::IgnoreNote) -> String
     if let Some(u) = &ig.until {
         s.push_str(&fill(
             t.in_parens,
-            &[("where", &fill(t.msg.ignored_until, &[("date", u)]))],
+            &[("where", &fill(t.msg.ignored_until, &[("date", &t.date(u))]))],
         ));
     }
     s

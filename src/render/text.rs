@@ -295,11 +295,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
         let n = list.len().to_string();
         let _ = writeln!(out, "\n{}", st.paint("1;4", &fill(heading, &[("n", &n)])));
         for f in list {
+            // The rule's title (its id beside it), then the finding as the
+            // baseline worded it.
             let _ = writeln!(
                 out,
-                "  {} {} {}",
+                "  {} {}  {}\n      {}",
                 st.paint(colour, sign),
-                st.paint("1", &terminal(&f.rule)),
+                st.paint("1", &terminal(&t.rule_title(&f.rule))),
+                st.paint("2", &terminal(&f.rule)),
                 terminal(&f.message)
             );
             for e in &f.entries {
