@@ -657,6 +657,56 @@ fn bash_completes_subcommands_and_their_options() {
     assert_eq!(index, vec!["build".to_owned()]);
 }
 
+/// fish completes from the script `kdbx-audit completions fish` prints
+/// (`complete -C` asks fish what it would offer). `.ci/run` installs fish
+/// and sets KDBX_AUDIT_REQUIRE_FISH; elsewhere a missing fish skips.
+#[test]
+fn fish_completes_subcommands_and_their_options() {
+    let found = std::process::Command::new("fish")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("KDBX_AUDIT_REQUIRE_FISH").is_none(),
+            "fish is required (KDBX_AUDIT_REQUIRE_FISH) but not found: apt-get install fish"
+        );
+        eprintln!("SKIPPED: fish not found (apt-get install fish)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("kdbx-audit.fish");
+    std::fs::write(&script, run(cmd().args(["completions", "fish"])).stdout).unwrap();
+    let complete = |line: &str| -> Vec<String> {
+        let out = std::process::Command::new("fish")
+            .arg("--no-config")
+            .arg("-c")
+            .arg(format!(
+                "source '{}'; complete -C '{line}'",
+                script.display()
+            ))
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_owned())
+            .collect()
+    };
+    assert!(complete("kdbx-audit si").contains(&"sites".to_owned()));
+    assert!(complete("kdbx-audit audit --fo").contains(&"--format".to_owned()));
+    assert_eq!(
+        complete("kdbx-audit audit --format ma"),
+        vec!["markdown".to_owned()]
+    );
+    assert!(complete("kdbx-audit rules --la").contains(&"--lang".to_owned()));
+}
+
 #[test]
 fn quiet_silences_warnings_but_not_errors() {
     let dir = tempfile::tempdir().unwrap();
