@@ -517,7 +517,10 @@ pub fn main_with_args() -> u8 {
     // Before anything can hold a secret: no core dump, no ptrace by
     // other processes of this user.
     crate::process::harden();
-    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let matches = match <Cli as clap::CommandFactory>::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => usage_error(e),
+    };
     let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => e.exit(),
@@ -586,6 +589,72 @@ pub fn main_with_args() -> u8 {
         Command::BreachIndex(c) => breach_index(c),
     };
     finish(result)
+}
+
+/// A command line clap refused. In English, clap's own words; in Japanese
+/// (`--lang ja` among the arguments, else the locale), the common mistakes
+/// told in Japanese with the same facts. Exit status 2 either way; help and
+/// version requests go to standard output with 0.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let args: Vec<String> = std::env::args().collect();
+    let ja_arg = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "ja")
+        || args.iter().any(|a| a == "--lang=ja");
+    let en_arg = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    let ja = ja_arg || (!en_arg && Lang::from_env() == Lang::Ja);
+    let quiet_kind = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !ja || quiet_kind {
+        e.exit()
+    }
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        _ => String::new(),
+    };
+    let m = &Lang::Ja.text().msg;
+    let fill = crate::i18n::fill;
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => fill(
+            m.usage_unknown_arg,
+            &[("name", &ctx(ContextKind::InvalidArg))],
+        ),
+        ErrorKind::InvalidSubcommand => fill(
+            m.usage_unknown_subcommand,
+            &[("name", &ctx(ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => fill(
+            m.usage_bad_value,
+            &[
+                ("name", &ctx(ContextKind::InvalidArg)),
+                ("value", &ctx(ContextKind::InvalidValue)),
+                ("list", &ctx(ContextKind::ValidValue)),
+            ],
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            fill(m.usage_missing, &[("name", &ctx(ContextKind::InvalidArg))])
+        }
+        ErrorKind::ArgumentConflict => fill(
+            m.usage_conflict,
+            &[
+                ("name", &ctx(ContextKind::InvalidArg)),
+                ("value", &ctx(ContextKind::PriorArg)),
+            ],
+        ),
+        _ => e.kind().to_string(),
+    };
+    eprintln!(
+        "kdbx-audit: {} {}",
+        m.error_label,
+        crate::sanitize::terminal(&message)
+    );
+    eprintln!("kdbx-audit: {} {}", m.hint_label, m.usage_hint);
+    std::process::exit(i32::from(exit::ERROR))
 }
 
 /// A manual page: clap_mangen's sections, then EXIT STATUS, ENVIRONMENT and

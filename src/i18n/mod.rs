@@ -419,6 +419,7 @@ mod tests {
                 "vault",
                 "title",
                 "name",
+                "value",
                 "excluded",
                 "bin",
                 "rule",

@@ -967,4 +967,26 @@ fn errors_speak_the_language_of_the_command_or_the_locale() {
         err.contains("kdbx-audit: ヒント: バックアップか同期先のコピーから戻し"),
         "{err}"
     );
+    // A command line the parser refuses: in Japanese too, exit 2.
+    let out = run(cmd().args(["audit", "--lang", "ja", "--format", "pdf", "x.kdbx"]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("に pdf は指定できません（指定できる値: text、json、markdown、html）"),
+        "{err}"
+    );
+    let out = run(cmd().args(["audit", "--lang", "ja", "--frobnicate"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--frobnicate というオプションはありません"));
+    let out = run(cmd().args(["audit", "--lang", "en", "--format", "pdf", "x.kdbx"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("invalid value 'pdf'"),
+        "{}",
+        stderr(&out)
+    );
+    // Help still goes to standard output with 0.
+    let out = run(cmd().args(["audit", "--help"]).env("LANG", "ja_JP.UTF-8"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("--format"));
 }
