@@ -955,14 +955,10 @@ fn core_dump_of_an_aborted_run_is_disabled() {
     assert!(cores.is_empty(), "{cores:?}");
 }
 
-#[test]
-fn password_stdin_on_a_terminal_is_not_echoed() {
-    let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("r.json");
-    let pw = std::fs::read_to_string(fixture("audit.password")).unwrap();
-    let pw = pw.lines().next().unwrap();
-    // python3's pty module: the binary's standard input is a terminal.
-    let script = r#"
+/// python3's pty module runs argv[1:] with a terminal as its standard
+/// input, waits for WAIT (default "password") on the screen, types TYPED and
+/// a newline, and prints the screen.
+const ON_A_TERMINAL: &str = r#"
 import os, pty, sys, time, select
 argv = sys.argv[1:]
 pid, fd = pty.fork()
@@ -990,9 +986,16 @@ _, status = os.waitpid(pid, 0)
 sys.stdout.buffer.write(out)
 sys.exit(os.waitstatus_to_exitcode(status))
 "#;
+
+/// `kdbx-audit audit --password-stdin … audit.kdbx` on a terminal (a
+/// pty), typing audit.kdbx's password when `wait` is on the screen: the
+/// screen and the exit status.
+fn audit_on_a_terminal(extra: &[&str], wait: &str) -> (String, Option<i32>) {
+    let pw = std::fs::read_to_string(fixture("audit.password")).unwrap();
+    let pw = pw.lines().next().unwrap().to_owned();
     let out = std::process::Command::new("python3")
         .arg("-c")
-        .arg(script)
+        .arg(ON_A_TERMINAL)
         .arg(env!("CARGO_BIN_EXE_kdbx-audit"))
         .args([
             "audit",
@@ -1002,19 +1005,34 @@ sys.exit(os.waitstatus_to_exitcode(status))
             "off",
             "--password-stdin",
         ])
+        .args(extra)
         .arg(fixture("audit.kdbx"))
-        .args(["--format", "json", "-o"])
-        .arg(&report)
-        .env("TYPED", pw)
+        .env("TYPED", &pw)
+        .env("WAIT", wait)
         .env_remove("KDBX_AUDIT_PASSWORD")
         .env("HOME", "/nonexistent/kdbx-audit-tests")
         .env("XDG_CONFIG_HOME", "/nonexistent/kdbx-audit-tests")
         .output()
         .expect("python3");
-    let screen = String::from_utf8_lossy(&out.stdout);
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn password_stdin_on_a_terminal_is_not_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.json");
+    let pw = std::fs::read_to_string(fixture("audit.password")).unwrap();
+    let pw = pw.lines().next().unwrap();
+    let (screen, code) = audit_on_a_terminal(
+        &["--format", "json", "-o", report.to_str().unwrap()],
+        "password",
+    );
     assert!(!screen.contains(pw), "the password was echoed: {screen}");
     assert!(screen.contains("Master password"), "{screen}");
-    assert_eq!(out.status.code(), Some(1), "{screen} {}", stderr(&out));
+    assert_eq!(code, Some(1), "{screen}");
     assert!(
         std::fs::read_to_string(&report)
             .unwrap()
@@ -1027,58 +1045,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
 fn the_prompt_speaks_the_reports_language() {
     let pw = std::fs::read_to_string(fixture("audit.password")).unwrap();
     let pw = pw.lines().next().unwrap();
-    let script = r#"
-import os, pty, sys, time, select
-argv = sys.argv[1:]
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(argv[0], argv)
-out = b""
-def pump(until, secs):
-    global out
-    end = time.time() + secs
-    while time.time() < end and (until is None or until not in out):
-        r, _, _ = select.select([fd], [], [], 0.1)
-        if r:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                return False
-            if not chunk:
-                return False
-            out += chunk
-    return True
-pump(os.environ.get("WAIT", "password").encode(), 20)
-os.write(fd, os.environ["TYPED"].encode() + b"\n")
-pump(None, 20)
-_, status = os.waitpid(pid, 0)
-sys.stdout.buffer.write(out)
-sys.exit(os.waitstatus_to_exitcode(status))
-"#;
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(env!("CARGO_BIN_EXE_kdbx-audit"))
-        .args([
-            "audit",
-            "--as-of",
-            AS_OF,
-            "--breach",
-            "off",
-            "--lang",
-            "ja",
-            "--password-stdin",
-        ])
-        .arg(fixture("audit.kdbx"))
-        .args(["--format", "json", "-o", "/dev/null"])
-        .env("TYPED", pw)
-        .env("WAIT", "マスターパスワード: ")
-        .env_remove("KDBX_AUDIT_PASSWORD")
-        .env("HOME", "/nonexistent/kdbx-audit-tests")
-        .env("XDG_CONFIG_HOME", "/nonexistent/kdbx-audit-tests")
-        .output()
-        .expect("python3");
-    let screen = String::from_utf8_lossy(&out.stdout);
+    let (screen, _) = audit_on_a_terminal(
+        &["--lang", "ja", "--format", "json", "-o", "/dev/null"],
+        "マスターパスワード: ",
+    );
     assert!(
         screen.contains("audit.kdbx のマスターパスワード: "),
         "{screen}"

@@ -628,19 +628,27 @@ fn bash_completes(words: &[&str]) -> Vec<String> {
         words[words.len() - 1],
         words[words.len().saturating_sub(2)],
     );
-    let out = std::process::Command::new("bash")
+    shell_says("bash", &program)
+}
+
+/// What a shell prints for `program` (`-c`), a word a line (before a tab:
+/// fish adds the description after one).
+fn shell_says(shell: &str, program: &str) -> Vec<String> {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(shell)
         .arg("-c")
         .arg(program)
+        .env("HOME", home.path())
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "{}",
+        "{shell}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout)
         .lines()
-        .map(str::to_owned)
+        .map(|l| l.split('\t').next().unwrap_or("").to_owned())
         .collect()
 }
 
@@ -677,26 +685,11 @@ fn fish_completes_subcommands_and_their_options() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("kdbx-audit.fish");
     std::fs::write(&script, run(cmd().args(["completions", "fish"])).stdout).unwrap();
-    let complete = |line: &str| -> Vec<String> {
-        let out = std::process::Command::new("fish")
-            .arg("--no-config")
-            .arg("-c")
-            .arg(format!(
-                "source '{}'; complete -C '{line}'",
-                script.display()
-            ))
-            .env("HOME", dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or("").to_owned())
-            .collect()
+    let complete = |line: &str| {
+        shell_says(
+            "fish",
+            &format!("source '{}'; complete -C '{line}'", script.display()),
+        )
     };
     assert!(complete("kdbx-audit si").contains(&"sites".to_owned()));
     assert!(complete("kdbx-audit audit --fo").contains(&"--format".to_owned()));
