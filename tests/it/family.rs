@@ -766,7 +766,7 @@ fn a_household_report_says_whose_entry_and_why_a_vault_failed_in_its_language() 
     assert!(!reason.contains("no master password"), "{reason}");
     let err = stderr(&out);
     assert!(
-        err.contains("データベース「Ken」は監査できませんでした"),
+        err.contains("データベース「Ken」は点検できませんでした"),
         "{err}"
     );
 }
