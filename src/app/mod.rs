@@ -126,13 +126,18 @@ fn load_policy(args: &AuditArgs) -> Result<Policy, AppError> {
     Ok(policy::load(&choice)?)
 }
 
-fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
-    let policy = load_policy(args)?;
-    let lang = match args.lang {
+/// The language `--lang` names, else `default()`.
+fn lang_or(arg: Option<LangArg>, default: impl FnOnce() -> Lang) -> Lang {
+    match arg {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Ja) => Lang::Ja,
-        None => policy.lang.unwrap_or_else(Lang::from_env),
-    };
+        None => default(),
+    }
+}
+
+fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
+    let policy = load_policy(args)?;
+    let lang = lang_or(args.lang, || policy.lang.unwrap_or_else(Lang::from_env));
     Ok(AuditSettings {
         format: format_of(args.out.format),
         color: use_color(args.out.color, args.out.output.is_none()),
@@ -395,16 +400,7 @@ fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
 }
 
 /// `kdbx-audit sites DOMAIN`: what the compiled-in site data says.
-fn sites(
-    inputs: &[String],
-    lang: Option<LangArg>,
-    format: crate::cli::SitesFormat,
-) -> Result<u8, AppError> {
-    let lang = match lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Ja) => Lang::Ja,
-        None => Lang::from_env(),
-    };
+fn sites(inputs: &[String], lang: Lang, format: crate::cli::SitesFormat) -> Result<u8, AppError> {
     let t = lang.text();
     // Every argument is checked before anything is printed.
     let hosts = inputs
@@ -433,12 +429,7 @@ fn sites(
     Ok(exit::OK)
 }
 
-fn rules(lang: Option<LangArg>) -> Result<u8, AppError> {
-    let lang = match lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Ja) => Lang::Ja,
-        None => Lang::from_env(),
-    };
+fn rules(lang: Lang) -> Result<u8, AppError> {
     let t = lang.text();
     let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut s = String::new();
@@ -539,20 +530,15 @@ pub fn main_with_args() -> u8 {
         Command::Rules { lang } | Command::Sites { lang, .. } => *lang,
         _ => None,
     };
-    let lang = match arg_lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Ja) => Lang::Ja,
-        None => Lang::from_env(),
-    };
+    let lang = lang_or(arg_lang, Lang::from_env);
     let finish = |result| finish(result, lang);
     let result = match &cli.command {
         Command::Audit(args) => audit(args, as_of_source),
-        Command::Rules { lang } => rules(*lang),
+        // The language was worked out above, from --lang or the locale.
+        Command::Rules { .. } => rules(lang),
         Command::Sites {
-            domains,
-            lang,
-            format,
-        } => sites(domains, *lang, *format),
+            domains, format, ..
+        } => sites(domains, lang, *format),
         Command::Render(args) => render_saved(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -15,7 +15,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             RULE.finding(
                 fill(
                     m.expired_msg,
-                    &[("date", &ctx.opts.lang.text().date(&t.to_rfc3339()))],
+                    &[("date", &ctx.opts.lang.text().day(t.date_naive()))],
                 ),
                 m.expired_fix,
                 ctx.entry_refs(&[loc]),

@@ -121,7 +121,7 @@ fn stale(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
         if days < 0 || days as u64 <= max {
             continue;
         }
-        let date = ctx.opts.lang.text().date(&set.to_rfc3339());
+        let date = ctx.opts.lang.text().day(set.date_naive());
         out.push(STALE.finding(
             fill(
                 m.stale_msg,

@@ -138,6 +138,9 @@ pub struct Ctx<'a> {
     pub old_passwords: Vec<&'a str>,
     /// Every breach verdict, looked up before any check runs.
     pub lookups: Lookups,
+    /// The site of each entry (by vault, then entry), looked up once:
+    /// [`account::sites_of`].
+    pub sites: Vec<Vec<Option<&'static crate::sites::Site>>>,
     /// What each entry's account protects (by vault, then entry), for the
     /// plan's order: [`account::protection`].
     pub protects: Vec<Vec<Option<crate::rules::Protects>>>,
@@ -154,13 +157,16 @@ impl<'a> Ctx<'a> {
         old_passwords: Vec<&'a str>,
         lookups: Lookups,
     ) -> Self {
+        let sites = account::sites_of(vaults);
+        let protects = account::protection(vaults, &opts.policy, &sites);
         Ctx {
             vaults,
             opts,
             passwords,
             old_passwords,
             lookups,
-            protects: account::protection(vaults, &opts.policy),
+            sites,
+            protects,
         }
     }
 
@@ -171,6 +177,15 @@ impl<'a> Ctx<'a> {
         let current: Vec<&str> = passwords.groups.iter().map(|(pw, _)| *pw).collect();
         let lookups = Lookups::run(&opts.breach, opts.progress, &current, &old_passwords);
         Ctx::with_lookups(vaults, opts, passwords, old_passwords, lookups)
+    }
+
+    /// The site an entry's URL belongs to, if any list knows it.
+    pub fn site(&self, loc: Loc) -> Option<&'static crate::sites::Site> {
+        self.sites
+            .get(loc.0)
+            .and_then(|v| v.get(loc.1))
+            .copied()
+            .flatten()
     }
 
     pub fn entry(&self, loc: Loc) -> &'a Entry {

@@ -73,7 +73,7 @@ fn master_key_age(ctx: &Ctx<'_>, v: &Vault) -> Option<crate::report::Finding> {
         fill(
             msg,
             &[
-                ("date", &ctx.opts.lang.text().date(&changed.to_rfc3339())),
+                ("date", &ctx.opts.lang.text().day(changed.date_naive())),
                 ("days", &days.to_string()),
                 ("max", &max.to_string()),
             ],

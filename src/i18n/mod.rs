@@ -187,12 +187,13 @@ impl Catalog {
     /// `2023年4月1日` in Japanese. Anything that is not a date (from a
     /// hand-edited saved report) is kept as it is.
     pub fn date(&self, iso: &str) -> String {
-        let Some(day) = iso
-            .get(..10)
+        iso.get(..10)
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        else {
-            return iso.to_owned();
-        };
+            .map_or_else(|| iso.to_owned(), |day| self.day(day))
+    }
+
+    /// A day as this language writes it (see [`Self::date`]).
+    pub fn day(&self, day: chrono::NaiveDate) -> String {
         match self.lang {
             Lang::En => day.format("%Y-%m-%d").to_string(),
             Lang::Ja => day.format("%Y年%-m月%-d日").to_string(),

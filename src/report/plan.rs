@@ -375,13 +375,8 @@ fn action_of(
                     &[("others", &others(t, other_names, other_total))],
                 )),
                 Why::Empty => Some(m.why_empty.to_owned()),
-                Why::Weak => Some(fill(
-                    m.why_weak,
-                    &[(
-                        "score",
-                        &f.details.score.map(|s| s.to_string()).unwrap_or_default(),
-                    )],
-                )),
+                // The score is in the details; the plan says what it means.
+                Why::Weak => Some(m.why_weak.to_owned()),
                 Why::Expired => Some(fill(
                     m.why_expired,
                     &[("date", &day(f.details.expired_at.as_deref()))],

@@ -59,8 +59,11 @@ fn hosts(e: &Entry) -> Vec<String> {
 /// A category's class is the policy's (`[categories.X] protects`), else
 /// [`Protects::of_category`]; a shop is `Shop` when the site data knows
 /// the site, `UnlistedShop` when only a group or tag makes it one.
-pub fn protection(vaults: &[crate::model::Vault], policy: &Policy) -> Vec<Vec<Option<Protects>>> {
-    let dir = Directory::builtin();
+pub fn protection(
+    vaults: &[crate::model::Vault],
+    policy: &Policy,
+    sites: &[Vec<Option<&Site>>],
+) -> Vec<Vec<Option<Protects>>> {
     let names: BTreeSet<&str> = policy.categories.keys().map(String::as_str).collect();
     let prepared = prepare(policy, &names);
     let class = |category: &str, listed: bool| match policy.category(category) {
@@ -69,11 +72,13 @@ pub fn protection(vaults: &[crate::model::Vault], policy: &Policy) -> Vec<Vec<Op
     };
     vaults
         .iter()
-        .map(|v| {
+        .zip(sites)
+        .map(|(v, sites)| {
             v.entries
                 .iter()
-                .map(|e| {
-                    let site = site_of(dir, e);
+                .zip(sites)
+                .map(|(e, site)| {
+                    let site = *site;
                     let listed = site.is_some_and(|s| s.in_category(sites::SHOPPING));
                     let groups: Vec<String> = e.group.iter().map(|g| fold(g)).collect();
                     let from_site = site.into_iter().flat_map(|s| s.categories.iter());
@@ -86,6 +91,16 @@ pub fn protection(vaults: &[crate::model::Vault], policy: &Policy) -> Vec<Vec<Op
                 })
                 .collect()
         })
+        .collect()
+}
+
+/// The site of every entry (by vault, then entry), looked up once for the
+/// checks and the plan's order.
+pub fn sites_of(vaults: &[crate::model::Vault]) -> Vec<Vec<Option<&'static Site>>> {
+    let dir = Directory::builtin();
+    vaults
+        .iter()
+        .map(|v| v.entries.iter().map(|e| site_of(dir, e)).collect())
         .collect()
 }
 
@@ -382,7 +397,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let mut accounts: Vec<Acct<'_>> = Vec::new();
     let mut by_key: BTreeMap<(usize, String, String), usize> = BTreeMap::new();
     for (loc, e) in ctx.audited() {
-        let site = site_of(dir, e);
+        let site = ctx.site(loc);
         let groups = folded_groups
             .entry(e.group.as_slice())
             .or_insert_with(|| e.group.iter().map(|g| fold(g)).collect());
