@@ -501,6 +501,22 @@ pub struct Line {
     pub value: String,
     /// The line is a Japanese mobile number and nothing else.
     pub bare_mobile: bool,
+    /// The label means 2FA ([`two_factor_label`]), read once here.
+    pub about_2fa: bool,
+    /// The label means a phone number ([`phone_label`]).
+    pub about_phone: bool,
+}
+
+impl Line {
+    fn new(label: String, value: String) -> Line {
+        Line {
+            about_2fa: two_factor_label(&label).is_some(),
+            about_phone: phone_label(&label),
+            label,
+            value,
+            bare_mobile: false,
+        }
+    }
 }
 
 const BULLETS: &[char] = &[
@@ -518,21 +534,20 @@ pub fn lines(notes: &str) -> Vec<Line> {
         }
         // Long notes are common: only the start of a line is read.
         let line: String = line.chars().take(MAX_LINE).collect();
-        if let Some((label, value)) = labelled(&line)
-            && (two_factor_label(&label).is_some() || phone_label(&label))
-        {
-            out.push(Line {
-                label,
-                value,
-                bare_mobile: false,
-            });
-            continue;
+        if let Some((label, value)) = labelled(&line) {
+            let l = Line::new(label, value);
+            if l.about_2fa || l.about_phone {
+                out.push(l);
+                continue;
+            }
         }
         if bare_mobile(&line) {
             out.push(Line {
                 label: String::new(),
                 value: line,
                 bare_mobile: true,
+                about_2fa: false,
+                about_phone: false,
             });
             continue;
         }
@@ -576,12 +591,13 @@ fn free_form(line: &str) -> Vec<Line> {
     [two_factor, phone_word]
         .into_iter()
         .flatten()
-        .map(|f| Line {
-            label: folded[f.start..f.end].to_owned(),
-            value: format!("{} {}", &folded[..f.start], &folded[f.end..])
-                .trim()
-                .to_owned(),
-            bare_mobile: false,
+        .map(|f| {
+            Line::new(
+                folded[f.start..f.end].to_owned(),
+                format!("{} {}", &folded[..f.start], &folded[f.end..])
+                    .trim()
+                    .to_owned(),
+            )
         })
         .collect()
 }

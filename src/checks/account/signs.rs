@@ -180,7 +180,7 @@ pub fn evidence(e: &Entry) -> Vec<TwoFactor> {
         }
     }
     for line in notes::lines(&e.notes) {
-        if !line.bare_mobile && two_factor_label(&line.label).is_some() {
+        if line.about_2fa {
             found.push(declared(Where::Notes, &line.label, &line.value));
         }
     }
@@ -226,9 +226,7 @@ pub fn phone(e: &Entry) -> Option<Sign> {
             // The label shown is the number, masked.
             return Some(sign(Where::Notes, &line.value));
         }
-        if (phone_label(&line.label) || two_factor_label(&line.label).is_some())
-            && has_number(&line.value)
-        {
+        if (line.about_phone || line.about_2fa) && has_number(&line.value) {
             return Some(sign(Where::Notes, &line.label));
         }
     }
