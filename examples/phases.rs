@@ -110,11 +110,17 @@ fn main() {
         as_of: None,
         as_of_source: None,
     };
-    let r = audit::build_report(&vaults, &opts, settings);
+    let r = audit::build_report(&vaults, &opts, settings.clone(), false);
     println!(
         "all checks + report: {:?} ({} findings)",
         t.elapsed(),
         r.findings.len()
+    );
+    let t = Instant::now();
+    let _ = audit::build_report(&vaults, &opts, settings, true);
+    println!(
+        "all checks + report, with the other language's texts: {:?}",
+        t.elapsed()
     );
     let ropts = render::Options::default();
     for (name, format) in [

@@ -1,17 +1,43 @@
 //! From unlocked vaults to a [`Report`].
 
 use crate::checks::{self, Options};
+use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::model::Vault;
 use crate::report::{
-    Finding, IgnoreNote, Report, SCHEMA_VERSION, Settings, Summary, Tool, VaultInfo,
+    Finding, FindingText, IgnoreNote, ReasonText, Report, ReportText, SCHEMA_VERSION, Settings,
+    SiteText, Summary, Tool, VaultInfo,
 };
 
 /// Run every check and assemble the report. Findings are ordered by
 /// severity (highest first), then rule, then the entries they name, so the
 /// same vault always gives the same report.
-pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Report {
-    let outcomes = checks::run_all(vaults, opts);
+///
+/// With `translate` (a JSON report, which `render --lang` may print in the
+/// other language) the checks run a second time in every other language on
+/// the same lookups and scores, and each finding, check reason and warning
+/// carries its text in those languages.
+pub fn build_report(
+    vaults: &[Vault],
+    opts: &Options,
+    settings: Settings,
+    translate: bool,
+) -> Report {
+    let others: Vec<Options> = Lang::ALL
+        .into_iter()
+        .filter(|l| translate && *l != opts.lang)
+        .map(|lang| Options {
+            lang,
+            ..opts.clone()
+        })
+        .collect();
+    let mut ctx = checks::Ctx::new(vaults, opts);
+    let mut outcomes = checks::run_checks(&ctx);
+    for other in &others {
+        ctx = ctx.with_options(other);
+        add_translations(&mut outcomes, checks::run_checks(&ctx), other.lang);
+    }
+    drop(ctx);
     let mut checks_info = Vec::new();
     let mut findings = Vec::new();
     let mut accounts = Vec::new();
@@ -33,51 +59,21 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
             .then_with(|| a.entries.cmp(&b.entries))
     });
 
-    let m = &opts.lang.text().msg;
-    let mut warnings = Vec::new();
     let vault_infos: Vec<VaultInfo> = vaults
         .iter()
-        .map(|v| {
-            let audited = v.audited().count();
-            let excluded = v.excluded_count();
-            if audited == 0 {
-                warnings.push(fill(
-                    m.warn_nothing_audited,
-                    &[
-                        ("vault", &v.name),
-                        ("excluded", &excluded.to_string()),
-                        ("bin", &v.recycle_bin.len().to_string()),
-                    ],
-                ));
-            }
-            if v.refs_too_long > 0 {
-                warnings.push(fill(
-                    m.warn_refs_too_long,
-                    &[("vault", &v.name), ("n", &v.refs_too_long.to_string())],
-                ));
-            }
-            let unresolved = v.audited().filter(|e| e.password_unresolved).count();
-            if unresolved > 0 {
-                warnings.push(fill(
-                    m.warn_unresolved,
-                    &[("vault", &v.name), ("n", &unresolved.to_string())],
-                ));
-            }
-            VaultInfo {
-                name: v.name.clone(),
-                path: v.path.clone(),
-                format: v.format.clone(),
-                kdf: v.kdf.clone(),
-                cipher: v.cipher.clone(),
-                entries_audited: audited,
-                entries_excluded: excluded,
-                entries_in_recycle_bin: v.recycle_bin.len(),
-                summary: Summary::default(),
-            }
+        .map(|v| VaultInfo {
+            name: v.name.clone(),
+            path: v.path.clone(),
+            format: v.format.clone(),
+            kdf: v.kdf.clone(),
+            cipher: v.cipher.clone(),
+            entries_audited: v.audited().count(),
+            entries_excluded: v.excluded_count(),
+            entries_in_recycle_bin: v.recycle_bin.len(),
+            summary: Summary::default(),
         })
         .collect();
-
-    let (findings, ignored) = apply_ignores(findings, opts, &mut warnings);
+    let (findings, ignored, used) = apply_ignores(findings, opts);
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -105,21 +101,93 @@ pub fn build_report(vaults: &[Vault], opts: &Options, settings: Settings) -> Rep
         resolved: Vec::new(),
         not_rechecked: Vec::new(),
         vaults_failed: Vec::new(),
-        warnings,
+        warnings: Vec::new(),
+        translations: others
+            .iter()
+            .map(|o| (o.lang.code().to_owned(), ReportText::default()))
+            .collect(),
     };
+    for v in vaults {
+        vault_warnings(&mut report, v);
+    }
+    ignore_warnings(&mut report, opts, &used);
     report.recount();
     report
 }
 
+/// Give each finding and check reason of `outcomes` its text from the same
+/// checks run in `lang`. The checks are pure, so the two runs list the same
+/// findings in the same order; a finding that does not match (rule and
+/// fingerprint) is left without a translation rather than given a wrong one.
+fn add_translations(
+    outcomes: &mut [checks::Outcome],
+    translated: Vec<checks::Outcome>,
+    lang: Lang,
+) {
+    let code = lang.code();
+    for (o, t) in outcomes.iter_mut().zip(translated) {
+        if o.info.id != t.info.id {
+            continue;
+        }
+        if let Some(reason) = t.info.reason {
+            o.info
+                .translations
+                .insert(code.to_owned(), ReasonText { reason });
+        }
+        for (f, tf) in o.findings.iter_mut().zip(t.findings) {
+            if f.rule == tf.rule && f.fingerprint == tf.fingerprint {
+                f.translations.insert(
+                    code.to_owned(),
+                    FindingText {
+                        message: tf.message,
+                        remediation: tf.remediation,
+                        site: tf.details.site,
+                    },
+                );
+            }
+        }
+        for (a, ta) in o.accounts.iter_mut().zip(t.accounts) {
+            if a.entries == ta.entries {
+                a.translations
+                    .insert(code.to_owned(), SiteText { site: ta.site });
+            }
+        }
+    }
+}
+
+/// The warnings about one vault: nothing audited, references too long,
+/// passwords left unresolved.
+fn vault_warnings(report: &mut Report, v: &Vault) {
+    let audited = v.audited().count();
+    if audited == 0 {
+        let excluded = v.excluded_count().to_string();
+        let bin = v.recycle_bin.len().to_string();
+        report.warn(|t| {
+            fill(
+                t.msg.warn_nothing_audited,
+                &[("vault", &v.name), ("excluded", &excluded), ("bin", &bin)],
+            )
+        });
+    }
+    if v.refs_too_long > 0 {
+        let n = v.refs_too_long.to_string();
+        report.warn(|t| fill(t.msg.warn_refs_too_long, &[("vault", &v.name), ("n", &n)]));
+    }
+    let unresolved = v.audited().filter(|e| e.password_unresolved).count();
+    if unresolved > 0 {
+        let n = unresolved.to_string();
+        report.warn(|t| fill(t.msg.warn_unresolved, &[("vault", &v.name), ("n", &n)]));
+    }
+}
+
 /// Set aside the findings an `[[ignore]]` covers: its rule, and every entry
-/// the finding names inside its target. A lapsed ignore covers nothing and
-/// says so, as does one that matches no finding.
+/// the finding names inside its target. A lapsed ignore covers nothing.
+/// Returns the findings, the ignored ones, and for each ignore how many
+/// findings of its rule there were if it matched none (`None` when used).
 fn apply_ignores(
     findings: Vec<Finding>,
     opts: &Options,
-    warnings: &mut Vec<String>,
-) -> (Vec<Finding>, Vec<Finding>) {
-    let t = &opts.lang.text().msg;
+) -> (Vec<Finding>, Vec<Finding>, Vec<Option<usize>>) {
     // `until` is a day on the calendar of the person who wrote it.
     let today = opts.now.with_timezone(&chrono::Local).date_naive();
     let mut used = vec![false; opts.policy.ignores.len()];
@@ -160,36 +228,51 @@ fn apply_ignores(
             None => active.push(f),
         }
     }
-    for (ig, used) in opts.policy.ignores.iter().zip(used) {
+    let unused = opts
+        .policy
+        .ignores
+        .iter()
+        .zip(used)
+        .map(|(ig, used)| (!used).then(|| rule_counts.get(&ig.rule).copied().unwrap_or(0)))
+        .collect();
+    (active, ignored, unused)
+}
+
+/// The warnings about the policy's ignores: lapsed, or matching nothing
+/// (with what it was matched against, and where that rule's findings are).
+fn ignore_warnings(report: &mut Report, opts: &Options, unused: &[Option<usize>]) {
+    let today = opts.now.with_timezone(&chrono::Local).date_naive();
+    for (ig, unused) in opts.policy.ignores.iter().zip(unused) {
         let n = ig.index.to_string();
         if let Some(until) = ig.until.filter(|_| ig.lapsed(today)) {
             let date = until.format("%Y-%m-%d").to_string();
-            warnings.push(fill(
-                t.ignore_lapsed,
-                &[("n", &n), ("rule", &ig.rule), ("date", &date)],
-            ));
-        } else if !used {
-            // Say what it was matched against, and where that rule's
-            // findings are instead.
-            let of_rule = rule_counts.get(&ig.rule).copied().unwrap_or(0);
-            let why = if of_rule == 0 {
-                t.ignore_unused_none.to_owned()
-            } else {
+            report.warn(|t| {
                 fill(
-                    t.ignore_unused_elsewhere,
-                    &[("count", &of_rule.to_string())],
+                    t.msg.ignore_lapsed,
+                    &[("n", &n), ("rule", &ig.rule), ("date", &date)],
                 )
-            };
-            warnings.push(fill(
-                t.ignore_unused,
-                &[
-                    ("n", &n),
-                    ("rule", &ig.rule),
-                    ("where", &ig.target_text()),
-                    ("why", &why),
-                ],
-            ));
+            });
+        } else if let Some(of_rule) = *unused {
+            let target = ig.target_text();
+            report.warn(|t| {
+                let why = if of_rule == 0 {
+                    t.msg.ignore_unused_none.to_owned()
+                } else {
+                    fill(
+                        t.msg.ignore_unused_elsewhere,
+                        &[("count", &of_rule.to_string())],
+                    )
+                };
+                fill(
+                    t.msg.ignore_unused,
+                    &[
+                        ("n", &n),
+                        ("rule", &ig.rule),
+                        ("where", &target),
+                        ("why", &why),
+                    ],
+                )
+            });
         }
     }
-    (active, ignored)
 }

@@ -127,6 +127,10 @@ pub struct RenderArgs {
     /// A JSON report written by `kdbx-audit audit --format json`.
     pub report: PathBuf,
 
+    /// Print the report in this language (its findings and warnings from the translations a JSON report carries). Default: the language it was written in.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -134,7 +138,7 @@ pub struct RenderArgs {
 /// How and where a report is written (`audit` and `render`).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format (`render` keeps the saved report's language).
+    /// Output format.
     #[arg(
         help_heading = "Output",
         long,

@@ -76,6 +76,7 @@ mod tests {
             baseline: mark,
             ignore: None,
             vault: None,
+            translations: Default::default(),
         };
         let findings: Vec<Finding> = sevs
             .iter()
@@ -110,6 +111,7 @@ mod tests {
                 rules: vec![],
                 status,
                 reason: None,
+                translations: Default::default(),
                 passwords_checked: None,
                 passwords_unchecked: None,
             }],
@@ -122,6 +124,7 @@ mod tests {
             not_rechecked: vec![],
             vaults_failed: vec![],
             warnings: vec![],
+            translations: Default::default(),
         }
     }
 
@@ -195,6 +198,7 @@ mod tests {
             name: "Ken".into(),
             path: "ken.kdbx".into(),
             reason: "wrong password".into(),
+            translations: Default::default(),
         });
         assert_eq!(exit_code(&r, FailOn::Never), 2);
         // Without --fail-on-new a known finding counts like any other.

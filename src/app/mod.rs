@@ -167,7 +167,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     // Notes that change what the audit means are printed even with -q: a
     // policy file in the working directory (a pull request can add one to
     // a CI checkout) and a backdated clock from the environment.
-    let mut notes: Vec<String> = Vec::new();
+    let mut as_of_env_note = None;
     if args.config.is_none()
         && !args.no_config
         && let Some(src) = &settings.options.policy.source
@@ -186,8 +186,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         eprintln!(
             "kdbx-audit: note: KDBX_AUDIT_AS_OF is set in the environment: the audit is judged as of {when}, not now"
         );
-        let m = &settings.options.lang.text().msg;
-        notes.push(crate::i18n::fill(m.warn_as_of_env, &[("date", when)]));
+        as_of_env_note = Some(when.clone());
     }
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
@@ -232,30 +231,44 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     if single && !failed.is_empty() {
         return Err(failed.remove(0).1);
     }
+    let translate = settings.format == Format::Json;
     let failed: Vec<crate::report::FailedVault> = failed
         .into_iter()
         .map(|(f, e)| {
-            // In the report's language where the reason is a common one;
-            // the English message with its hint otherwise.
-            let lang = settings.options.lang;
-            let mut reason = match (&e.why, e.hint) {
-                (Some(why), _) if lang == Lang::Ja => why.text(lang.text()),
-                (_, Some(h)) => format!("{} ({h})", e.message),
-                (_, None) => e.message,
-            };
-            // A summary for the household names the member, not the files.
-            if args.privacy == PrivacyArg::Summary {
-                let mut paths = f.paths.clone();
-                paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
-                for p in paths.iter().filter(|p| !p.is_empty()) {
-                    reason = reason.replace(p.as_str(), &f.name);
-                    reason = reason.replace(&crate::sanitize::terminal(p), &f.name);
+            // In each language where the reason is a common one; the
+            // English message with its hint otherwise.
+            let reason_in = |lang: Lang| {
+                let mut reason = match (&e.why, &e.hint) {
+                    (Some(why), _) if lang == Lang::Ja => why.text(lang.text()),
+                    (_, Some(h)) => format!("{} ({h})", e.message),
+                    (_, None) => e.message.clone(),
+                };
+                // A summary for the household names the member, not the files.
+                if args.privacy == PrivacyArg::Summary {
+                    let mut paths = f.paths.clone();
+                    paths.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                    for p in paths.iter().filter(|p| !p.is_empty()) {
+                        reason = reason.replace(p.as_str(), &f.name);
+                        reason = reason.replace(&crate::sanitize::terminal(p), &f.name);
+                    }
                 }
-            }
+                reason
+            };
+            let lang = settings.options.lang;
+            let reason = reason_in(lang);
+            let translations = Lang::ALL
+                .into_iter()
+                .filter(|l| translate && *l != lang)
+                .map(|l| {
+                    let reason = reason_in(l);
+                    (l.code().to_owned(), crate::report::ReasonText { reason })
+                })
+                .collect();
             crate::report::FailedVault {
+                reason,
+                translations,
                 name: f.name,
                 path: f.path,
-                reason,
             }
         })
         .collect();
@@ -290,6 +303,7 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
             }),
             as_of,
         },
+        translate,
     );
     report.vaults_failed = failed;
     drop(vaults);
@@ -298,13 +312,13 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     }
 
     // The checks that could not complete, and why.
-    let incomplete: Vec<(&str, String)> = report
+    let incomplete: Vec<(String, String)> = report
         .checks
         .iter()
         .filter(|c| c.status == crate::report::CheckStatus::Incomplete)
         .map(|c| {
             let why = crate::sanitize::terminal(c.reason.as_deref().unwrap_or(""));
-            (c.id.as_str(), why)
+            (c.id.clone(), why)
         })
         .collect();
     if !settings.quiet {
@@ -316,7 +330,9 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
         }
     }
     // Announced on stderr above already: in the report only.
-    report.warnings.extend(notes);
+    if let Some(when) = &as_of_env_note {
+        report.warn(|t| crate::i18n::fill(t.msg.warn_as_of_env, &[("date", when)]));
+    }
 
     {
         // An error, not a warning: printed even with --quiet.
@@ -382,6 +398,17 @@ fn emit(
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
     refuse_output_over_inputs(args.out.output.as_deref(), &[("report", &args.report)])?;
     let mut report = crate::report::baseline::load_report(&args.report)?;
+    if let Some(lang) = args.lang {
+        let lang = lang_or(Some(lang), || Lang::En);
+        let missing = report.switch_language(lang);
+        if missing > 0 {
+            let m = &lang.text().msg;
+            eprintln!(
+                "kdbx-audit: {}",
+                crate::i18n::fill(m.warn_untranslated, &[("n", &missing.to_string())])
+            );
+        }
+    }
     // A summary for the household has no findings to count from.
     if report.settings.privacy != crate::report::Privacy::Summary {
         report.recount();
@@ -528,6 +555,7 @@ pub fn main_with_args() -> u8 {
     let arg_lang = match &cli.command {
         Command::Audit(a) => a.lang,
         Command::Rules { lang } | Command::Sites { lang, .. } => *lang,
+        Command::Render(r) => r.lang,
         _ => None,
     };
     let lang = lang_or(arg_lang, Lang::from_env);

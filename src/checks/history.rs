@@ -258,9 +258,8 @@ pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
 fn similar(ctx: &Ctx<'_>) -> Vec<crate::report::Finding> {
     let m = &ctx.opts.lang.text().msg;
     let groups = &ctx.passwords.groups;
-    let passwords: Vec<&str> = groups.iter().map(|(pw, _)| *pw).collect();
-    similar_clusters(&passwords)
-        .into_iter()
+    ctx.similar
+        .iter()
         .map(|cluster| {
             let locs: Vec<Loc> = cluster
                 .iter()

@@ -65,6 +65,7 @@ impl RuleId {
             baseline: None,
             ignore: None,
             vault: None,
+            translations: Default::default(),
         }
     }
 
@@ -144,6 +145,12 @@ pub struct Ctx<'a> {
     /// What each entry's account protects (by vault, then entry), for the
     /// plan's order: [`account::protection`].
     pub protects: Vec<Vec<Option<crate::rules::Protects>>>,
+    /// The zxcvbn score of each distinct password (`passwords.groups`
+    /// order), made once: [`weak::scores`].
+    pub strength: Vec<u8>,
+    /// Clusters of similar distinct passwords (indices into
+    /// `passwords.groups`), made once: [`history::similar_clusters`].
+    pub similar: Vec<Vec<usize>>,
 }
 
 pub use crate::lookups::Lookups;
@@ -159,7 +166,7 @@ impl<'a> Ctx<'a> {
     ) -> Self {
         let sites = account::sites_of(vaults);
         let protects = account::protection(vaults, &opts.policy, &sites);
-        Ctx {
+        let mut ctx = Ctx {
             vaults,
             opts,
             passwords,
@@ -167,7 +174,27 @@ impl<'a> Ctx<'a> {
             lookups,
             sites,
             protects,
-        }
+            strength: Vec::new(),
+            similar: Vec::new(),
+        };
+        // The two costly computations on the passwords, side by side.
+        let passwords: Vec<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
+        let (strength, similar) = rayon::join(
+            || weak::scores(&ctx),
+            || history::similar_clusters(&passwords),
+        );
+        ctx.strength = strength;
+        ctx.similar = similar;
+        ctx
+    }
+
+    /// The same context with other options (the same vaults, lookups and
+    /// scores): the checks again in another language.
+    pub fn with_options<'b>(self, opts: &'b Options) -> Ctx<'b>
+    where
+        'a: 'b,
+    {
+        Ctx { opts, ..self }
     }
 
     /// Index the passwords, make every lookup, then the context.
@@ -281,6 +308,7 @@ impl Outcome {
                 rules: check.rules().map(|r| r.name.to_owned()).collect(),
                 status: CheckStatus::Complete,
                 reason: None,
+                translations: Default::default(),
                 passwords_checked: None,
                 passwords_unchecked: None,
             },
@@ -294,19 +322,23 @@ impl Outcome {
 /// are pure functions of the vaults, the options and the lookups: their
 /// order changes nothing).
 pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
-    let ctx = Ctx::new(vaults, opts);
+    run_checks(&Ctx::new(vaults, opts))
+}
+
+/// Every check, in a fixed order, on a context whose lookups are made.
+pub fn run_checks(ctx: &Ctx<'_>) -> Vec<Outcome> {
     vec![
-        breach::run(&ctx),
-        reused::run(&ctx),
-        empty::run(&ctx),
-        weak::run(&ctx),
-        expired::run(&ctx),
-        insecure_url::run(&ctx),
-        duplicate::run(&ctx),
-        shared::run(&ctx),
-        account::run(&ctx),
-        history::run(&ctx),
-        vault::run(&ctx),
+        breach::run(ctx),
+        reused::run(ctx),
+        empty::run(ctx),
+        weak::run(ctx),
+        expired::run(ctx),
+        insecure_url::run(ctx),
+        duplicate::run(ctx),
+        shared::run(ctx),
+        account::run(ctx),
+        history::run(ctx),
+        vault::run(ctx),
     ]
 }
 

@@ -62,17 +62,21 @@ fn user_inputs(ctx: &Ctx<'_>, locs: &[Loc]) -> Vec<String> {
     inputs
 }
 
+/// The score of each distinct password, in `ctx.passwords.groups` order,
+/// scored in parallel.
+pub fn scores(ctx: &Ctx<'_>) -> Vec<u8> {
+    ctx.passwords
+        .groups
+        .par_iter()
+        .map(|(pw, locs)| score(pw, &user_inputs(ctx, locs)))
+        .collect()
+}
+
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let m = &ctx.opts.lang.text().msg;
     let min = ctx.opts.min_score;
-    let scored: Vec<(u8, &Vec<Loc>)> = ctx
-        .passwords
-        .groups
-        .par_iter()
-        .map(|(pw, locs)| (score(pw, &user_inputs(ctx, locs)), locs))
-        .collect();
     let mut findings = Vec::new();
-    for (s, locs) in scored {
+    for (&s, (_, locs)) in ctx.strength.iter().zip(&ctx.passwords.groups) {
         if s >= min {
             continue;
         }

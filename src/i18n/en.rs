@@ -281,6 +281,7 @@ messages! {
     warn_nothing_audited: "vault '{vault}' has no auditable entries ({excluded} excluded from reports, {bin} in the recycle bin): nothing in it was checked",
     warn_unresolved: "vault '{vault}': {n} entries have a password field reference that could not be resolved; those passwords were not audited",
     warn_refs_too_long: "vault '{vault}': {n} field references were skipped because resolving them went past kdbx-audit's bounds (too long, or too many references); a password among them was not audited, a user name or URL was compared as written",
+    warn_untranslated: "note: {n} texts of this report have no English version (a report written by an older version, or in one language only): they are shown as written",
     warn_as_of_env: "KDBX_AUDIT_AS_OF is set in the environment: this audit is judged as of {date}, not the time it ran",
     ignore_lapsed: "[[ignore]] #{n} ({rule}) lapsed after {date}: its findings count again; renew it with a new date or remove it",
     ignore_unused: "[[ignore]] #{n} ({rule}, {where}) matched no finding: {why}; remove it, or check its entry UUID, group or vault",

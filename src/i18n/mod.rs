@@ -43,6 +43,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language a report can be written in.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

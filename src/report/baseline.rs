@@ -53,6 +53,9 @@ pub struct Baseline {
 pub struct BaselineSettings {
     #[serde(default)]
     pub privacy: Option<crate::report::Privacy>,
+    /// The language its findings' sentences are in.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,23 +258,21 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
             .chain(report.vaults_failed.iter().map(|f| f.name.clone())),
     );
     if before_vaults != now_vaults {
-        let t = report.catalog();
-        let listed = before_vaults.join(t.list_sep);
-        report
-            .warnings
-            .push(fill(t.msg.baseline_other_vaults, &[("vault", &listed)]));
+        report.warn(|t| {
+            let listed = before_vaults.join(t.list_sep);
+            fill(t.msg.baseline_other_vaults, &[("vault", &listed)])
+        });
     }
     // Only the baseline's active findings make a finding `known`: one that
     // was ignored then (and is not now, say its ignore lapsed) is new, so
     // that --fail-on-new notices it.
     let household =
         baseline.vaults.len() > 1 || report.vaults.len() + report.vaults_failed.len() > 1;
-    let t = report.catalog();
     // A version 1 baseline is compared by version 1 fingerprints (rule and
     // entries only): a password changed since is not noticed. Say so once.
     let version = baseline.schema_version.min(SCHEMA_VERSION);
     if version < SCHEMA_VERSION {
-        report.warnings.push(t.msg.baseline_old_schema.to_owned());
+        report.warn(|t| t.msg.baseline_old_schema.to_owned());
     }
     // A baseline made from an incomplete run misses what it could not check.
     let incomplete = baseline
@@ -279,7 +280,7 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         .iter()
         .any(|c| c.status == CheckStatus::Incomplete);
     if incomplete || !baseline.vaults_failed.is_empty() {
-        report.warnings.push(t.msg.baseline_incomplete.to_owned());
+        report.warn(|t| t.msg.baseline_incomplete.to_owned());
     }
     let key = |f: &Finding| key_of(f, household, version);
     let before: HashSet<String> = baseline
@@ -344,6 +345,10 @@ pub fn apply(report: &mut Report, baseline: Baseline) {
         f.fingerprint = p;
         f.baseline = None;
         f.ignore = None;
+        // In this report's language when the baseline carries it.
+        if let Some(lang) = &baseline.settings.lang {
+            f.switch_language(lang, &report.settings.lang);
+        }
         if rechecked(&f.rule) {
             resolved.push(f);
         } else {

@@ -9,6 +9,8 @@
 pub mod baseline;
 pub mod plan;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -106,6 +108,31 @@ pub struct FailedVault {
     pub path: String,
     /// Why, e.g. a wrong password or a damaged file. Never the password.
     pub reason: String,
+    /// `reason` in the other languages (JSON output), by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ReasonText>,
+}
+
+/// A reason in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonText {
+    pub reason: String,
+}
+
+/// A finding's sentences in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingText {
+    pub message: String,
+    pub remediation: String,
+    /// `details.site`, when the finding names a site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+}
+
+/// The report's warnings in another language, in the same order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportText {
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,6 +166,9 @@ pub struct CheckInfo {
     pub status: CheckStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// `reason` in the other languages (JSON output), by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ReasonText>,
     /// Distinct passwords looked up (the `breach` check only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passwords_checked: Option<usize>,
@@ -413,6 +443,15 @@ pub struct Account {
     #[serde(default = "no_passkeys")]
     pub passkeys: PasskeysNote,
     pub phone: PhoneNote,
+    /// `site` in the other languages (JSON output), by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, SiteText>,
+}
+
+/// A site's name in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteText {
+    pub site: String,
 }
 
 fn no_passkeys() -> PasskeysNote {
@@ -451,9 +490,35 @@ pub struct Finding {
     /// rules, whose `entries` is empty); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vault: Option<String>,
+    /// `message` and `remediation` in the other languages (JSON output),
+    /// by language code: `kdbx-audit render --lang` prints them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, FindingText>,
 }
 
 impl Finding {
+    /// Put the sentences of `lang` in place (the current ones go to
+    /// `translations`); false when the finding has none in `lang`.
+    fn switch_language(&mut self, from: &str, lang: &str) -> bool {
+        if from == lang {
+            return true;
+        }
+        let Some(t) = self.translations.remove(lang) else {
+            return false;
+        };
+        let site = match (&mut self.details.site, t.site) {
+            (Some(now), Some(other)) => Some(std::mem::replace(now, other)),
+            (now, _) => now.clone(),
+        };
+        let old = FindingText {
+            message: std::mem::replace(&mut self.message, t.message),
+            remediation: std::mem::replace(&mut self.remediation, t.remediation),
+            site,
+        };
+        self.translations.insert(from.to_owned(), old);
+        true
+    }
+
     /// The rule, when it is one this version knows.
     pub fn rule_id(&self) -> Option<RuleId> {
         RuleId::parse(&self.rule)
@@ -704,6 +769,10 @@ pub struct Report {
     #[serde(default)]
     pub vaults_failed: Vec<FailedVault>,
     pub warnings: Vec<String>,
+    /// The warnings in the other languages (JSON output), by language
+    /// code; the findings, checks and failed vaults carry their own.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ReportText>,
 }
 
 impl Report {
@@ -716,7 +785,90 @@ impl Report {
     }
 }
 
+/// Put `lang`'s text of `reason` in place, keeping the current one.
+fn reason_into(
+    reason: &mut String,
+    translations: &mut BTreeMap<String, ReasonText>,
+    from: &str,
+    lang: &str,
+) -> bool {
+    let Some(t) = translations.remove(lang) else {
+        return false;
+    };
+    let old = std::mem::replace(reason, t.reason);
+    translations.insert(from.to_owned(), ReasonText { reason: old });
+    true
+}
+
 impl Report {
+    /// Add a warning in the report's language and in every language the
+    /// report carries translations for.
+    pub fn warn(&mut self, text: impl Fn(&crate::i18n::Catalog) -> String) {
+        self.warnings.push(text(self.catalog()));
+        for (code, t) in &mut self.translations {
+            let lang = crate::i18n::Lang::from_code(code).unwrap_or(crate::i18n::Lang::En);
+            t.warnings.push(text(lang.text()));
+        }
+    }
+
+    /// Switch the report to `lang` (`kdbx-audit render --lang`): headings
+    /// and labels follow `settings.lang`; the findings', checks', failed
+    /// vaults' and warnings' sentences come from their translations.
+    /// Returns how many texts had no translation (a report of an older
+    /// version, or written in one language only): those keep their text.
+    pub fn switch_language(&mut self, lang: crate::i18n::Lang) -> usize {
+        let from = self.settings.lang.clone();
+        let to = lang.code();
+        if from == to {
+            return 0;
+        }
+        let mut missing = 0;
+        for f in self
+            .findings
+            .iter_mut()
+            .chain(&mut self.ignored)
+            .chain(&mut self.resolved)
+            .chain(&mut self.not_rechecked)
+        {
+            if !f.switch_language(&from, to) {
+                missing += 1;
+            }
+        }
+        for a in &mut self.accounts {
+            match a.translations.remove(to) {
+                Some(t) => {
+                    let old = std::mem::replace(&mut a.site, t.site);
+                    a.translations.insert(from.clone(), SiteText { site: old });
+                }
+                None => missing += 1,
+            }
+        }
+        for c in &mut self.checks {
+            if let Some(reason) = &mut c.reason
+                && !reason_into(reason, &mut c.translations, &from, to)
+            {
+                missing += 1;
+            }
+        }
+        for f in &mut self.vaults_failed {
+            if !reason_into(&mut f.reason, &mut f.translations, &from, to) {
+                missing += 1;
+            }
+        }
+        if !self.warnings.is_empty() {
+            match self.translations.remove(to) {
+                Some(t) if t.warnings.len() == self.warnings.len() => {
+                    let old = std::mem::replace(&mut self.warnings, t.warnings);
+                    self.translations
+                        .insert(from.clone(), ReportText { warnings: old });
+                }
+                _ => missing += self.warnings.len(),
+            }
+        }
+        self.settings.lang = to.to_owned();
+        missing
+    }
+
     /// `--privacy summary`: keep the counts and scores per member and
     /// overall, the checks and the failed vaults' names; drop every finding,
     /// account, path and warning (they name entries, user names, URLs).
@@ -727,21 +879,27 @@ impl Report {
         self.resolved.clear();
         self.not_rechecked.clear();
         self.warnings.clear();
+        self.translations.clear();
         for v in &mut self.vaults {
             v.path.clear();
         }
         for f in &mut self.vaults_failed {
             f.path.clear();
             // The reason without the file names it quotes.
-            f.reason = f
-                .reason
-                .split_whitespace()
-                .filter(|w| !w.contains('/') && !w.contains('\\'))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let strip = |r: &str| {
+                r.split_whitespace()
+                    .filter(|w| !w.contains('/') && !w.contains('\\'))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            f.reason = strip(&f.reason);
+            for t in f.translations.values_mut() {
+                t.reason = strip(&t.reason);
+            }
         }
         for c in &mut self.checks {
             c.reason = None;
+            c.translations.clear();
         }
         if !matches!(self.settings.breach.as_str(), "hibp" | "off") {
             self.settings.breach = "file".to_owned();

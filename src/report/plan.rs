@@ -448,6 +448,7 @@ mod tests {
             baseline: None,
             ignore: None,
             vault: None,
+            translations: Default::default(),
         }
     }
 

@@ -28,6 +28,32 @@ struct Report {
     not_rechecked: Vec<Finding>,
     vaults_failed: Vec<FailedVault>,
     warnings: Vec<String>,
+    /// The warnings in the other languages, in the same order.
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, WarningsText>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct WarningsText {
+    warnings: Vec<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct ReasonText {
+    reason: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct FindingText {
+    message: String,
+    remediation: String,
+    site: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -37,6 +63,8 @@ struct FailedVault {
     name: String,
     path: String,
     reason: String,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, ReasonText>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +104,15 @@ struct Account {
     rules: Vec<String>,
     passkeys: Passkeys,
     phone: Phone,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, SiteText>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SiteText {
+    site: String,
 }
 
 #[derive(Deserialize, Debug)]
@@ -199,6 +236,8 @@ struct Check {
     rules: Vec<String>,
     status: Status,
     reason: Option<String>,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, ReasonText>,
     passwords_checked: Option<u64>,
     passwords_unchecked: Option<u64>,
 }
@@ -236,6 +275,8 @@ struct Finding {
     ignore: Option<IgnoreNote>,
     /// Findings about a vault itself (`vault/*`): its name; no entries.
     vault: Option<String>,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, FindingText>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -434,6 +475,27 @@ fn every_report_matches_the_schema() {
                 assert_eq!(c.passwords_checked, None);
                 assert_eq!(c.passwords_unchecked, None);
             }
+        }
+        // Every sentence also in Japanese, for `render --lang ja`.
+        for f in &r.findings {
+            let t = f
+                .translations
+                .get("ja")
+                .unwrap_or_else(|| panic!("{} {}: no Japanese text", v.file, f.rule));
+            assert!(!t.message.is_empty() && !t.remediation.is_empty());
+            assert_ne!(t.message, f.message);
+            assert_eq!(f.translations.len(), 1);
+        }
+        for c in &r.checks {
+            assert_eq!(
+                c.reason.is_some(),
+                c.translations.contains_key("ja"),
+                "{}",
+                c.id
+            );
+        }
+        if !r.warnings.is_empty() {
+            assert_eq!(r.translations["ja"].warnings.len(), r.warnings.len());
         }
         assert!(!r.settings.allow_incomplete);
         assert_eq!(r.settings.lang, "en");
@@ -635,6 +697,7 @@ fn documented_fields_are_the_serialised_fields() {
         "passwords_unchecked",
         "summary",
         "warnings",
+        "translations",
         "lang",
         "config",
         "site",

@@ -625,6 +625,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 },
                 sign: a.phone.as_ref().map(note_ref),
             },
+            translations: Default::default(),
         });
     }
     report_accounts.sort_by(|x, y| x.entries.cmp(&y.entries));
