@@ -48,6 +48,40 @@ pub enum Why {
     NotFound {
         vault: String,
     },
+    /// The policy or household file cannot be read (missing, not a
+    /// regular file, too large).
+    ConfigUnreadable {
+        what: ConfigFile,
+        file: String,
+    },
+    /// The policy or household file is not UTF-8 text.
+    ConfigNotText {
+        what: ConfigFile,
+        file: String,
+    },
+    /// The policy or household file has problems, each `file:line:col:
+    /// message` (the messages quote the file's keys, in English).
+    ConfigProblems {
+        what: ConfigFile,
+        file: String,
+        problems: Vec<String>,
+    },
+    /// `--breach` names something that is no breach corpus or index.
+    BreachSource {
+        arg: String,
+    },
+    /// `--baseline` (or `render`'s report) is not a report this version reads.
+    BadReport {
+        file: String,
+        baseline: bool,
+    },
+}
+
+/// Which of our TOML files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigFile {
+    Policy,
+    Household,
 }
 
 impl Why {
@@ -68,6 +102,42 @@ impl Why {
             Why::Damaged { vault } => fill(m.why_damaged, &[("vault", vault)]),
             Why::Unreadable { vault } => fill(m.why_unreadable, &[("vault", vault)]),
             Why::NotFound { vault } => fill(m.why_not_found, &[("vault", vault)]),
+            Why::ConfigUnreadable { what, file } => fill(
+                m.why_config_unreadable,
+                &[("what", what.name(m)), ("file", file)],
+            ),
+            Why::ConfigNotText { what, file } => fill(
+                m.why_config_not_text,
+                &[("what", what.name(m)), ("file", file)],
+            ),
+            Why::ConfigProblems {
+                what,
+                file,
+                problems,
+            } => {
+                let mut out = fill(
+                    m.why_config_problems,
+                    &[
+                        ("what", what.name(m)),
+                        ("file", file),
+                        ("n", &problems.len().to_string()),
+                    ],
+                );
+                for p in problems {
+                    out.push_str("\n  ");
+                    out.push_str(p);
+                }
+                out
+            }
+            Why::BreachSource { arg } => fill(m.why_breach_source, &[("file", arg)]),
+            Why::BadReport { file, baseline } => fill(
+                if *baseline {
+                    m.why_bad_baseline
+                } else {
+                    m.why_bad_report
+                },
+                &[("file", file)],
+            ),
         }
     }
 }
@@ -84,10 +154,40 @@ impl Why {
                 Why::Damaged { .. } => m.hint_damaged,
                 Why::Unreadable { .. } => m.hint_unreadable,
                 Why::NoPasswordNoTerminal { .. } => m.hint_no_password,
+                Why::ConfigUnreadable {
+                    what: ConfigFile::Policy,
+                    ..
+                } => m.hint_policy_path,
+                Why::ConfigUnreadable {
+                    what: ConfigFile::Household,
+                    ..
+                } => m.hint_household_path,
+                Why::ConfigProblems {
+                    what: ConfigFile::Policy,
+                    ..
+                } => m.hint_policy_keys,
+                Why::ConfigProblems {
+                    what: ConfigFile::Household,
+                    ..
+                } => m.hint_household_keys,
+                Why::BreachSource { .. } => m.hint_breach_source,
+                Why::BadReport { baseline: true, .. } => m.hint_bad_baseline,
+                Why::BadReport {
+                    baseline: false, ..
+                } => m.hint_bad_report,
                 _ => return None,
             }
             .to_owned(),
         )
+    }
+}
+
+impl ConfigFile {
+    pub fn name(self, m: &crate::i18n::Messages) -> &'static str {
+        match self {
+            ConfigFile::Policy => m.policy_file_name,
+            ConfigFile::Household => m.household_file_name,
+        }
     }
 }
 

@@ -80,7 +80,11 @@ fn breach_source(args: &AuditArgs) -> Result<Source, AppError> {
                 extra_roots,
             }))
         }
-        path => Ok(Source::open_path(Path::new(path))?),
+        path => Source::open_path(Path::new(path)).map_err(|e| {
+            AppError::from(e).with_why(crate::error::Why::BreachSource {
+                arg: crate::sanitize::terminal(path),
+            })
+        }),
     }
 }
 
@@ -190,7 +194,12 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
     }
     // A bad baseline stops the run before the vault is unlocked.
     let baseline = match &args.baseline {
-        Some(p) => Some(crate::report::baseline::load(p)?),
+        Some(p) => Some(crate::report::baseline::load(p).map_err(|e| {
+            AppError::from(e).with_why(crate::error::Why::BadReport {
+                file: crate::sanitize::terminal(&p.display().to_string()),
+                baseline: true,
+            })
+        })?),
         None => None,
     };
     let jobs = vault_jobs(args, &settings)?;
@@ -397,7 +406,12 @@ fn emit(
 /// is validated like a baseline (a kdbx-audit report of this schema).
 fn render_saved(args: &crate::cli::RenderArgs) -> Result<u8, AppError> {
     refuse_output_over_inputs(args.out.output.as_deref(), &[("report", &args.report)])?;
-    let mut report = crate::report::baseline::load_report(&args.report)?;
+    let mut report = crate::report::baseline::load_report(&args.report).map_err(|e| {
+        AppError::from(e).with_why(crate::error::Why::BadReport {
+            file: crate::sanitize::terminal(&args.report.display().to_string()),
+            baseline: false,
+        })
+    })?;
     if let Some(lang) = args.lang {
         let lang = lang_or(Some(lang), || Lang::En);
         let missing = report.switch_language(lang);
@@ -780,11 +794,17 @@ fn finish(result: Result<u8, AppError>, lang: Lang) -> u8 {
                 (Some(why), Lang::Ja) => (why.text(lang.text()), why.hint(lang.text()).or(e.hint)),
                 _ => (e.message, e.hint),
             };
+            // One line per line of the message (a policy file's problems),
+            // each made safe: the line breaks are the message's own.
+            let mut lines = message.split('\n');
             eprintln!(
                 "kdbx-audit: {} {}",
                 m.error_label,
-                crate::sanitize::terminal(&message)
+                crate::sanitize::terminal(lines.next().unwrap_or(""))
             );
+            for line in lines {
+                eprintln!("{}", crate::sanitize::terminal(line));
+            }
             if let Some(h) = hint {
                 eprintln!(
                     "kdbx-audit: {} {}",

@@ -12,13 +12,14 @@ use std::collections::BTreeMap;
 
 use super::{Ctx, Outcome, RuleId};
 use crate::i18n::fill;
-use crate::lookups::{Source, Verdict};
+use crate::lookups::{Source, Unchecked, Verdict};
 use crate::report::{CheckInfo, CheckStatus, Details};
 
 pub const RULE: RuleId = RuleId::Breached;
 
 pub fn run(ctx: &Ctx<'_>) -> Outcome {
-    let m = &ctx.opts.lang.text().msg;
+    let t = ctx.opts.lang.text();
+    let m = &t.msg;
     let source: &Source = &ctx.opts.breach;
     if let Source::Off = source {
         return Outcome {
@@ -50,14 +51,14 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     } else {
         missing = groups
             .iter()
-            .map(|_| Verdict::Unchecked("internal error: no breach verdict".to_owned()))
+            .map(|_| Verdict::Unchecked(Unchecked::Internal("no breach verdict")))
             .collect();
         &missing
     };
 
     let mut findings = Vec::new();
     let mut unchecked = 0usize;
-    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut reasons: BTreeMap<&Unchecked, usize> = BTreeMap::new();
     for ((_, locs), verdict) in groups.iter().zip(verdicts) {
         match verdict {
             Verdict::Count(0) => {}
@@ -77,7 +78,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             }
             Verdict::Unchecked(why) => {
                 unchecked += 1;
-                *reasons.entry(why.clone()).or_default() += 1;
+                *reasons.entry(why).or_default() += 1;
             }
         }
     }
@@ -91,7 +92,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             .map(|(r, n)| {
                 fill(
                     m.breach_reason_count,
-                    &[("reason", r), ("n", &n.to_string())],
+                    &[("reason", &r.text(t)), ("n", &n.to_string())],
                 )
             })
             .collect();
@@ -102,7 +103,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 &[
                     ("n", &unchecked.to_string()),
                     ("total", &total.to_string()),
-                    ("source", source.kind()),
+                    ("source", source.name(t)),
                     ("why", &why.join("; ")),
                 ],
             )),

@@ -52,7 +52,7 @@ impl VaultSpec {
 pub fn load_household(path: &Path) -> Result<Vec<VaultSpec>, PolicyError> {
     let specs = read_file_of(
         path,
-        "household file",
+        crate::error::ConfigFile::Household,
         Some("check the path given to --family".to_owned()),
         "see docs/config.md (Household) for the [[vault]] keys",
         parse_household,

@@ -213,7 +213,7 @@ pub fn load(choice: &Choice) -> Result<Policy, PolicyError> {
     };
     let mut policy = read_file_of(
         &path,
-        "policy file",
+        crate::error::ConfigFile::Policy,
         matches!(choice, Choice::Path(_))
             .then(|| "check the path given to --config (or KDBX_AUDIT_CONFIG)".to_owned()),
         "see examples/kdbx-audit.toml and docs/config.md for every key",
@@ -450,7 +450,7 @@ impl From<PolicyError> for crate::error::AppError {
         crate::error::AppError {
             message: e.message,
             hint: e.hint,
-            why: None,
+            why: e.why,
         }
     }
 }

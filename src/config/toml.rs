@@ -11,6 +11,8 @@ use toml_span::value::{Table, Value};
 pub struct PolicyError {
     pub message: String,
     pub hint: Option<String>,
+    /// The same in the words of each language.
+    pub why: Option<crate::error::Why>,
 }
 
 /// Read one of our TOML files (`what`: "policy file", "household file")
@@ -19,34 +21,54 @@ pub struct PolicyError {
 /// errors naming the file.
 pub(crate) fn read_file_of<T>(
     path: &Path,
-    what: &str,
+    kind: crate::error::ConfigFile,
     read_hint: Option<String>,
     problems_hint: &str,
     parse: impl FnOnce(&str) -> Result<T, Vec<Problem>>,
 ) -> Result<T, PolicyError> {
+    use crate::error::Why;
+    let what = kind.name(&crate::i18n::Lang::En.text().msg);
     let shown = crate::sanitize::terminal(&path.display().to_string());
+    let file = shown.clone();
     // A regular file of at most 4 MiB: a FIFO or a device planted as
     // ./kdbx-audit.toml must not hang the run or fill the memory.
     let text = crate::input::read_regular(path, 4 * 1024 * 1024).map_err(|e| PolicyError {
         message: format!("cannot read the {what} {shown}: {}", e.reason()),
+        // Only where the path was given: the hint says where to look.
+        why: read_hint.as_ref().map(|_| Why::ConfigUnreadable {
+            what: kind,
+            file: file.clone(),
+        }),
         hint: read_hint,
     })?;
     let text = String::from_utf8(text.to_vec()).map_err(|_| PolicyError {
         message: format!("the {what} {shown} is not UTF-8 text"),
         hint: None,
+        why: Some(Why::ConfigNotText {
+            what: kind,
+            file: file.clone(),
+        }),
     })?;
-    parse(&text).map_err(|problems| PolicyError {
-        message: format!(
-            "the {what} {shown} has {} problem{}:\n{}",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            problems
-                .iter()
-                .map(|p| format!("  {shown}:{p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        hint: Some(problems_hint.to_owned()),
+    parse(&text).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| format!("{shown}:{p}")).collect();
+        PolicyError {
+            message: format!(
+                "the {what} {shown} has {} problem{}:\n{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                lines
+                    .iter()
+                    .map(|l| format!("  {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            hint: Some(problems_hint.to_owned()),
+            why: Some(Why::ConfigProblems {
+                what: kind,
+                file,
+                problems: lines,
+            }),
+        }
     })
 }
 

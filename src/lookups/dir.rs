@@ -3,6 +3,7 @@
 //! prefix. A prefix whose file is missing or malformed leaves its passwords
 //! unchecked; it never counts as "not breached".
 
+use crate::lookups::Unchecked;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -84,10 +85,10 @@ impl PrefixDir {
 
     pub fn lookup_all(&self, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
         let groups = by_prefix(digests);
-        let answers: Vec<Result<range::Range, String>> = groups
+        let answers: Vec<Result<range::Range, Unchecked>> = groups
             .par_iter()
             .map(|(p, idx)| {
-                let r = self.read_range(*p);
+                let r = self.read_range(*p).map_err(Unchecked::Corpus);
                 progress.inc(idx.len() as u64);
                 r
             })

@@ -12,6 +12,7 @@
 //! the prefix is given up and its passwords are `Unchecked`, never clean.
 //! Nothing is written to disk.
 
+use crate::lookups::Unchecked;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -96,10 +97,10 @@ pub fn validate_url(url: &str) -> Result<String, String> {
 /// Why one attempt failed, and whether to try again.
 enum Attempt {
     Retry {
-        why: String,
+        why: Unchecked,
         after: Option<Duration>,
     },
-    GiveUp(String),
+    GiveUp(Unchecked),
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is treated as absent).
@@ -135,11 +136,11 @@ async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, At
         .await
         .map_err(|e| Attempt::Retry {
             why: if e.is_timeout() {
-                "the request timed out".to_owned()
+                Unchecked::RequestTimedOut
             } else if e.is_connect() {
-                "could not connect".to_owned()
+                Unchecked::NoConnection
             } else {
-                "the request failed".to_owned()
+                Unchecked::RequestFailed
             },
             after: None,
         })?;
@@ -147,25 +148,20 @@ async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, At
     if status == reqwest::StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
         let after = retry_after(&resp);
         if after.is_some_and(|a| a > MAX_RETRY_AFTER) {
-            return Err(Attempt::GiveUp(format!(
-                "HTTP {} with Retry-After longer than {} s",
+            return Err(Attempt::GiveUp(Unchecked::RetryAfterTooLong(
                 status.as_u16(),
-                MAX_RETRY_AFTER.as_secs()
             )));
         }
         return Err(Attempt::Retry {
-            why: format!("HTTP {}", status.as_u16()),
+            why: Unchecked::Http(status.as_u16()),
             after,
         });
     }
     if status.is_redirection() {
-        return Err(Attempt::GiveUp(format!(
-            "HTTP {} (redirects are not followed: give the final URL with --hibp-url)",
-            status.as_u16()
-        )));
+        return Err(Attempt::GiveUp(Unchecked::Redirect(status.as_u16())));
     }
     if status != reqwest::StatusCode::OK {
-        return Err(Attempt::GiveUp(format!("HTTP {}", status.as_u16())));
+        return Err(Attempt::GiveUp(Unchecked::Http(status.as_u16())));
     }
     let mut resp = resp;
     let mut body: Vec<u8> = Vec::new();
@@ -173,10 +169,7 @@ async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, At
         match resp.chunk().await {
             Ok(Some(c)) => {
                 if body.len() + c.len() > range::MAX_BODY {
-                    return Err(Attempt::GiveUp(format!(
-                        "the range response is larger than {} MiB",
-                        range::MAX_BODY >> 20
-                    )));
+                    return Err(Attempt::GiveUp(Unchecked::TooLarge));
                 }
                 body.extend_from_slice(&c);
             }
@@ -184,9 +177,9 @@ async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, At
             Err(e) => {
                 return Err(Attempt::Retry {
                     why: if e.is_timeout() {
-                        "the response timed out".to_owned()
+                        Unchecked::ResponseTimedOut
                     } else {
-                        "the response body could not be read (connection closed early?)".to_owned()
+                        Unchecked::Cut
                     },
                     after: None,
                 });
@@ -194,7 +187,7 @@ async fn attempt(client: &reqwest::Client, url: &str) -> Result<range::Range, At
         }
     }
     range::parse(&body).map_err(|e| Attempt::Retry {
-        why: e.to_string(),
+        why: Unchecked::BadAnswer(e),
         after: None,
     })
 }
@@ -205,7 +198,7 @@ async fn fetch(
     base: &str,
     prefix: u32,
     retries: u32,
-) -> Result<range::Range, String> {
+) -> Result<range::Range, Unchecked> {
     // Holds 20 bits of the password's hash: zeroed when dropped.
     let url = zeroize::Zeroizing::new(format!("{base}/range/{}", prefix_hex(prefix)));
     let mut n = 0;
@@ -215,7 +208,7 @@ async fn fetch(
             Err(Attempt::GiveUp(why)) => return Err(why),
             Err(Attempt::Retry { why, after }) => {
                 if n >= retries {
-                    return Err(format!("{why} (gave up after {} tries)", n + 1));
+                    return Err(Unchecked::GaveUp(Box::new(why), n + 1));
                 }
                 n += 1;
                 tokio::time::sleep(backoff(n, after)).await;
@@ -246,7 +239,7 @@ fn client(cfg: &Config) -> Result<reqwest::Client, String> {
 /// Look every digest up; one request per distinct prefix.
 pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verdict> {
     let groups = by_prefix(digests);
-    let fail_all = |why: String| {
+    let fail_all = |why: Unchecked| {
         digests
             .iter()
             .map(|_| Verdict::Unchecked(why.clone()))
@@ -257,13 +250,17 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail_all(format!("could not start the network runtime: {e}")),
+        Err(e) => {
+            return fail_all(Unchecked::NoNetwork(format!(
+                "could not start the network runtime: {e}"
+            )));
+        }
     };
     let client = match client(cfg) {
         Ok(c) => c,
-        Err(e) => return fail_all(e),
+        Err(e) => return fail_all(Unchecked::NoNetwork(e)),
     };
-    let answers: Vec<Result<range::Range, String>> = rt.block_on(async {
+    let answers: Vec<Result<range::Range, Unchecked>> = rt.block_on(async {
         let sem = Arc::new(tokio::sync::Semaphore::new(cfg.concurrency.max(1)));
         let failed_in_row = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let mut set = tokio::task::JoinSet::new();
@@ -279,13 +276,7 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
                 use std::sync::atomic::Ordering;
                 let _permit = sem.acquire_owned().await;
                 if failed_in_row.load(Ordering::SeqCst) >= BREAKER {
-                    return (
-                        slot,
-                        n,
-                        Err(format!(
-                            "not sent: {BREAKER} ranges in a row had failed, the service looks unavailable"
-                        )),
-                    );
+                    return (slot, n, Err(Unchecked::Breaker));
                 }
                 let r = fetch(&client, &base, prefix, retries).await;
                 if r.is_ok() {
@@ -296,8 +287,8 @@ pub fn lookup(cfg: &Config, digests: &[Digest], progress: &Progress) -> Vec<Verd
                 (slot, n, r)
             });
         }
-        let mut answers: Vec<Result<range::Range, String>> = (0..groups.len())
-            .map(|_| Err("not looked up".to_owned()))
+        let mut answers: Vec<Result<range::Range, Unchecked>> = (0..groups.len())
+            .map(|_| Err(Unchecked::NotLookedUp))
             .collect();
         while let Some(joined) = set.join_next().await {
             if let Ok((slot, n, r)) = joined {

@@ -133,7 +133,99 @@ pub enum Verdict {
     /// Times the password appears in the corpus; 0 means not in it.
     Count(u64),
     /// The lookup could not be made; the reason names no digest or prefix.
-    Unchecked(String),
+    Unchecked(Unchecked),
+}
+
+/// Why a password could not be looked up, in words for each language
+/// ([`Unchecked::text`]). Names no digest or prefix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unchecked {
+    /// `--breach off` (a source that is off was asked anyway).
+    Off,
+    RequestTimedOut,
+    ResponseTimedOut,
+    NoConnection,
+    RequestFailed,
+    /// An HTTP status that is not 200 (429, 5xx, or another refusal).
+    Http(u16),
+    /// 429 or 5xx asking to wait longer than we do.
+    RetryAfterTooLong(u16),
+    /// A redirect, not followed.
+    Redirect(u16),
+    /// A range answer over [`range::MAX_BODY`].
+    TooLarge,
+    /// The answer's body was cut short.
+    Cut,
+    /// The answer is not a range.
+    BadAnswer(range::BadBody),
+    /// Retries used up; the last attempt's reason and how many were made.
+    GaveUp(Box<Unchecked>, u32),
+    /// Not sent: too many ranges in a row had failed.
+    Breaker,
+    NotLookedUp,
+    /// The network runtime or the HTTP client could not be set up.
+    NoNetwork(String),
+    /// A local corpus, directory or index could not answer (in English:
+    /// the precise problem; in Japanese: that the file is damaged or
+    /// incomplete).
+    Corpus(String),
+    Internal(&'static str),
+}
+
+impl Unchecked {
+    /// The reason in the catalogue's language.
+    pub fn text(&self, t: &crate::i18n::Catalog) -> String {
+        use crate::i18n::fill;
+        let m = &t.msg;
+        let status = |s: &u16| s.to_string();
+        match self {
+            Unchecked::Off => m.unchecked_off.to_owned(),
+            Unchecked::RequestTimedOut => m.unchecked_request_timeout.to_owned(),
+            Unchecked::ResponseTimedOut => m.unchecked_response_timeout.to_owned(),
+            Unchecked::NoConnection => m.unchecked_no_connection.to_owned(),
+            Unchecked::RequestFailed => m.unchecked_request_failed.to_owned(),
+            Unchecked::Http(s) => {
+                let tpl = match s {
+                    429 => m.unchecked_http_busy,
+                    500..=599 => m.unchecked_http_server,
+                    _ => m.unchecked_http_refused,
+                };
+                fill(tpl, &[("status", &status(s))])
+            }
+            Unchecked::RetryAfterTooLong(s) => fill(
+                m.unchecked_retry_after,
+                &[
+                    ("status", &status(s)),
+                    ("max", &hibp::MAX_RETRY_AFTER.as_secs().to_string()),
+                ],
+            ),
+            Unchecked::Redirect(s) => fill(m.unchecked_redirect, &[("status", &status(s))]),
+            Unchecked::TooLarge => fill(
+                m.unchecked_too_large,
+                &[("mib", &(range::MAX_BODY >> 20).to_string())],
+            ),
+            Unchecked::Cut => m.unchecked_cut.to_owned(),
+            Unchecked::BadAnswer(b) => match t.lang {
+                crate::i18n::Lang::En => b.to_string(),
+                _ => m.unchecked_bad_answer.to_owned(),
+            },
+            Unchecked::GaveUp(why, n) => fill(
+                m.unchecked_gave_up,
+                &[("why", &why.text(t)), ("n", &n.to_string())],
+            ),
+            Unchecked::Breaker => fill(m.unchecked_breaker, &[("n", &hibp::BREAKER.to_string())]),
+            Unchecked::NotLookedUp => m.unchecked_not_looked_up.to_owned(),
+            Unchecked::NoNetwork(detail) => match t.lang {
+                crate::i18n::Lang::En => detail.clone(),
+                _ => m.unchecked_no_network.to_owned(),
+            },
+            Unchecked::Corpus(detail) => match t.lang {
+                crate::i18n::Lang::En => detail.clone(),
+                _ => m.unchecked_corpus.to_owned(),
+            },
+            Unchecked::Internal(what) => fill(m.unchecked_internal, &[("what", what)]),
+        }
+    }
 }
 
 /// A breach source that cannot be used at all (missing, not a corpus, bad index).
@@ -245,6 +337,18 @@ impl Source {
     }
 
     /// What kind of source this is, for messages.
+    /// The source's name in the catalogue's language.
+    pub fn name(&self, t: &crate::i18n::Catalog) -> &'static str {
+        let m = &t.msg;
+        match self {
+            Source::Off => m.breach_off,
+            Source::Hibp(_) => m.source_hibp,
+            Source::File(_) => m.source_file,
+            Source::Dir(_) => m.source_dir,
+            Source::Index(_) => m.source_index,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Source::Off => "off",
@@ -260,7 +364,7 @@ impl Source {
         match self {
             Source::Off => digests
                 .iter()
-                .map(|_| Verdict::Unchecked("the breach check is off".to_owned()))
+                .map(|_| Verdict::Unchecked(Unchecked::Off))
                 .collect(),
             Source::Hibp(cfg) => hibp::lookup(cfg, digests, progress),
             Source::File(f) => f.lookup_all(digests, progress),
@@ -285,7 +389,7 @@ pub fn by_prefix(digests: &[Digest]) -> Vec<(u32, Vec<usize>)> {
 pub fn spread(
     digests: &[Digest],
     groups: &[(u32, Vec<usize>)],
-    answers: Vec<Result<range::Range, String>>,
+    answers: Vec<Result<range::Range, Unchecked>>,
 ) -> Vec<Verdict> {
     let mut out = vec![Verdict::Count(0); digests.len()];
     for ((_, idx), answer) in groups.iter().zip(answers) {
@@ -312,7 +416,7 @@ pub fn lookup_each(
         .map(|d| {
             let v = match lookup(d.bytes()) {
                 Ok(c) => Verdict::Count(c),
-                Err(e) => Verdict::Unchecked(e),
+                Err(e) => Verdict::Unchecked(Unchecked::Corpus(e)),
             };
             progress.inc(1);
             v
@@ -376,10 +480,9 @@ impl Lookups {
             verdicts = digests
                 .iter()
                 .map(|_| {
-                    Verdict::Unchecked(
-                        "internal error: the breach source gave a wrong number of answers"
-                            .to_owned(),
-                    )
+                    Verdict::Unchecked(Unchecked::Internal(
+                        "the breach source gave a wrong number of answers",
+                    ))
                 })
                 .collect();
         }

@@ -14,7 +14,7 @@ use super::{hex_val, parse_count};
 pub type Range = Vec<([u8; 18], u64)>;
 
 /// Why a body was rejected. Carries no hash text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BadBody {
     /// 1-based line number of the first invalid line.
     pub line: usize,

@@ -589,6 +589,32 @@ fn a_bad_policy_file_lists_every_problem_and_exits_2() {
     );
     assert!(err.contains("hint:"), "{err}");
     assert!(!err.contains("panicked"));
+    // One problem per line: the line breaks are printed, not escaped.
+    assert!(!err.contains("\\u{000a}"), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("  {shown}:3:15: unknown category"))),
+        "{err}"
+    );
+    // In Japanese: the sentence and the hint in Japanese, the located
+    // problems (which quote the file's keys) as they are.
+    let (out, _) = with_policy(
+        "lang = \"fr\"\n[rules.\"account/no-2fa\"]\ncategories = [\"bankng\"]\n",
+        &["--lang", "ja"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with("kdbx-audit: エラー: 設定ファイル "),
+        "{err}"
+    );
+    assert!(first.contains("直すところが2件あります"), "{err}");
+    assert!(err.contains("kdbx-audit: ヒント: 書ける項目は"), "{err}");
+    assert!(
+        err.lines().any(|l| l.contains(":1:8: lang must be")),
+        "{err}"
+    );
 
     for text in ["[rules\n", "lang = 1\n", "\u{0}\u{1}garbage = = =\n"] {
         let (out, _) = with_policy(text, &[]);

@@ -206,6 +206,22 @@ fn persistent_faults_of_every_kind_leave_passwords_unchecked() {
     for why in ["not a list of hash suffixes", "HTTP 503", "timed out"] {
         assert!(reason.contains(why), "{why} missing from: {reason}");
     }
+    // The same reasons in Japanese words (for a Japanese report and for
+    // `render --lang ja`): no English besides the service's name and HTTP.
+    let ja = check["translations"]["ja"]["reason"].as_str().unwrap();
+    for why in [
+        "応答の形式が正しくありませんでした",
+        "サーバー側でエラーが起きました（HTTP 503）",
+        "時間切れになりました",
+        "Have I Been Pwned の照会サービス",
+    ] {
+        assert!(ja.contains(why), "{why} missing from: {ja}");
+    }
+    let rest = ja.replace("Have I Been Pwned", "").replace("HTTP", "");
+    assert!(
+        !rest.chars().any(|c| c.is_ascii_alphabetic()),
+        "English in the Japanese reason: {ja}"
+    );
 }
 
 #[test]

@@ -967,6 +967,57 @@ fn errors_speak_the_language_of_the_command_or_the_locale() {
         err.contains("kdbx-audit: ヒント: バックアップか同期先のコピーから戻し"),
         "{err}"
     );
+    // A breach corpus, a baseline or a saved report that cannot be used:
+    // the sentence and the hint in Japanese, no English words.
+    let missing = "/nonexistent/corpus.txt";
+    for (args, words) in [
+        (
+            vec!["audit", "--breach", missing],
+            "--breach に指定した /nonexistent/corpus.txt を漏えい照合に使えません",
+        ),
+        (
+            vec!["audit", "--baseline", missing],
+            "比較に使う前回のレポート /nonexistent/corpus.txt を読めません",
+        ),
+        (
+            vec!["render", missing],
+            "レポート /nonexistent/corpus.txt を読めません",
+        ),
+    ] {
+        let mut c = cmd();
+        c.args(&args).args(["--lang", "ja"]);
+        if args[0] == "audit" {
+            c.arg(fixture("audit.kdbx"))
+                .arg("--password-file")
+                .arg(fixture("audit.password"))
+                .arg("--no-config");
+        }
+        let out = run(&mut c);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("kdbx-audit: エラー: {words}")),
+            "{err}"
+        );
+        let hint = err
+            .lines()
+            .find(|l| l.contains("ヒント:"))
+            .unwrap_or_else(|| panic!("{err}"));
+        let words_only = hint
+            .replace("kdbx-audit", "")
+            .replace("breach-index build", "")
+            .replace("--format json -o", "")
+            .replace("previous.json", "")
+            .replace("report.json", "")
+            .replace("Pwned Passwords", "")
+            .replace("SHA-1", "");
+        assert!(
+            !words_only
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() > 4 && w != "audit" && w != "hibp"),
+            "{hint}"
+        );
+    }
     // A command line the parser refuses: in Japanese too, exit 2.
     let out = run(cmd().args(["audit", "--lang", "ja", "--format", "pdf", "x.kdbx"]));
     assert_eq!(out.status.code(), Some(2));
