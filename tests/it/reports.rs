@@ -706,6 +706,62 @@ fn fish_completes_subcommands_and_their_options() {
     assert!(complete("kdbx-audit rules --la").contains(&"--lang".to_owned()));
 }
 
+/// zsh completes from the script `kdbx-audit completions zsh` prints, loaded
+/// after compinit, with TAB pressed in an interactive zsh on a
+/// pseudo-terminal (`tests/data/zsh-complete.zsh`). `.ci/run` installs zsh
+/// and sets KDBX_AUDIT_REQUIRE_ZSH; elsewhere a missing zsh skips.
+#[test]
+fn zsh_completes_subcommands_and_their_options() {
+    let found = std::process::Command::new("zsh")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("KDBX_AUDIT_REQUIRE_ZSH").is_none(),
+            "zsh is required (KDBX_AUDIT_REQUIRE_ZSH) but not found: apt-get install zsh"
+        );
+        eprintln!("SKIPPED: zsh not found (apt-get install zsh)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("_kdbx-audit");
+    std::fs::write(&script, run(cmd().args(["completions", "zsh"])).stdout).unwrap();
+    let driver =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/zsh-complete.zsh");
+    let complete = |line: &str| -> Vec<String> {
+        let out = std::process::Command::new("zsh")
+            .arg("-f")
+            .arg(&driver)
+            .arg(&script)
+            .arg(line)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut words: Vec<String> = text
+            .split("MATCH:")
+            .skip(1)
+            .map(|w| {
+                w.chars()
+                    .take_while(|c| !c.is_whitespace() && !c.is_control())
+                    .collect()
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    };
+    assert_eq!(complete("kdbx-audit au"), ["audit"]);
+    assert!(complete("kdbx-audit audit --fo").contains(&"--format".to_owned()));
+    assert_eq!(
+        complete("kdbx-audit audit --format "),
+        ["html", "json", "markdown", "text"]
+    );
+    assert!(complete("kdbx-audit rules --la").contains(&"--lang".to_owned()));
+    assert_eq!(complete("kdbx-audit render --lang "), ["en", "ja"]);
+}
+
 #[test]
 fn quiet_silences_warnings_but_not_errors() {
     let dir = tempfile::tempdir().unwrap();
