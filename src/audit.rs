@@ -41,10 +41,12 @@ pub fn build_report(
     let mut checks_info = Vec::new();
     let mut findings = Vec::new();
     let mut accounts = Vec::new();
+    let mut phones = Vec::new();
     for o in outcomes {
         checks_info.push(o.info);
         findings.extend(o.findings);
         accounts.extend(o.accounts);
+        phones.extend(o.phones);
     }
     // The policy's severity overrides, before anything counts severities.
     for f in &mut findings {
@@ -101,6 +103,7 @@ pub fn build_report(
         resolved: Vec::new(),
         not_rechecked: Vec::new(),
         vaults_failed: Vec::new(),
+        phones,
         warnings: Vec::new(),
         translations: others
             .iter()
@@ -144,6 +147,13 @@ fn add_translations(
                         site: tf.details.site,
                     },
                 );
+            }
+        }
+        let theirs = t.phones.into_iter().flat_map(|p| p.accounts);
+        for (a, ta) in o.phones.iter_mut().flat_map(|p| &mut p.accounts).zip(theirs) {
+            if a.entries == ta.entries {
+                a.translations
+                    .insert(code.to_owned(), SiteText { site: ta.site });
             }
         }
         for (a, ta) in o.accounts.iter_mut().zip(t.accounts) {

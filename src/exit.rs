@@ -124,6 +124,7 @@ mod tests {
             not_rechecked: vec![],
             vaults_failed: vec![],
             warnings: vec![],
+            phones: vec![],
             translations: Default::default(),
         }
     }

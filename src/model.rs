@@ -46,6 +46,10 @@ pub struct Vault {
     /// Field references skipped because they went past a bound (too long,
     /// too many), by the `refs` module of `unlock`.
     pub refs_too_long: usize,
+    /// The owner's current phone numbers, when the household file or the
+    /// policy's `[[vault]]` table gives this member its own (`phones`);
+    /// otherwise the policy's `[phones] current` applies.
+    pub phones: Option<Vec<crate::checks::account::phone::Number>>,
 }
 
 /// Key derivation parameters as the header states them.
@@ -267,6 +271,7 @@ impl Vault {
             unlock_time: std::time::Duration::from_millis(500),
             master_password: None,
             refs_too_long: 0,
+            phones: None,
         }
     }
 }

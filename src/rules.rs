@@ -105,6 +105,8 @@ pub enum RuleId {
     NoPhone,
     PasskeyAvailable,
     SmsOnly2fa,
+    PhoneOutdated,
+    RecoveryEmailWeak,
     WeakMaster,
     WeakKdf,
     MasterKeyAge,
@@ -183,6 +185,10 @@ pub enum PlanAction {
     ChangeMaster,
     HardenVault,
     PurgeHistory,
+    /// Change the number registered at the site, then the note.
+    UpdatePhone,
+    /// Secure the mailbox that can reset this account first.
+    SecureMailbox,
 }
 
 /// What the policy file can narrow a rule to.
@@ -485,6 +491,22 @@ pub const RULES: &[Rule] = &[
         A::AddApp,
         "the only second factor noted is SMS or a call, and the site offers an authenticator app or a security key",
     ))),
+    scoped(account(row(
+        R::PhoneOutdated,
+        "account/phone-outdated",
+        S::High,
+        C::Accounts,
+        A::UpdatePhone,
+        "the phone number noted for the account is not one of its owner's current numbers ([phones] current, a member's phones)",
+    ))),
+    scoped(account(row(
+        R::RecoveryEmailWeak,
+        "account/recovery-email-weak",
+        S::High,
+        C::Accounts,
+        A::SecureMailbox,
+        "the account signs in or recovers through a mailbox kept in the same vault or household, and that mailbox's entry is breached, reused, empty, weak or has no 2FA noted",
+    ))),
     row(
         R::WeakMaster,
         "vault/weak-master-password",
@@ -596,7 +618,7 @@ impl<'de> Deserialize<'de> for RuleId {
 mod tests {
     use super::*;
 
-    const ALL: [RuleId; 21] = [
+    const ALL: [RuleId; 23] = [
         R::SameAsMaster,
         R::Breached,
         R::Reused,
@@ -613,6 +635,8 @@ mod tests {
         R::NoPhone,
         R::PasskeyAvailable,
         R::SmsOnly2fa,
+        R::PhoneOutdated,
+        R::RecoveryEmailWeak,
         R::WeakMaster,
         R::WeakKdf,
         R::MasterKeyAge,

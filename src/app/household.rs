@@ -18,6 +18,8 @@ pub(super) struct Job {
     /// The command line's own source (`--password-file`, `--password-stdin`,
     /// `--no-password`, or the default: environment, then a prompt).
     pub(super) from_args: bool,
+    /// The member's own current phone numbers (`phones`).
+    pub(super) phones: Option<Vec<crate::checks::account::phone::Number>>,
 }
 
 /// A vault that could not be opened: its name and path for the report.
@@ -56,6 +58,7 @@ pub(super) fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<V
                 keyfile: s.keyfile,
                 password: s.password,
                 from_args: false,
+                phones: s.phones,
             })
             .collect());
     }
@@ -80,6 +83,7 @@ pub(super) fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<V
             keyfile: args.keyfile.clone(),
             password: crate::config::policy::PasswordSpec::None,
             from_args: true,
+            phones: None,
         })
         .collect())
 }
@@ -151,6 +155,7 @@ pub(super) fn open_all(
                 if let Some(n) = &j.name {
                     v.name = n.clone();
                 }
+                v.phones = j.phones.clone();
                 v.name = unique_name(&v.name, &j.path, &mut taken);
                 vaults.push(v);
             }

@@ -34,6 +34,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             },
             findings: Vec::new(),
             accounts: Vec::new(),
+            phones: Vec::new(),
         };
     }
     let groups = &ctx.passwords.groups;
@@ -121,5 +122,6 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         },
         findings,
         accounts: Vec::new(),
+        phones: Vec::new(),
     }
 }

@@ -297,6 +297,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// The accounts the account rules looked at (the `accounts` check only).
     pub accounts: Vec<crate::report::Account>,
+    /// The phone map (the `accounts` check only).
+    pub phones: Vec<crate::report::PhoneMap>,
 }
 
 impl Outcome {
@@ -314,6 +316,7 @@ impl Outcome {
             },
             findings,
             accounts: Vec::new(),
+            phones: Vec::new(),
         }
     }
 }

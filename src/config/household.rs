@@ -32,6 +32,8 @@ pub struct VaultSpec {
     pub path: PathBuf,
     pub keyfile: Option<PathBuf>,
     pub password: PasswordSpec,
+    /// The member's current phone numbers (`phones`), when given.
+    pub phones: Option<Vec<crate::checks::account::phone::Number>>,
 }
 
 impl VaultSpec {
@@ -97,6 +99,7 @@ pub(crate) fn vault_tables(cx: &mut Ctx<'_>, v: &Value<'_>) -> Vec<VaultSpec> {
         "password_file",
         "password_env",
         "prompt",
+        "phones",
     ];
     let Some(arr) = v.as_array() else {
         cx.at(
@@ -116,8 +119,13 @@ pub(crate) fn vault_tables(cx: &mut Ctx<'_>, v: &Value<'_>) -> Vec<VaultSpec> {
         let mut path = None;
         let mut keyfile = None;
         let mut sources: Vec<(PasswordSpec, usize)> = Vec::new();
+        let mut phones = None;
         for (key, kv) in t {
             let k = key.name.as_ref();
+            if k == "phones" {
+                phones = Some(super::toml::phone_list(cx, kv, &format!("{what} phones")));
+                continue;
+            }
             if k == "prompt" {
                 match kv.as_bool() {
                     Some(true) => sources.push((PasswordSpec::Prompt, key.span.start)),
@@ -206,6 +214,7 @@ pub(crate) fn vault_tables(cx: &mut Ctx<'_>, v: &Value<'_>) -> Vec<VaultSpec> {
                 path,
                 keyfile,
                 password,
+                phones,
             });
         }
     }

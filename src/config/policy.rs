@@ -68,6 +68,9 @@ pub struct Policy {
     pub vaults: Vec<VaultSpec>,
     /// Rule thresholds (`[rules."vault/weak-kdf"] min-unlock-ms = 200`, …).
     pub thresholds: Thresholds,
+    /// `[phones] current`: the owner's current phone numbers (a single
+    /// vault, and household members without `phones` of their own).
+    pub phones: Vec<crate::checks::account::phone::Number>,
 }
 
 /// The numbers the rules compare with, set in the rule's own
@@ -143,6 +146,7 @@ impl Default for Policy {
             ignores: Vec::new(),
             vaults: Vec::new(),
             thresholds: Thresholds::default(),
+            phones: Vec::new(),
         }
     }
 }
@@ -273,6 +277,26 @@ fn policy_of(cx: &mut Ctx<'_>, top: &Table<'_>) -> Policy {
             },
             "ignore" => ignores(cx, &mut policy, v),
             "vault" => policy.vaults = vault_tables(cx, v),
+            "phones" => {
+                let Some(t) = table(cx, v, "[phones]") else {
+                    continue;
+                };
+                for (k, pv) in t {
+                    match k.name.as_ref() {
+                        "current" => {
+                            policy.phones = super::toml::phone_list(cx, pv, "[phones] current")
+                        }
+                        other => unknown_key(
+                            cx,
+                            k.span.start,
+                            other,
+                            Some("[phones]"),
+                            &["current"],
+                            true,
+                        ),
+                    }
+                }
+            }
             "rules" => {
                 let Some(t) = table(cx, v, "[rules]") else {
                     continue;
@@ -286,7 +310,7 @@ fn policy_of(cx: &mut Ctx<'_>, top: &Table<'_>) -> Policy {
                 key.span.start,
                 other,
                 None,
-                &["lang", "rules", "categories", "ignore", "vault"],
+                &["lang", "rules", "categories", "ignore", "vault", "phones"],
                 false,
             ),
         }

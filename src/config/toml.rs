@@ -183,6 +183,35 @@ pub(crate) fn string_list(cx: &mut Ctx<'_>, v: &Value<'_>, what: &str) -> Vec<(S
     out
 }
 
+/// A list of the owner's current phone numbers: each one whole, unmasked
+/// number (full-width digits, hyphens, spaces, `+81` and E.164 all read).
+/// A value that is not one is an error at its line and column; the error
+/// does not repeat it.
+pub(crate) fn phone_list(
+    cx: &mut Ctx<'_>,
+    v: &Value<'_>,
+    what: &str,
+) -> Vec<crate::checks::account::phone::Number> {
+    let mut out = Vec::new();
+    for (i, (text, at)) in string_list(cx, v, what).into_iter().enumerate() {
+        match crate::checks::account::phone::parse_current(&text) {
+            Some(n) => {
+                if !out.contains(&n) {
+                    out.push(n)
+                }
+            }
+            None => cx.at(
+                at,
+                format!(
+                    "{what}: item {} is not a phone number: write one whole number per item, e.g. \"090-1234-5678\" or \"+81 90 1234 5678\"",
+                    i + 1
+                ),
+            ),
+        }
+    }
+    out
+}
+
 pub(crate) fn domain(cx: &mut Ctx<'_>, s: &str, at: usize, what: &str) -> Option<String> {
     let d = s.trim().trim_end_matches('.').to_ascii_lowercase();
     let ok = d.contains('.')

@@ -464,6 +464,8 @@ mod tests {
                 "status",
                 "what",
                 "file",
+                "numbers",
+                "mailbox",
                 "breached",
                 "reused",
                 "history",

@@ -276,6 +276,19 @@ pub struct Details {
     /// Old passwords still kept in the vault (`vault/history-secrets`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_passwords: Option<OldPasswords>,
+    /// The noted numbers that are not the owner's current ones, each as
+    /// its last four digits (`…4444`), never whole
+    /// (`account/phone-outdated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phones_outdated: Option<Vec<String>>,
+    /// The entry of the mailbox that can reset this account
+    /// (`account/recovery-email-weak`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_mailbox: Option<EntryRef>,
+    /// What is wrong with that mailbox's entry: `breached`, `reused`,
+    /// `empty`, `weak`, `no-2fa`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailbox_weaknesses: Option<Vec<String>>,
 }
 
 /// Key derivation parameters (`vault/weak-kdf`). Never the salt or seed.
@@ -446,6 +459,53 @@ pub struct Account {
     /// `site` in the other languages (JSON output), by language code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, SiteText>,
+}
+
+/// One phone number noted in a vault, and the accounts that use it (the
+/// phone map). The number is only ever its last four digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneMap {
+    /// The vault (member) whose entries note it.
+    pub vault: String,
+    /// `…4444`: the last four digits; `""` in a summary.
+    pub number: String,
+    /// One of the owner's current numbers (`true`), not one (`false`), or
+    /// `null` when no current numbers are configured.
+    pub current: Option<bool>,
+    /// How many accounts note it, and how many of them have no other way
+    /// in noted (kept in a summary).
+    pub accounts_count: usize,
+    pub without_other_way: usize,
+    /// The accounts, those with no other way in first; empty in a summary.
+    pub accounts: Vec<PhoneAccount>,
+}
+
+/// An account that notes a phone number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneAccount {
+    pub site: String,
+    pub site_id: Option<String>,
+    pub entries: Vec<EntryRef>,
+    /// Other ways in the entries note: `app`, `passkey`, `security-key`,
+    /// `backup-codes`, `another-number`. Empty: a lost phone or a changed
+    /// number locks the account.
+    pub other_ways: Vec<String>,
+    /// The mailbox that can reset it: `in-vault` (with its entry),
+    /// `not-in-vault`, or `none` (no address noted).
+    pub recovery_mailbox: MailboxState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_mailbox_entry: Option<EntryRef>,
+    /// `site` in the other languages (JSON output), by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, SiteText>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MailboxState {
+    InVault,
+    NotInVault,
+    None,
 }
 
 /// A site's name in another language.
@@ -768,6 +828,9 @@ pub struct Report {
     /// Vaults that could not be opened (several vaults in one run).
     #[serde(default)]
     pub vaults_failed: Vec<FailedVault>,
+    /// The phone map: every number noted, the accounts that use it.
+    #[serde(default)]
+    pub phones: Vec<PhoneMap>,
     pub warnings: Vec<String>,
     /// The warnings in the other languages (JSON output), by language
     /// code; the findings, checks and failed vaults carry their own.
@@ -834,6 +897,15 @@ impl Report {
                 missing += 1;
             }
         }
+        for a in self.phones.iter_mut().flat_map(|p| &mut p.accounts) {
+            match a.translations.remove(to) {
+                Some(t) => {
+                    let old = std::mem::replace(&mut a.site, t.site);
+                    a.translations.insert(from.clone(), SiteText { site: old });
+                }
+                None => missing += 1,
+            }
+        }
         for a in &mut self.accounts {
             match a.translations.remove(to) {
                 Some(t) => {
@@ -880,6 +952,10 @@ impl Report {
         self.not_rechecked.clear();
         self.warnings.clear();
         self.translations.clear();
+        for p in &mut self.phones {
+            p.number.clear();
+            p.accounts.clear();
+        }
         for v in &mut self.vaults {
             v.path.clear();
         }

@@ -30,6 +30,9 @@ pub struct Action {
 /// What to do, in the order the plan lists them within an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ActionKind {
+    /// `account/recovery-email-weak`: the mailbox that can reset the
+    /// account first.
+    SecureMailbox,
     ChangePassword,
     Enable2fa,
     KeepUnique,
@@ -49,6 +52,8 @@ pub enum ActionKind {
     ChangeMaster,
     /// `vault/history-secrets`: empty the recycle bin, delete old versions.
     PurgeHistory,
+    /// `account/phone-outdated`: change the registered number, then the note.
+    UpdatePhone,
     /// A rule this version does not know (a saved report from a newer one).
     Review,
 }
@@ -109,6 +114,8 @@ pub fn action_name(t: &Catalog, k: ActionKind) -> &'static str {
         ActionKind::HardenVault => t.msg.act_harden_vault,
         ActionKind::ChangeMaster => t.msg.act_change_master,
         ActionKind::PurgeHistory => t.msg.act_purge_history,
+        ActionKind::UpdatePhone => t.msg.act_update_phone,
+        ActionKind::SecureMailbox => t.msg.act_secure_mailbox,
     }
 }
 
@@ -414,6 +421,19 @@ fn action_of(
         PlanAction::AddPasskey => (ActionKind::AddPasskey, None),
         PlanAction::ChangeTogether => (ActionKind::ChangeTogether, None),
         PlanAction::ChangeMaster => (ActionKind::ChangeMaster, None),
+        PlanAction::UpdatePhone => (
+            ActionKind::UpdatePhone,
+            f.details
+                .phones_outdated
+                .as_ref()
+                .map(|p| p.join(t.list_sep)),
+        ),
+        PlanAction::SecureMailbox => (
+            ActionKind::SecureMailbox,
+            f.details.recovery_mailbox.as_ref().map(|e| {
+                fill(m.why_mailbox_resets, &[("mailbox", &title(t, e))])
+            }),
+        ),
         // Vault findings have their own line (below the entries' items).
         PlanAction::HardenVault | PlanAction::PurgeHistory => (ActionKind::Review, None),
     })

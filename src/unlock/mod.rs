@@ -616,6 +616,7 @@ fn normalise(db: &Database, path: &Path) -> Vault {
         unlock_time: std::time::Duration::ZERO,
         master_password: None,
         refs_too_long: skipped.too_long,
+        phones: None,
     }
 }
 

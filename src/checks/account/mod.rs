@@ -14,6 +14,8 @@
 
 pub mod notes;
 pub mod phone;
+pub mod phonemap;
+pub mod recovery;
 pub mod signs;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,8 +41,19 @@ pub const PASSKEY_AVAILABLE: RuleId = RuleId::PasskeyAvailable;
 
 pub const SMS_ONLY: RuleId = RuleId::SmsOnly2fa;
 
+pub const PHONE_OUTDATED: RuleId = RuleId::PhoneOutdated;
+
+pub const RECOVERY_WEAK: RuleId = RuleId::RecoveryEmailWeak;
+
 /// The rules of this check, in report order.
-pub const RULES: [RuleId; 4] = [NO_2FA, NO_PHONE, PASSKEY_AVAILABLE, SMS_ONLY];
+pub const RULES: [RuleId; 6] = [
+    NO_2FA,
+    NO_PHONE,
+    PASSKEY_AVAILABLE,
+    SMS_ONLY,
+    PHONE_OUTDATED,
+    RECOVERY_WEAK,
+];
 
 /// How an entry came to be in a category: the report's `matched_by`.
 use crate::report::MatchKind as MatchedBy;
@@ -223,9 +236,21 @@ pub fn where_text(t: &Catalog, s: &Sign) -> String {
 }
 
 fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
-    if let Some(s) = a.site {
+    display_name_of(ctx, a.site, a.facts, &a.locs, t)
+}
+
+/// An account's name: its site's (in Japanese, our Japanese data's name),
+/// else the first entry's title, else its registrable domain.
+fn display_name_of(
+    ctx: &Ctx<'_>,
+    site: Option<&Site>,
+    facts: Option<&Facts>,
+    locs: &[Loc],
+    t: &Catalog,
+) -> String {
+    if let Some(s) = site {
         // A site of our Japanese data has a name in each language.
-        return match a.facts {
+        return match facts {
             // In Japanese, every site of that data by its Japanese name.
             Some(f) if (f.id == s.id && !f.overlay) || t.lang == crate::i18n::Lang::Ja => {
                 f.name_in(t.lang).to_owned()
@@ -233,7 +258,7 @@ fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
             _ => s.name.clone(),
         };
     }
-    let e = ctx.entry(a.locs[0]);
+    let e = ctx.entry(locs[0]);
     if !e.title.trim().is_empty() {
         return e.title.clone();
     }
@@ -368,6 +393,38 @@ fn fix_sms_only(t: &Catalog, site: Option<&Site>, name: &str, offered: &str) -> 
     parts.join(t.sentence_sep)
 }
 
+/// The remediation of `account/phone-outdated`: the site's own sentence
+/// about its registered number after the general steps, where we have one.
+fn fix_phone_outdated(t: &Catalog, site: Option<&Site>, name: &str) -> String {
+    let general = fill(t.msg.phone_outdated_fix, &[("site", name)]);
+    match site.and_then(|s| t.site(&s.id)).and_then(|a| a.phone) {
+        Some(p) => format!("{general}{}{p}", t.sentence_sep),
+        None => general,
+    }
+}
+
+/// The mailbox entry as a message names it: its title, with its member's
+/// name when it is in another vault of the household.
+fn mailbox_name(ctx: &Ctx<'_>, t: &Catalog, m: Loc, vault: usize) -> String {
+    let e = ctx.entry_ref(m);
+    let title = crate::report::plan::title(t, &e);
+    if m.0 == vault {
+        title
+    } else {
+        fill(t.msg.whose, &[("vault", &e.vault), ("title", &title)])
+    }
+}
+
+fn weakness_word(t: &Catalog, w: &str) -> &'static str {
+    match w {
+        "breached" => t.msg.mailbox_breached,
+        "reused" => t.msg.mailbox_reused,
+        "empty" => t.msg.mailbox_empty,
+        "weak" => t.msg.mailbox_weak,
+        _ => t.msg.mailbox_no_2fa,
+    }
+}
+
 fn fix_phone(t: &Catalog, site: Option<&Site>) -> String {
     match site.and_then(|s| t.site(&s.id)).and_then(|a| a.phone) {
         Some(p) => format!("{}{}{}", t.phone_fix, t.sentence_sep, p),
@@ -379,14 +436,24 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let policy = &ctx.opts.policy;
     let t = ctx.opts.lang.text();
     let _rules = RULES;
+    let dir = Directory::builtin();
+    // The phone map covers every account that notes a number, whatever
+    // the policy requires of it.
+    let mailboxes = recovery::Mailboxes::index(ctx);
+    let phones = phonemap::build(ctx, &mailboxes, &|locs: &[Loc]| {
+        let e = ctx.entry(locs[0]);
+        let site = locs.iter().find_map(|l| ctx.site(*l));
+        let facts = e.urls_for_matching().find_map(|u| dir.facts_for_url(u));
+        display_name_of(ctx, site, facts, locs, t)
+    });
     let required = policy.required_categories();
     if required.is_empty() {
         let mut o = Outcome::complete(CheckId::Accounts, Vec::new());
         o.info.status = CheckStatus::Skipped;
         o.info.reason = Some(t.msg.accounts_off.to_owned());
+        o.phones = phones;
         return o;
     }
-    let dir = Directory::builtin();
     let prepared = prepare(policy, &required);
     // Entries share groups: fold each group path once.
     let mut folded_groups: std::collections::HashMap<&[String], Vec<String>> =
@@ -594,6 +661,75 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 ));
             }
         }
+        let vault = a.locs[0].0;
+        if let Some(cat) = in_scope(PHONE_OUTDATED.as_str()) {
+            applied.push(PHONE_OUTDATED.as_str().to_owned());
+            let current = phonemap::current_numbers(ctx, vault);
+            let mut outdated: Vec<String> = Vec::new();
+            if !current.is_empty() {
+                for l in &a.locs {
+                    for n in signs::phone_numbers(ctx.entry(*l)) {
+                        let shown = n.masked();
+                        if !current.iter().any(|c| c.same_line(&n)) && !outdated.contains(&shown)
+                        {
+                            outdated.push(shown);
+                        }
+                    }
+                }
+            }
+            if !outdated.is_empty() {
+                let numbers = outdated.join(t.list_sep);
+                findings.push(PHONE_OUTDATED.finding(
+                    fill(
+                        t.msg.phone_outdated_msg,
+                        &[("site", &name), ("numbers", &numbers)],
+                    ),
+                    &fix_phone_outdated(t, a.site, &name),
+                    entries.clone(),
+                    Details {
+                        category: Some(cat),
+                        phones_outdated: Some(outdated),
+                        ..site_details()
+                    },
+                ));
+            }
+        }
+        if let Some(cat) = in_scope(RECOVERY_WEAK.as_str()) {
+            applied.push(RECOVERY_WEAK.as_str().to_owned());
+            let holder = a
+                .locs
+                .iter()
+                .flat_map(|l| recovery::addresses(ctx.entry(*l)))
+                .find_map(|addr| mailboxes.holder(&addr, vault, &a.locs));
+            if let Some(m) = holder {
+                let weak = recovery::weaknesses(ctx, m);
+                if !weak.is_empty() {
+                    let mailbox = mailbox_name(ctx, t, m, vault);
+                    let words: Vec<&str> = weak.iter().map(|w| weakness_word(t, w)).collect();
+                    findings.push(RECOVERY_WEAK.finding(
+                        fill(
+                            t.msg.recovery_weak_msg,
+                            &[
+                                ("site", &name),
+                                ("mailbox", &mailbox),
+                                ("what", &words.join(t.list_sep)),
+                            ],
+                        ),
+                        &fill(
+                            t.msg.recovery_weak_fix,
+                            &[("site", &name), ("mailbox", &mailbox)],
+                        ),
+                        entries.clone(),
+                        Details {
+                            category: Some(cat),
+                            recovery_mailbox: Some(ctx.entry_ref(m)),
+                            mailbox_weaknesses: Some(weak.iter().map(|w| (*w).to_owned()).collect()),
+                            ..site_details()
+                        },
+                    ));
+                }
+            }
+        }
         if applied.is_empty() {
             continue;
         }
@@ -631,6 +767,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     report_accounts.sort_by(|x, y| x.entries.cmp(&y.entries));
     Outcome {
         accounts: report_accounts,
+        phones,
         ..Outcome::complete(CheckId::Accounts, findings)
     }
 }

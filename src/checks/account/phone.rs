@@ -7,8 +7,10 @@
 //! Dates, postal codes, card and order numbers are not phone numbers: they
 //! fail the digit counts and prefixes below.
 //!
-//! Nothing here keeps or returns the number: the caller learns only that
-//! one is there and what kind it is.
+//! [`find`] says only that a number is there and what kind it is;
+//! [`find_number`] also returns it as a [`Number`], which a report never
+//! shows whole: it has no `Display` or `Serialize`, and its `Debug` and
+//! [`Number::masked`] show the last four digits only.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -76,8 +78,97 @@ fn part_of_number(c: char, ctx: Context) -> bool {
 /// Only the start of a long value is searched.
 const MAX_CHARS: usize = 256;
 
+/// A phone number in one canonical form (country code and national number,
+/// digits only, `?` for a masked digit): `090-1234-5678`, `+81 90 1234
+/// 5678` and `０９０１２３４５６７８` are the same number.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Number(String);
+
+impl Number {
+    /// The last four digits, for a report: `…5678`.
+    pub fn masked(&self) -> String {
+        format!("…{}", self.last4())
+    }
+
+    /// The last four digits (or masks).
+    pub fn last4(&self) -> String {
+        let n = self.0.chars().count();
+        self.0.chars().skip(n.saturating_sub(4)).collect()
+    }
+
+    /// Written partly masked (`090-****-5678`).
+    pub fn is_masked(&self) -> bool {
+        self.0.contains('?')
+    }
+
+    /// The same line: equal, a masked digit matching any digit.
+    pub fn same_line(&self, other: &Number) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .bytes()
+                .zip(other.0.bytes())
+                .all(|(a, b)| a == b || a == b'?' || b == b'?')
+    }
+}
+
+impl std::fmt::Debug for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Number({})", self.masked())
+    }
+}
+
+/// The canonical form of a candidate `classify` accepted as `kind`.
+fn canonical(cand: &str, kind: Kind) -> Number {
+    let s: String = cand
+        .chars()
+        .filter_map(|c| {
+            if c.is_ascii_digit() {
+                Some(c)
+            } else if is_mask(c) {
+                Some('?')
+            } else {
+                None
+            }
+        })
+        .collect();
+    let out = if cand.starts_with('+') {
+        match s.strip_prefix("81") {
+            Some(national) => format!("81{}", national.strip_prefix('0').unwrap_or(national)),
+            None => s,
+        }
+    } else if let Some(rest) = s.strip_prefix("00") {
+        rest.to_owned()
+    } else if kind == Kind::NorthAmerican {
+        format!("1{s}")
+    } else if let Some(national) = s.strip_prefix('0') {
+        format!("81{national}")
+    } else if kind == Kind::Masked && matches!(s.len(), 10 | 11) {
+        // `***-****-5678`: a Japanese number whose 0 is masked too.
+        format!("81{}", &s[1..])
+    } else {
+        s
+    };
+    Number(out)
+}
+
 /// The first phone number in `text`, if any.
 pub fn find(text: &str, ctx: Context) -> Option<Kind> {
+    find_number(text, ctx).map(|(k, _)| k)
+}
+
+/// A number given as one of the owner's current numbers (the policy's
+/// `[phones] current`, a member's `phones`): the whole value is one
+/// unmasked number.
+pub fn parse_current(text: &str) -> Option<Number> {
+    match find_number(text, Context::Bare) {
+        Some((Kind::Masked, _)) | None => None,
+        Some((_, n)) => Some(n),
+    }
+}
+
+/// The first phone number in `text` with its kind, if any.
+pub fn find_number(text: &str, ctx: Context) -> Option<(Kind, Number)> {
     let mut chars = normalise(text);
     chars.truncate(MAX_CHARS);
     let n = chars.len();
@@ -127,10 +218,11 @@ pub fn find(text: &str, ctx: Context) -> Option<Kind> {
             }
             let cand: String = chars[i..end].iter().collect();
             if let Some(kind) = classify(&cand, ctx) {
+                let found = (kind, canonical(&cand, kind));
                 if ctx == Context::Bare {
-                    return chars[end..].iter().all(|c| *c == ' ').then_some(kind);
+                    return chars[end..].iter().all(|c| *c == ' ').then_some(found);
                 }
-                return Some(kind);
+                return Some(found);
             }
         }
         if ctx == Context::Bare {
@@ -299,6 +391,45 @@ mod tests {
         ] {
             assert_eq!(find(s, Bare), None, "bare {s}");
         }
+    }
+
+    #[test]
+    fn every_way_of_writing_a_number_is_the_same_number() {
+        let n = |s: &str| find_number(s, Labelled).map(|(_, n)| n).unwrap();
+        let same = [
+            "090-3333-4444",
+            "09033334444",
+            "０９０－３３３３－４４４４",
+            "０９０ー３３３３ー４４４４",
+            "+81 90-3333-4444",
+            "+819033334444",
+            "+81 (0)90 3333 4444",
+            "＋８１－９０－３３３３－４４４４",
+            "0081 90 3333 4444",
+            "tel:+81-90-3333-4444",
+            "携帯 090 3333 4444 です",
+        ];
+        for s in same {
+            assert_eq!(n(s), n(same[0]), "{s}");
+            assert!(n(s).same_line(&n(same[0])));
+        }
+        assert_ne!(n("090-3333-4445"), n(same[0]));
+        assert!(!n("080-3333-4444").same_line(&n(same[0])));
+        // Masked: matches the numbers it could be, shows its last digits.
+        let masked = n("090-****-4444");
+        assert!(masked.is_masked() && masked.same_line(&n(same[0])));
+        assert!(!masked.same_line(&n("080-3333-4444")));
+        assert_eq!(masked.masked(), "…4444");
+        assert!(n("***-****-4444").same_line(&n(same[0])));
+        // Other countries keep their country code.
+        assert_eq!(n("+1 415 555 2671"), n("(415) 555-2671"));
+        assert_ne!(n("+44 20 7946 0958"), n("020-7946-0958"));
+        // Never printed whole, even by Debug.
+        assert_eq!(format!("{:?}", n(same[0])), "Number(…4444)");
+        assert_eq!(parse_current("090-3333-4444"), Some(n(same[0])));
+        assert_eq!(parse_current("090-****-4444"), None);
+        assert_eq!(parse_current("phone 090-3333-4444"), None);
+        assert_eq!(parse_current("12345"), None);
     }
 
     #[test]

@@ -236,6 +236,39 @@ pub fn phone(e: &Entry) -> Option<Sign> {
     None
 }
 
+/// Every phone number the entry notes (the places [`phone`] looks at), each
+/// once, in the order found.
+pub fn phone_numbers(e: &Entry) -> Vec<phone::Number> {
+    let mut out: Vec<phone::Number> = Vec::new();
+    let mut add = |n: Option<(phone::Kind, phone::Number)>| {
+        let Some((_, n)) = n else { return };
+        match out.iter().position(|o| o.same_line(&n)) {
+            // A masked note of a number written out elsewhere: keep the
+            // number written out.
+            Some(i) if out[i].is_masked() && !n.is_masked() => out[i] = n,
+            Some(_) => {}
+            None => out.push(n),
+        }
+    };
+    for f in &e.custom_fields {
+        if is_secret_convention(&f.name) {
+            continue;
+        }
+        if phone_label(&f.name) || two_factor_label(&f.name).is_some() {
+            for line in field_text(&f.value).lines() {
+                add(phone::find_number(line, Context::Labelled));
+            }
+        }
+    }
+    for line in notes::lines(&e.notes) {
+        if line.bare_mobile || line.about_phone || line.about_2fa {
+            add(phone::find_number(&line.value, Context::Labelled));
+        }
+    }
+    add(phone::find_number(e.username_for_matching(), Context::Bare));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
