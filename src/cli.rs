@@ -42,6 +42,8 @@ pub enum Command {
     },
     /// Render a saved JSON report as text, Markdown or HTML (no vault needed).
     Render(RenderArgs),
+    /// The phone map: for each phone number noted in the vaults, the accounts that send codes there, whether each has another way in, and what to do before the number changes. Numbers are shown by their last four digits only. No breach lookups.
+    Phones(Box<PhonesArgs>),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -275,6 +277,109 @@ pub struct AuditArgs {
     /// Exit 1 only for new findings (at or above --fail-on) since --baseline.
     #[arg(help_heading = "Exit status", long, requires = "baseline")]
     pub fail_on_new: bool,
+}
+
+/// `kdbx-audit phones`: the vaults are read as `audit` reads them.
+#[derive(Debug, Args)]
+pub struct PhonesArgs {
+    /// The vaults (.kdbx); for per-member credentials use --family.
+    #[arg(help_heading = "Input")]
+    pub vaults: Vec<PathBuf>,
+
+    /// A household file ([[vault]] tables; a member's `phones` are its current numbers).
+    #[arg(help_heading = "Input", long, value_name = "FILE", conflicts_with_all = ["vaults", "password_file", "password_stdin", "no_password", "keyfile"])]
+    pub family: Option<PathBuf>,
+
+    /// As for `audit`.
+    #[arg(help_heading = "Input", long, value_name = "SECS", default_value_t = crate::unlock::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub max_unlock_seconds: u64,
+
+    /// As for `audit`.
+    #[arg(help_heading = "Input", long, value_name = "MIB", default_value_t = crate::unlock::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_vault_mib: u64,
+
+    /// Read the master password from the first line of this file.
+    #[arg(help_heading = "Credentials", long, value_name = "PATH", conflicts_with_all = ["password_stdin", "no_password"])]
+    pub password_file: Option<PathBuf>,
+
+    /// Read the master password from the first line of standard input.
+    #[arg(help_heading = "Credentials", long, conflicts_with = "no_password")]
+    pub password_stdin: bool,
+
+    /// The vault has no password (key file only).
+    #[arg(help_heading = "Credentials", long, requires = "keyfile")]
+    pub no_password: bool,
+
+    /// Key file.
+    #[arg(help_heading = "Credentials", long, short = 'k', value_name = "PATH")]
+    pub keyfile: Option<PathBuf>,
+
+    /// Policy file: `[phones] current` (your current numbers) and `[[vault]]` tables.
+    #[arg(long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Use the built-in policy; read no policy file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// text (default) or json (`phones[]` as in the audit's JSON report).
+    #[arg(help_heading = "Output", long, short = 'f', value_enum, default_value = "text")]
+    pub format: SitesFormat,
+
+    /// Write to this file instead of standard output.
+    #[arg(help_heading = "Output", long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the output. Default: the policy file's `lang`, else the locale.
+    #[arg(help_heading = "Output", long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Do not print warnings on standard error.
+    #[arg(help_heading = "Output", long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl PhonesArgs {
+    /// The audit that reads the same vaults: no breach lookups, the phone
+    /// map as its output.
+    pub fn as_audit(&self) -> AuditArgs {
+        AuditArgs {
+            vaults: self.vaults.clone(),
+            family: self.family.clone(),
+            max_unlock_seconds: self.max_unlock_seconds,
+            max_vault_mib: self.max_vault_mib,
+            password_file: self.password_file.clone(),
+            password_stdin: self.password_stdin,
+            no_password: self.no_password,
+            keyfile: self.keyfile.clone(),
+            min_score: 3,
+            breach: "off".to_owned(),
+            hibp_url: crate::lookups::hibp::DEFAULT_URL.to_owned(),
+            hibp_concurrency: crate::lookups::hibp::DEFAULT_CONCURRENCY,
+            hibp_timeout: 10,
+            hibp_ca: None,
+            hibp_retries: crate::lookups::hibp::DEFAULT_RETRIES,
+            as_of: None,
+            config: self.config.clone(),
+            no_config: self.no_config,
+            privacy: PrivacyArg::Full,
+            out: OutputArgs {
+                format: match self.format {
+                    SitesFormat::Text => FormatArg::Text,
+                    SitesFormat::Json => FormatArg::Json,
+                },
+                output: self.output.clone(),
+                color: ColorArg::Never,
+                show_ignored: false,
+            },
+            lang: self.lang,
+            quiet: self.quiet,
+            baseline: None,
+            fail_on: FailOnArg::Never,
+            allow_incomplete: true,
+            fail_on_new: false,
+        }
+    }
 }
 
 /// `--as-of`: a date (midnight UTC) or an RFC 3339 time.

@@ -166,7 +166,14 @@ pub enum AsOfSource {
     Env,
 }
 
-fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppError> {
+/// `audit`, or with `phones_only` the `phones` command: the same vaults
+/// read the same way, the phone map printed instead of the report, exit 0
+/// (2 when a vault could not be opened).
+fn audit(
+    args: &AuditArgs,
+    as_of_source: Option<AsOfSource>,
+    phones_only: bool,
+) -> Result<u8, AppError> {
     let settings = resolve(args)?;
     // Notes that change what the audit means are printed even with -q: a
     // policy file in the working directory (a pull request can add one to
@@ -356,6 +363,18 @@ fn audit(args: &AuditArgs, as_of_source: Option<AsOfSource>) -> Result<u8, AppEr
                 line = crate::sanitize::terminal(&line)
             );
         }
+    }
+    if phones_only {
+        let rendered = render::phones(&report, settings.format, render::Options::local_offset());
+        match settings.output.as_deref() {
+            Some(path) => write_report(path, &rendered)?,
+            None => write_stdout(&rendered)?,
+        }
+        return Ok(if report.vaults_failed.is_empty() {
+            exit::OK
+        } else {
+            exit::ERROR
+        });
     }
     // The exit status is decided on the whole report, before a summary
     // for the household leaves the details out.
@@ -570,12 +589,14 @@ pub fn main_with_args() -> u8 {
         Command::Audit(a) => a.lang,
         Command::Rules { lang } | Command::Sites { lang, .. } => *lang,
         Command::Render(r) => r.lang,
+        Command::Phones(p) => p.lang,
         _ => None,
     };
     let lang = lang_or(arg_lang, Lang::from_env);
     let finish = |result| finish(result, lang);
     let result = match &cli.command {
-        Command::Audit(args) => audit(args, as_of_source),
+        Command::Audit(args) => audit(args, as_of_source, false),
+        Command::Phones(args) => audit(&args.as_audit(), None, true),
         // The language was worked out above, from --lang or the locale.
         Command::Rules { .. } => rules(lang),
         Command::Sites {

@@ -49,6 +49,27 @@ impl Options {
     }
 }
 
+/// `kdbx-audit phones`: the phone map alone, as text or JSON (`phones[]`
+/// as in the report, with the tool, time, vaults and failed vaults).
+pub fn phones(report: &crate::report::Report, format: Format, _utc_offset: i32) -> String {
+    match format {
+        Format::Json => {
+            let doc = serde_json::json!({
+                "schema_version": report.schema_version,
+                "tool": report.tool,
+                "generated_at": report.generated_at,
+                "vaults": report.vaults.iter().map(|v| &v.name).collect::<Vec<_>>(),
+                "vaults_failed": report.vaults_failed,
+                "phones": report.phones,
+            });
+            let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        _ => text::phones(report),
+    }
+}
+
 /// Render the report in the given format.
 pub fn render(report: &crate::report::Report, format: Format, opts: &Options) -> String {
     match format {

@@ -8,6 +8,185 @@ use crate::i18n::{Catalog, fill};
 use crate::report::plan;
 use crate::report::{BaselineMark, CheckStatus, EntryRef, Finding, Report, Severity};
 
+/// One number of the phone map as the human reports show it (unescaped):
+/// the line about the number, its accounts, and the checklist.
+pub(crate) struct PhoneBlock<'r> {
+    pub heading: String,
+    /// Not one of the owner's current numbers: shown as bad news.
+    pub outdated: bool,
+    pub rows: Vec<PhoneRow<'r>>,
+    pub checklist_heading: String,
+    pub steps: Vec<String>,
+}
+
+pub(crate) struct PhoneRow<'r> {
+    pub site: String,
+    pub entry: &'r EntryRef,
+    pub more: String,
+    /// The other ways in, in words; or that there is none.
+    pub ways: String,
+    pub locked_out: bool,
+    /// The recovery mailbox, in words (empty when none is noted), and as
+    /// a table cell.
+    pub mailbox: String,
+    pub mailbox_cell: String,
+}
+
+/// The phone map's blocks, in the report's order.
+pub(crate) fn phone_blocks(report: &Report) -> Vec<PhoneBlock<'_>> {
+    let t = report.catalog();
+    let m = &t.msg;
+    report
+        .phones
+        .iter()
+        .filter(|p| !p.accounts.is_empty())
+        .map(|p| {
+            let status = match p.current {
+                Some(true) => format!("{}{}", m.sentence_gap, m.phone_current),
+                Some(false) => format!("{}{}", m.sentence_gap, m.phone_not_current),
+                None => String::new(),
+            };
+            let heading = fill(
+                m.phone_line,
+                &[
+                    ("number", &p.number),
+                    ("vault", &p.vault),
+                    ("n", &p.accounts_count.to_string()),
+                    ("count", &p.without_other_way.to_string()),
+                ],
+            ) + &status;
+            let rows: Vec<PhoneRow<'_>> = p
+                .accounts
+                .iter()
+                .filter_map(|a| {
+                    let entry = a.entries.first()?;
+                    let ways: Vec<&str> = a.other_ways.iter().map(|w| way_name(t, w)).collect();
+                    let (mailbox, mailbox_cell) =
+                        match (&a.recovery_mailbox, &a.recovery_mailbox_entry) {
+                            (crate::report::MailboxState::InVault, Some(e)) => {
+                                let title = plan::title(t, e);
+                                (fill(m.mailbox_in_vault, &[("mailbox", &title)]), title)
+                            }
+                            (crate::report::MailboxState::NotInVault, _) => (
+                                m.mailbox_not_in_vault.to_owned(),
+                                m.mailbox_not_here.to_owned(),
+                            ),
+                            _ => (String::new(), "—".to_owned()),
+                        };
+                    Some(PhoneRow {
+                        site: a.site.clone(),
+                        entry,
+                        more: if a.entries.len() > 1 {
+                            fill(t.more_entries, &[("n", &(a.entries.len() - 1).to_string())])
+                        } else {
+                            String::new()
+                        },
+                        locked_out: ways.is_empty(),
+                        ways: if ways.is_empty() {
+                            m.phone_no_other_way.to_owned()
+                        } else {
+                            fill(m.phone_other_ways, &[("ways", &ways.join(t.list_sep))])
+                        },
+                        mailbox,
+                        mailbox_cell,
+                    })
+                })
+                .collect();
+            let sites = |keep: &dyn Fn(&PhoneRow<'_>) -> bool| -> String {
+                let mut names: Vec<&str> = rows
+                    .iter()
+                    .filter(|r| keep(r))
+                    .map(|r| r.site.as_str())
+                    .collect();
+                names.dedup();
+                names.join(t.list_sep)
+            };
+            let mut steps = Vec::new();
+            let locked = sites(&|r| r.locked_out);
+            if !locked.is_empty() {
+                steps.push(fill(m.step_add_way, &[("sites", &locked)]));
+            }
+            let vars = [("number", p.number.as_str()), ("sites", &sites(&|_| true))];
+            steps.push(fill(m.step_change_at_sites, &vars));
+            steps.push(m.step_update_notes.to_owned());
+            steps.push(fill(m.step_keep_old, &vars));
+            PhoneBlock {
+                heading,
+                outdated: p.current == Some(false),
+                rows,
+                checklist_heading: fill(m.before_change_heading, &[("number", &p.number)]),
+                steps: steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| format!("{}. {s}", i + 1))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn way_name(t: &Catalog, w: &str) -> &'static str {
+    let m = &t.msg;
+    match w {
+        "app" => m.way_app,
+        "passkey" => m.way_passkey,
+        "security-key" => m.way_security_key,
+        "backup-codes" => m.way_backup_codes,
+        _ => m.way_another_number,
+    }
+}
+
+/// The phone map's section (Markdown and HTML): per number, its line, a
+/// table of its accounts and the checklist.
+pub(crate) fn phones_section(mk: &Markup, out: &mut String, report: &Report, show_vault: bool) {
+    let t = report.catalog();
+    let m = &t.msg;
+    let blocks = phone_blocks(report);
+    if blocks.is_empty() {
+        return;
+    }
+    let heading = fill(m.phones_heading, &[("n", &blocks.len().to_string())]);
+    section(mk, out, "phones", &heading, |out| {
+        for b in &blocks {
+            let line = if b.outdated {
+                mk.wrap(mk.bad, &b.heading)
+            } else {
+                (mk.esc)(&b.heading)
+            };
+            out.push_str(&mk.wrap_escaped(mk.note, &line));
+            let head: Vec<String> = [m.col_site, m.col_entry, m.col_other_ways, m.col_mailbox]
+                .iter()
+                .map(|h| (mk.esc)(h))
+                .collect();
+            let rows: Vec<Vec<String>> = b
+                .rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        (mk.esc)(&r.site),
+                        format!(
+                            "{}{}",
+                            entry(mk, t, r.entry, show_vault),
+                            (mk.esc)(&r.more)
+                        ),
+                        if r.locked_out {
+                            mk.wrap(mk.bad, &r.ways)
+                        } else {
+                            (mk.esc)(&r.ways)
+                        },
+                        (mk.esc)(&r.mailbox_cell),
+                    ]
+                })
+                .collect();
+            (mk.table)(out, &head, &rows, usize::MAX);
+            out.push_str(&mk.wrap(mk.note, &b.checklist_heading));
+            for s in &b.steps {
+                out.push_str(&mk.wrap(mk.note, s));
+            }
+        }
+    });
+}
+
 /// The label of a plan item: the site or title, and where the first entry is.
 pub(crate) fn item_place(item: &plan::Item<'_>, show_vault: bool) -> (String, String) {
     let place = item
@@ -286,6 +465,11 @@ impl Markup {
         format!("{}{}{}", w.0, (self.esc)(s), w.1)
     }
 
+    /// Wrap text already written for the medium.
+    pub fn wrap_escaped(&self, w: Wrap, s: &str) -> String {
+        format!("{}{}{}", w.0, s, w.1)
+    }
+
     /// Escape text that follows other text on the line: the catalogue's
     /// leading blank (" (Shopping)") stays a blank, not an entity.
     pub fn esc_after_blank(&self, s: &str) -> String {
@@ -400,6 +584,7 @@ pub(crate) fn finding_sections(mk: &Markup, out: &mut String, report: &Report, s
             },
         );
     }
+    phones_section(mk, out, report, show_vault);
     if show_ignored && !report.ignored.is_empty() {
         let n = report.ignored.len().to_string();
         let heading = fill(m.ignored_heading, &[("n", &n)]);

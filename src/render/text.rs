@@ -13,6 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Options;
 use super::shared::{
     PLAN_SHOWN, Tone, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
+    phone_blocks,
     item_place, members, merged, nothing_audited, score_explain,
 };
 use crate::i18n::{Catalog, fill};
@@ -75,6 +76,77 @@ fn note_place(t: &Catalog, sign: Option<&NoteRef>) -> String {
 }
 
 /// An entry as one line: `[vault] Group / Title`.
+/// The phone map: per number, its line, its accounts and the checklist.
+fn phone_section(out: &mut String, st: &Style, report: &Report, show_vault: bool) {
+    let t = report.catalog();
+    let m = &t.msg;
+    let blocks = phone_blocks(report);
+    if !blocks.is_empty() {
+        let n = blocks.len().to_string();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            st.paint("1;4", &fill(m.phones_heading, &[("n", &n)]))
+        );
+        for b in &blocks {
+            let head = terminal(&b.heading);
+            let _ = writeln!(
+                out,
+                "  {}",
+                if b.outdated {
+                    st.paint("1;31", &head)
+                } else {
+                    head
+                }
+            );
+            for r in &b.rows {
+                let ways = terminal(&r.ways);
+                let mut line = format!(
+                    "    {}: {}{}  {}",
+                    terminal(&r.site),
+                    entry_line(t, r.entry, show_vault),
+                    terminal(&r.more),
+                    if r.locked_out {
+                        st.paint("1;31", &ways)
+                    } else {
+                        ways
+                    }
+                );
+                if !r.mailbox.is_empty() {
+                    let _ = write!(line, "{}{}", t.list_sep, terminal(&r.mailbox));
+                }
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(out, "    {}", terminal(&b.checklist_heading));
+            for step in &b.steps {
+                let _ = writeln!(out, "      {}", terminal(step));
+            }
+        }
+    }
+}
+
+/// `kdbx-audit phones` as text: the vaults read, then the phone map.
+pub fn phones(report: &Report) -> String {
+    let st = Style { on: false };
+    let t = report.catalog();
+    let m = &t.msg;
+    let mut out = String::new();
+    let show_vault = report.vaults.len() > 1;
+    for f in &report.vaults_failed {
+        let _ = writeln!(
+            out,
+            "{}",
+            terminal(&fill(m.err_vault_not_audited, &[("vault", &f.name), ("reason", &f.reason)]))
+        );
+    }
+    if report.phones.is_empty() {
+        let _ = writeln!(out, "{}", m.phones_none);
+        return out;
+    }
+    phone_section(&mut out, &st, report, show_vault);
+    out.trim_start_matches('\n').to_owned()
+}
+
 fn entry_line(t: &Catalog, e: &EntryRef, show_vault: bool) -> String {
     let mut s = String::new();
     if show_vault {
@@ -273,6 +345,8 @@ pub fn render(report: &Report, opts: &Options) -> String {
             );
         }
     }
+
+    phone_section(&mut out, &st, report, show_vault);
 
     if opts.show_ignored && !report.ignored.is_empty() {
         let n = report.ignored.len().to_string();

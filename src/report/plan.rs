@@ -348,7 +348,47 @@ pub fn build<'r>(report: &'r Report) -> Vec<Item<'r>> {
             .then_with(|| a.label.cmp(&b.label))
             .then_with(|| a.entries.cmp(&b.entries))
     });
+    recovery_roots_first(report, &mut out);
     out
+}
+
+/// A mailbox that can reset an account (`account/recovery-email-weak`)
+/// comes before the account: securing it first is what makes the account's
+/// own fixes hold. Each mailbox item moves up at most once, so mailboxes
+/// that reset each other cannot loop.
+fn recovery_roots_first(report: &Report, items: &mut Vec<Item<'_>>) {
+    let holds = |item: &Item<'_>, e: &EntryRef| {
+        item.entries
+            .iter()
+            .any(|x| x.vault == e.vault && x.uuid == e.uuid)
+    };
+    let mut moved: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut pos = 0;
+    while pos < items.len() {
+        let mailboxes: Vec<&EntryRef> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id() == Some(crate::rules::RuleId::RecoveryEmailWeak))
+            .filter(|f| f.entries.iter().any(|e| holds(&items[pos], e)))
+            .filter_map(|f| f.details.recovery_mailbox.as_ref())
+            .collect();
+        let mut jumped = false;
+        for m in mailboxes {
+            let key = (m.vault.clone(), m.uuid.clone());
+            if let Some(j) = items.iter().position(|it| holds(it, m))
+                && j > pos
+                && moved.insert(key)
+            {
+                let item = items.remove(j);
+                items.insert(pos, item);
+                jumped = true;
+                break;
+            }
+        }
+        if !jumped {
+            pos += 1;
+        }
+    }
 }
 
 /// Order of reasons inside "change the password (…)": breached first

@@ -19,6 +19,7 @@ mod html_chromium;
 mod json_contract;
 mod no_leak;
 mod passkeys;
+mod phones;
 mod reports;
 mod snapshots;
 mod vault_facts;
