@@ -150,7 +150,12 @@ fn add_translations(
             }
         }
         let theirs = t.phones.into_iter().flat_map(|p| p.accounts);
-        for (a, ta) in o.phones.iter_mut().flat_map(|p| &mut p.accounts).zip(theirs) {
+        for (a, ta) in o
+            .phones
+            .iter_mut()
+            .flat_map(|p| &mut p.accounts)
+            .zip(theirs)
+        {
             if a.entries == ta.entries {
                 a.translations
                     .insert(code.to_owned(), SiteText { site: ta.site });

@@ -323,7 +323,13 @@ pub struct PhonesArgs {
     pub no_config: bool,
 
     /// text (default) or json (`phones[]` as in the audit's JSON report).
-    #[arg(help_heading = "Output", long, short = 'f', value_enum, default_value = "text")]
+    #[arg(
+        help_heading = "Output",
+        long,
+        short = 'f',
+        value_enum,
+        default_value = "text"
+    )]
     pub format: SitesFormat,
 
     /// Write to this file instead of standard output.

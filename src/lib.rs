@@ -18,7 +18,8 @@
 //! Around them: [`error`] (the one error type), [`input`] (capped reads of
 //! files that may be someone else's), [`i18n`] (English and Japanese),
 //! [`sanitize`] (untrusted text made safe for each format), [`sites`] (the
-//! site directories), [`url`], [`process`] (hardening at start-up).
+//! site directories), [`url`], [`phone`] (phone numbers as people write
+//! them, never shown whole), [`process`] (hardening at start-up).
 
 pub mod app;
 pub mod audit;
@@ -31,6 +32,7 @@ pub mod i18n;
 pub mod input;
 pub mod lookups;
 pub mod model;
+pub mod phone;
 pub mod process;
 pub mod render;
 pub mod report;

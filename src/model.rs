@@ -49,7 +49,7 @@ pub struct Vault {
     /// The owner's current phone numbers, when the household file or the
     /// policy's `[[vault]]` table gives this member its own (`phones`);
     /// otherwise the policy's `[phones] current` applies.
-    pub phones: Option<Vec<crate::checks::account::phone::Number>>,
+    pub phones: Option<Vec<crate::phone::Number>>,
 }
 
 /// Key derivation parameters as the header states them.

@@ -19,7 +19,7 @@ pub(super) struct Job {
     /// `--no-password`, or the default: environment, then a prompt).
     pub(super) from_args: bool,
     /// The member's own current phone numbers (`phones`).
-    pub(super) phones: Option<Vec<crate::checks::account::phone::Number>>,
+    pub(super) phones: Option<Vec<crate::phone::Number>>,
 }
 
 /// A vault that could not be opened: its name and path for the report.

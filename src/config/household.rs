@@ -33,7 +33,7 @@ pub struct VaultSpec {
     pub keyfile: Option<PathBuf>,
     pub password: PasswordSpec,
     /// The member's current phone numbers (`phones`), when given.
-    pub phones: Option<Vec<crate::checks::account::phone::Number>>,
+    pub phones: Option<Vec<crate::phone::Number>>,
 }
 
 impl VaultSpec {

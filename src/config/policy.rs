@@ -70,7 +70,7 @@ pub struct Policy {
     pub thresholds: Thresholds,
     /// `[phones] current`: the owner's current phone numbers (a single
     /// vault, and household members without `phones` of their own).
-    pub phones: Vec<crate::checks::account::phone::Number>,
+    pub phones: Vec<crate::phone::Number>,
 }
 
 /// The numbers the rules compare with, set in the rule's own

@@ -187,14 +187,10 @@ pub(crate) fn string_list(cx: &mut Ctx<'_>, v: &Value<'_>, what: &str) -> Vec<(S
 /// number (full-width digits, hyphens, spaces, `+81` and E.164 all read).
 /// A value that is not one is an error at its line and column; the error
 /// does not repeat it.
-pub(crate) fn phone_list(
-    cx: &mut Ctx<'_>,
-    v: &Value<'_>,
-    what: &str,
-) -> Vec<crate::checks::account::phone::Number> {
+pub(crate) fn phone_list(cx: &mut Ctx<'_>, v: &Value<'_>, what: &str) -> Vec<crate::phone::Number> {
     let mut out = Vec::new();
     for (i, (text, at)) in string_list(cx, v, what).into_iter().enumerate() {
-        match crate::checks::account::phone::parse_current(&text) {
+        match crate::phone::parse_current(&text) {
             Some(n) => {
                 if !out.contains(&n) {
                     out.push(n)

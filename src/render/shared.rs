@@ -164,11 +164,7 @@ pub(crate) fn phones_section(mk: &Markup, out: &mut String, report: &Report, sho
                 .map(|r| {
                     vec![
                         (mk.esc)(&r.site),
-                        format!(
-                            "{}{}",
-                            entry(mk, t, r.entry, show_vault),
-                            (mk.esc)(&r.more)
-                        ),
+                        format!("{}{}", entry(mk, t, r.entry, show_vault), (mk.esc)(&r.more)),
                         if r.locked_out {
                             mk.wrap(mk.bad, &r.ways)
                         } else {

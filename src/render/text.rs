@@ -13,8 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Options;
 use super::shared::{
     PLAN_SHOWN, Tone, account_cells, by_rule, check_counts, findings_line, ignore_note, is_summary,
-    phone_blocks,
-    item_place, members, merged, nothing_audited, score_explain,
+    item_place, members, merged, nothing_audited, phone_blocks, score_explain,
 };
 use crate::i18n::{Catalog, fill};
 use crate::report::plan;
@@ -136,7 +135,10 @@ pub fn phones(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}",
-            terminal(&fill(m.err_vault_not_audited, &[("vault", &f.name), ("reason", &f.reason)]))
+            terminal(&fill(
+                m.err_vault_not_audited,
+                &[("vault", &f.name), ("reason", &f.reason)]
+            ))
         );
     }
     if report.phones.is_empty() {

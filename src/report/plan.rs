@@ -470,9 +470,10 @@ fn action_of(
         ),
         PlanAction::SecureMailbox => (
             ActionKind::SecureMailbox,
-            f.details.recovery_mailbox.as_ref().map(|e| {
-                fill(m.why_mailbox_resets, &[("mailbox", &title(t, e))])
-            }),
+            f.details
+                .recovery_mailbox
+                .as_ref()
+                .map(|e| fill(m.why_mailbox_resets, &[("mailbox", &title(t, e))])),
         ),
         // Vault findings have their own line (below the entries' items).
         PlanAction::HardenVault | PlanAction::PurgeHistory => (ActionKind::Review, None),

@@ -699,7 +699,8 @@ fn the_text_report_lists_the_accounts_and_their_signs() {
 fn a_policy_that_requires_nothing_skips_the_check() {
     let (out, _) = with_policy(
         "[rules.\"account/no-2fa\"]\ncategories = []\n[rules.\"account/no-phone\"]\ncategories = []\n\
-         [rules.\"account/passkey-available\"]\ncategories = []\n[rules.\"account/sms-only-2fa\"]\ncategories = []\n",
+         [rules.\"account/passkey-available\"]\ncategories = []\n[rules.\"account/sms-only-2fa\"]\ncategories = []\n\
+         [rules.\"account/phone-outdated\"]\ncategories = []\n[rules.\"account/recovery-email-weak\"]\ncategories = []\n",
         &[],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

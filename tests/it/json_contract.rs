@@ -27,6 +27,8 @@ struct Report {
     resolved: Vec<Finding>,
     not_rechecked: Vec<Finding>,
     vaults_failed: Vec<FailedVault>,
+    /// The phone map: numbers by their last four digits only.
+    phones: Vec<PhoneMap>,
     warnings: Vec<String>,
     /// The warnings in the other languages, in the same order.
     #[serde(default)]
@@ -319,6 +321,37 @@ struct Details {
     max_age_days: Option<u64>,
     old_password_of: Option<Vec<EntryRef>>,
     old_passwords: Option<OldPasswords>,
+    /// `account/phone-outdated`: last four digits only.
+    phones_outdated: Option<Vec<String>>,
+    /// `account/recovery-email-weak`.
+    recovery_mailbox: Option<EntryRef>,
+    mailbox_weaknesses: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PhoneMap {
+    vault: String,
+    number: String,
+    current: Option<bool>,
+    accounts_count: u64,
+    without_other_way: u64,
+    accounts: Vec<PhoneAccount>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct PhoneAccount {
+    site: String,
+    site_id: Option<String>,
+    entries: Vec<EntryRef>,
+    other_ways: Vec<String>,
+    recovery_mailbox: String,
+    recovery_mailbox_entry: Option<EntryRef>,
+    #[serde(default)]
+    translations: std::collections::BTreeMap<String, SiteText>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -367,7 +400,7 @@ fn is_uuid(s: &str) -> bool {
             .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
-const RULES: [(&str, Severity); 21] = [
+const RULES: [(&str, Severity); 23] = [
     ("password/same-as-master", Severity::Critical),
     ("password/reused-old", Severity::Medium),
     ("password/stale", Severity::Low),
@@ -389,6 +422,8 @@ const RULES: [(&str, Severity); 21] = [
     ("account/no-phone", Severity::Medium),
     ("account/passkey-available", Severity::Low),
     ("account/sms-only-2fa", Severity::Low),
+    ("account/phone-outdated", Severity::High),
+    ("account/recovery-email-weak", Severity::High),
 ];
 
 #[test]
@@ -474,6 +509,38 @@ fn every_report_matches_the_schema() {
             } else {
                 assert_eq!(c.passwords_checked, None);
                 assert_eq!(c.passwords_unchecked, None);
+            }
+        }
+        // The phone map shows a number only as "…" and four digits.
+        for p in &r.phones {
+            assert!(
+                p.number.starts_with('…') && p.number.chars().count() == 5,
+                "{}: {}",
+                v.file,
+                p.number
+            );
+            assert_eq!(p.accounts_count as usize, p.accounts.len());
+            for a in &p.accounts {
+                assert!(
+                    ["in-vault", "not-in-vault", "none"].contains(&a.recovery_mailbox.as_str())
+                );
+                assert_eq!(
+                    a.recovery_mailbox == "in-vault",
+                    a.recovery_mailbox_entry.is_some()
+                );
+                for w in &a.other_ways {
+                    assert!(
+                        [
+                            "app",
+                            "passkey",
+                            "security-key",
+                            "backup-codes",
+                            "another-number"
+                        ]
+                        .contains(&w.as_str()),
+                        "{w}"
+                    );
+                }
             }
         }
         // Every sentence also in Japanese, for `render --lang ja`.
@@ -592,6 +659,24 @@ fn every_report_matches_the_schema() {
                 "{}",
                 f.rule
             );
+            assert_eq!(
+                f.details.phones_outdated.is_some(),
+                f.rule == "account/phone-outdated",
+                "{}",
+                f.rule
+            );
+            for n in f.details.phones_outdated.iter().flatten() {
+                assert!(n.starts_with('…') && n.chars().count() == 5, "{n}");
+            }
+            assert_eq!(
+                f.details.recovery_mailbox.is_some() && f.details.mailbox_weaknesses.is_some(),
+                f.rule == "account/recovery-email-weak",
+                "{}",
+                f.rule
+            );
+            for w in f.details.mailbox_weaknesses.iter().flatten() {
+                assert!(["breached", "reused", "empty", "weak", "no-2fa"].contains(&w.as_str()));
+            }
             if let Some(t) = &f.details.two_factor {
                 check_two_factor(t);
                 if f.rule == "account/no-2fa" {
@@ -698,6 +783,16 @@ fn documented_fields_are_the_serialised_fields() {
         "summary",
         "warnings",
         "translations",
+        "phones",
+        "number",
+        "current",
+        "accounts_count",
+        "without_other_way",
+        "other_ways",
+        "recovery_mailbox",
+        "recovery_mailbox_entry",
+        "phones_outdated",
+        "mailbox_weaknesses",
         "lang",
         "config",
         "site",

@@ -24,13 +24,24 @@ fn named(r: &serde_json::Value, rule: &str) -> Vec<String> {
         .iter()
         .filter(|f| f["rule"] == rule)
         .flat_map(|f| f["entries"].as_array().unwrap().clone())
-        .map(|e| format!("{}/{}", e["vault"].as_str().unwrap(), e["title"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}/{}",
+                e["vault"].as_str().unwrap(),
+                e["title"].as_str().unwrap()
+            )
+        })
         .collect();
     out.sort();
     out
 }
 
-fn the<'a>(r: &'a serde_json::Value, rule: &str, vault: &str, title: &str) -> &'a serde_json::Value {
+fn the<'a>(
+    r: &'a serde_json::Value,
+    rule: &str,
+    vault: &str,
+    title: &str,
+) -> &'a serde_json::Value {
     r["findings"]
         .as_array()
         .unwrap()
@@ -57,7 +68,10 @@ fn outdated_numbers_and_weak_mailboxes_are_found_per_member() {
     assert_eq!(named(&r, "account/phone-outdated"), ["Mama/Amazon"]);
     let f = the(&r, "account/phone-outdated", "Mama", "Amazon");
     assert_eq!(f["severity"], "high");
-    assert_eq!(f["details"]["phones_outdated"], serde_json::json!(["…2222"]));
+    assert_eq!(
+        f["details"]["phones_outdated"],
+        serde_json::json!(["…2222"])
+    );
     assert!(f["message"].as_str().unwrap().contains("…2222"));
     assert!(f["remediation"].as_str().unwrap().contains("old number"));
     // Gmail (reused, no 2FA) resets both of Mama's shops; Outlook (weak)
@@ -73,10 +87,23 @@ fn outdated_numbers_and_weak_mailboxes_are_found_per_member() {
         f["details"]["mailbox_weaknesses"],
         serde_json::json!(["reused", "no-2fa"])
     );
-    assert!(f["remediation"].as_str().unwrap().starts_with("Secure Gmail first"));
-    let f = the(&r, "account/recovery-email-weak", "Papa", "Yahoo!ショッピング");
+    assert!(
+        f["remediation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Secure Gmail first")
+    );
+    let f = the(
+        &r,
+        "account/recovery-email-weak",
+        "Papa",
+        "Yahoo!ショッピング",
+    );
     assert_eq!(f["details"]["recovery_mailbox"]["title"], "Outlook");
-    assert_eq!(f["details"]["mailbox_weaknesses"], serde_json::json!(["weak"]));
+    assert_eq!(
+        f["details"]["mailbox_weaknesses"],
+        serde_json::json!(["weak"])
+    );
 
     // The phone map: each member's numbers, masked, current or not.
     let phones: Vec<(String, String, bool, Vec<String>)> = r["phones"]
@@ -101,7 +128,12 @@ fn outdated_numbers_and_weak_mailboxes_are_found_per_member() {
     assert_eq!(
         phones,
         [
-            ("Mama".into(), "…6666".into(), true, s(&["メルカリ", "楽天市場"])),
+            (
+                "Mama".into(),
+                "…6666".into(),
+                true,
+                s(&["メルカリ", "楽天市場"])
+            ),
             ("Mama".into(), "…2222".into(), false, s(&["Amazon"])),
             (
                 "Papa".into(),
@@ -125,7 +157,10 @@ fn outdated_numbers_and_weak_mailboxes_are_found_per_member() {
 fn the_plan_puts_the_mailbox_before_the_accounts_it_can_reset() {
     for (lang, why) in [
         ("en", "Outlook can reset this account's password"),
-        ("ja", "Outlookからこのアカウントのパスワードを再設定できるため"),
+        (
+            "ja",
+            "Outlookからこのアカウントのパスワードを再設定できるため",
+        ),
     ] {
         let text = stdout(&household(&["--lang", lang]));
         let plan: Vec<&str> = text
@@ -141,7 +176,10 @@ fn the_plan_puts_the_mailbox_before_the_accounts_it_can_reset() {
         };
         // Outlook's own finding is medium, the shop's high: the mailbox
         // still comes first, and the shop's line says why.
-        assert!(pos("Outlook", "Papa") < pos("Yahoo!ショッピング", "Papa"), "{lang}");
+        assert!(
+            pos("Outlook", "Papa") < pos("Yahoo!ショッピング", "Papa"),
+            "{lang}"
+        );
         assert!(pos("Gmail", "Mama") < pos("Amazon", "Mama"), "{lang}");
         assert!(pos("Gmail", "Mama") < pos("楽天市場", "Mama"), "{lang}");
         let shop = pos("Yahoo!ショッピング", "Papa");
@@ -154,7 +192,12 @@ fn the_plan_puts_the_mailbox_before_the_accounts_it_can_reset() {
 fn assert_no_full_number(what: &str, text: &str) {
     let squeezed: String = text
         .chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '－' | 'ー' | '(' | ')' | '+' | '\u{a0}' | '\u{3000}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '-' | ' ' | '－' | 'ー' | '(' | ')' | '+' | '\u{a0}' | '\u{3000}'
+            )
+        })
         .collect();
     for digits in [
         "11112222",
@@ -266,17 +309,28 @@ fn current_numbers_come_from_the_policy_for_one_vault_and_are_checked() {
             .arg(&policy))
     };
     // Written as people write it: full-width, E.164.
-    let r = json(&with("[phones]\ncurrent = [\"＋８１ ８０－５５５５－６６６６\"]\n"));
+    let r = json(&with(
+        "[phones]\ncurrent = [\"＋８１ ８０－５５５５－６６６６\"]\n",
+    ));
     assert_eq!(named(&r, "account/phone-outdated"), ["Mama/Amazon"]);
     // No current numbers: the rule is off, the map says nothing of them.
     let r = json(&with("lang = \"en\"\n"));
     assert!(named(&r, "account/phone-outdated").is_empty());
-    assert!(r["phones"].as_array().unwrap().iter().all(|p| p["current"].is_null()));
+    assert!(
+        r["phones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["current"].is_null())
+    );
     // A value that is not a number: exit 2, located, not repeated.
     let out = with("[phones]\ncurrent = [\"080-5555-6666\", \"090-12\"]\n");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains(":2:29: [phones] current: item 2 is not a phone number"), "{err}");
+    assert!(
+        err.contains(":2:29: [phones] current: item 2 is not a phone number"),
+        "{err}"
+    );
     assert!(!err.contains("\"090-12\""), "{err}");
     // A member's list is checked the same way.
     let family = dir.path().join("f.toml");
@@ -289,7 +343,9 @@ fn current_numbers_come_from_the_policy_for_one_vault_and_are_checked() {
         ),
     )
     .unwrap();
-    let out = run(cmd().args(["audit", "--no-config", "--breach", "off", "--family"]).arg(&family));
+    let out = run(cmd()
+        .args(["audit", "--no-config", "--breach", "off", "--family"])
+        .arg(&family));
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(":5:11: [[vault]] #1 phones: item 1 is not a phone number"),

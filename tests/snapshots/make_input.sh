@@ -32,7 +32,9 @@ gone.update(rule="entry/expired", severity="low", message="The entry expired on 
             remediation="Change the password on the site and set a new expiry date.",
             entries=[{"vault": r["vaults"][0]["name"], "group": "Old | `stuff`",
                       "title": "<img src=x onerror=alert(1)>", "uuid": "0123456789abcdef0123456789abcdef"}],
-            details={"expired_at": "2024-04-01T00:00:00Z"}, fingerprint="")
+            details={"expired_at": "2024-04-01T00:00:00Z"}, fingerprint="",
+            translations={"ja": {"message": "2024年4月1日に有効期限が切れています",
+                                 "remediation": "サイトでパスワードを変え、新しい有効期限を設定してください。"}})
 r["findings"].append(gone)
 json.dump(r, open(p, "w"))
 PY

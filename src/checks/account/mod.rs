@@ -13,7 +13,7 @@
 //! to turn 2FA on when we know, and never the phone number itself.
 
 pub mod notes;
-pub mod phone;
+pub use crate::phone;
 pub mod phonemap;
 pub mod recovery;
 pub mod signs;
@@ -670,8 +670,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                 for l in &a.locs {
                     for n in signs::phone_numbers(ctx.entry(*l)) {
                         let shown = n.masked();
-                        if !current.iter().any(|c| c.same_line(&n)) && !outdated.contains(&shown)
-                        {
+                        if !current.iter().any(|c| c.same_line(&n)) && !outdated.contains(&shown) {
                             outdated.push(shown);
                         }
                     }
@@ -723,7 +722,9 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
                         Details {
                             category: Some(cat),
                             recovery_mailbox: Some(ctx.entry_ref(m)),
-                            mailbox_weaknesses: Some(weak.iter().map(|w| (*w).to_owned()).collect()),
+                            mailbox_weaknesses: Some(
+                                weak.iter().map(|w| (*w).to_owned()).collect(),
+                            ),
                             ..site_details()
                         },
                     ));

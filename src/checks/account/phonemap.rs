@@ -33,9 +33,11 @@ const BACKUP_CODES: &[&str] = &[
 fn notes_backup_codes(e: &Entry) -> bool {
     let n = crate::text::fold(&e.notes);
     BACKUP_CODES.iter().any(|w| n.contains(w))
-        || e.custom_fields
-            .iter()
-            .any(|f| BACKUP_CODES.iter().any(|w| crate::text::fold(&f.name).contains(w)))
+        || e.custom_fields.iter().any(|f| {
+            BACKUP_CODES
+                .iter()
+                .any(|w| crate::text::fold(&f.name).contains(w))
+        })
 }
 
 /// The owner's current numbers for vault `v`: its member's own, else the
@@ -123,11 +125,7 @@ pub fn build(
     for a in &accounts {
         let vault = a.locs[0].0;
         let entry_refs = ctx.entry_refs(&a.locs);
-        let address = a
-            .locs
-            .iter()
-            .flat_map(|l| addresses(ctx.entry(*l)))
-            .next();
+        let address = a.locs.iter().flat_map(|l| addresses(ctx.entry(*l))).next();
         let (state, holder) = match &address {
             None => (MailboxState::None, None),
             Some(addr) => match mailboxes.holder(addr, vault, &a.locs) {
@@ -135,7 +133,11 @@ pub fn build(
                 None => (MailboxState::NotInVault, None),
             },
         };
-        let site_id = a.locs.iter().find_map(|l| ctx.site(*l)).map(|s| s.id.clone());
+        let site_id = a
+            .locs
+            .iter()
+            .find_map(|l| ctx.site(*l))
+            .map(|s| s.id.clone());
         for n in &a.numbers {
             let mut ways: Vec<String> = a.ways.iter().map(|w| (*w).to_owned()).collect();
             if a.numbers.len() > 1 {

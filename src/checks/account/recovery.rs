@@ -21,7 +21,10 @@ use crate::url;
 /// Mail providers: the domains of their addresses and the registrable
 /// domains people sign in at.
 const PROVIDERS: &[(&[&str], &[&str])] = &[
-    (&["gmail.com", "googlemail.com"], &["google.com", "gmail.com"]),
+    (
+        &["gmail.com", "googlemail.com"],
+        &["google.com", "gmail.com"],
+    ),
     (
         &[
             "outlook.com",
@@ -36,9 +39,15 @@ const PROVIDERS: &[(&[&str], &[&str])] = &[
     ),
     (&["yahoo.co.jp", "ymail.ne.jp"], &["yahoo.co.jp"]),
     (&["yahoo.com", "ymail.com"], &["yahoo.com"]),
-    (&["icloud.com", "me.com", "mac.com"], &["apple.com", "icloud.com"]),
+    (
+        &["icloud.com", "me.com", "mac.com"],
+        &["apple.com", "icloud.com"],
+    ),
     (&["docomo.ne.jp"], &["docomo.ne.jp"]),
-    (&["ezweb.ne.jp", "au.com"], &["au.com", "kddi.com", "ezweb.ne.jp"]),
+    (
+        &["ezweb.ne.jp", "au.com"],
+        &["au.com", "kddi.com", "ezweb.ne.jp"],
+    ),
     (
         &["softbank.ne.jp", "i.softbank.jp"],
         &["softbank.jp", "softbank.ne.jp"],
@@ -57,7 +66,10 @@ fn provider_of_site(registrable: &str) -> Option<usize> {
 
 /// `local@domain.tld`, lower-cased, when `s` is one address and nothing else.
 pub fn address(s: &str) -> Option<String> {
-    let s = s.trim().trim_matches(|c| matches!(c, '<' | '>')).to_lowercase();
+    let s = s
+        .trim()
+        .trim_matches(|c| matches!(c, '<' | '>'))
+        .to_lowercase();
     let (local, domain) = s.split_once('@')?;
     let ok_local = !local.is_empty()
         && local.len() <= 64
@@ -122,10 +134,7 @@ pub fn addresses(e: &Entry) -> Vec<String> {
         }
     }
     for line in e.notes.lines().take(200) {
-        let Some((label, value)) = line
-            .split_once(':')
-            .or_else(|| line.split_once('：'))
-        else {
+        let Some((label, value)) = line.split_once(':').or_else(|| line.split_once('：')) else {
             continue;
         };
         if email_label(label) {
@@ -249,7 +258,13 @@ mod tests {
             address(" Hanako.Yamada+shop@Gmail.com "),
             Some("hanako.yamada+shop@gmail.com".to_owned())
         );
-        for not in ["hanako", "a@b", "@gmail.com", "a b@gmail.com", "090-1234-5678"] {
+        for not in [
+            "hanako",
+            "a@b",
+            "@gmail.com",
+            "a b@gmail.com",
+            "090-1234-5678",
+        ] {
             assert_eq!(address(not), None, "{not}");
         }
         let e = Entry::for_test("Rakuten", "x")
