@@ -59,6 +59,56 @@ fn assert_clean_raw(label: &str, haystack: &str, needles: &[(String, String)]) {
     }
 }
 
+/// Every phone number written in a fixture's XML source (runs of 10 to 15
+/// digits, half- or full-width, with hyphens and spaces between): as
+/// written, and as its digits alone. The reports show only the last four.
+fn phone_numbers_in_source(vault_file: &str) -> Vec<String> {
+    let src = fixture("src").join(vault_file.replace(".kdbx", ".xml"));
+    let Ok(text) = std::fs::read_to_string(src) else {
+        return Vec::new();
+    };
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let sep = |c: char| matches!(c, '-' | ' ' | '－' | 'ー');
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !digit(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (digit(chars[j]) || (sep(chars[j]) && chars.get(j + 1).is_some_and(|c| digit(*c))))
+        {
+            j += 1;
+        }
+        let run: String = chars[i..j].iter().collect();
+        let digits: String = run
+            .chars()
+            .filter(|c| digit(*c))
+            .map(|c| {
+                char::from_digit(c.to_digit(10).unwrap_or_else(|| c as u32 - '０' as u32), 10)
+                    .unwrap()
+            })
+            .collect();
+        // A phone number has 10 to 15 digits and stands apart from letters
+        // (not part of a UUID or a token).
+        let apart = |c: Option<&char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+        if (10..=15).contains(&digits.len())
+            && apart(i.checked_sub(1).and_then(|k| chars.get(k)))
+            && apart(chars.get(j))
+        {
+            out.push(run);
+            out.push(digits);
+        }
+        i = j;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[test]
 fn no_fixture_secret_or_its_hash_appears_in_any_output() {
     let dir = tempfile::tempdir().unwrap();
@@ -78,6 +128,20 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
                 .map(str::to_owned),
             );
         }
+        // Every phone number noted in the vault, and the owner's current
+        // numbers configured for the phone rules (phones.toml's).
+        secrets.extend(phone_numbers_in_source(&v.file));
+        let policy = dir.path().join("phones.toml");
+        let configured = ["080-5555-6666", "090-7777-8888"];
+        std::fs::write(
+            &policy,
+            format!(
+                "[phones]\ncurrent = [\"{}\", \"{}\"]\n",
+                configured[0], configured[1]
+            ),
+        )
+        .unwrap();
+        secrets.extend(configured.map(str::to_owned));
         let secret_needles = needles(&secrets);
         assert!(
             !secret_needles.is_empty(),
@@ -97,18 +161,21 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
                 &[("en", "never"), ("ja", "never")]
             };
             for (lang, color) in runs_of {
-                let out = run(audit_cmd(&v).args([
-                    "--format",
-                    format,
-                    "--color",
-                    color,
-                    "--lang",
-                    lang,
-                    "--min-score",
-                    "4",
-                    "--fail-on",
-                    "never",
-                ]));
+                let out = run(audit_cmd(&v)
+                    .args([
+                        "--format",
+                        format,
+                        "--color",
+                        color,
+                        "--lang",
+                        lang,
+                        "--min-score",
+                        "4",
+                        "--fail-on",
+                        "never",
+                        "--config",
+                    ])
+                    .arg(&policy));
                 assert_eq!(out.status.code(), Some(0), "{}: {}", v.file, stderr(&out));
                 let label = format!("{} {format} {lang} {color}", v.file);
                 assert!(!out.stdout.is_empty(), "{label}: empty report");
@@ -173,6 +240,11 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
         );
     }
     assert!(runs >= 4 * 13, "only {runs} runs");
+    // The phone fixtures' numbers were among the needles, and the phone
+    // rule fired on them (so the reports had numbers to leak).
+    let mama = phone_numbers_in_source("phones-mama.kdbx");
+    assert!(mama.contains(&"090-1111-2222".to_owned()), "{mama:?}");
+    assert!(mama.contains(&"08055556666".to_owned()), "{mama:?}");
 }
 
 #[test]
