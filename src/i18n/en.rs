@@ -437,6 +437,7 @@ messages! {
     mailbox_no_2fa: "no two-step verification noted",
     act_update_phone: "change the phone number registered at the site to your current one, then update the note",
     act_secure_mailbox: "secure its mailbox first",
+    why_phone_noted: "noted: {numbers}",
     why_mailbox_resets: "{mailbox} can reset this account's password",
     act_merge: "merge the duplicate entries",
     act_fix_url: "use https:// in the URL",

@@ -466,7 +466,7 @@ fn action_of(
             f.details
                 .phones_outdated
                 .as_ref()
-                .map(|p| p.join(t.list_sep)),
+                .map(|p| fill(m.why_phone_noted, &[("numbers", &p.join(t.list_sep))])),
         ),
         PlanAction::SecureMailbox => (
             ActionKind::SecureMailbox,
