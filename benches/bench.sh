@@ -53,6 +53,11 @@ echo "== peak memory (GNU time, max RSS)"
 /usr/bin/time -f "keepassxc-cli db-info: %M KiB max RSS, %e s elapsed, %U s user" \
   keepassxc-cli db-info -q "$VAULT" < "$PW" > /dev/null
 
+echo "== where the time goes (--timings, three runs)"
+for _ in 1 2 3; do
+  "$BIN" audit "$VAULT" --password-file "$PW" --breach off --format json --fail-on never --no-config --timings > /dev/null
+done
+
 echo "== phases (examples/phases.rs)"
 cargo run --release -q --example phases -- "$VAULT" "$PW"
 

@@ -42,6 +42,7 @@ fn main() {
         now: chrono::Utc::now(),
         policy: std::sync::Arc::new(policy),
         lang: kdbx_audit::i18n::Lang::En,
+        weak_budget: std::time::Duration::from_secs(30),
     };
     let vaults = [v];
     let t = Instant::now();

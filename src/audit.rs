@@ -6,7 +6,7 @@ use crate::i18n::fill;
 use crate::model::Vault;
 use crate::report::{
     Finding, FindingText, IgnoreNote, ReasonText, Report, ReportText, SCHEMA_VERSION, Settings,
-    SiteText, Summary, Tool, VaultInfo,
+    SiteText, Summary, Timings, Tool, VaultInfo,
 };
 
 /// Run every check and assemble the report. Findings are ordered by
@@ -33,11 +33,35 @@ pub fn build_report(
         .collect();
     let mut ctx = checks::Ctx::new(vaults, opts);
     let mut outcomes = checks::run_checks(&ctx);
+    let ms = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let stage = |name: &str| {
+        ctx.timings
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, d)| ms(*d))
+    };
+    let mut timings = Timings {
+        unlock_ms: vaults
+            .iter()
+            .map(|v| (v.name.clone(), ms(v.open_time)))
+            .collect(),
+        index_ms: stage("index"),
+        lookups_ms: stage("lookups"),
+        sites_ms: stage("sites"),
+        scoring_ms: stage("scoring"),
+        checks_ms: outcomes
+            .iter()
+            .map(|o| (o.info.id.clone(), ms(o.elapsed)))
+            .collect(),
+        ..Timings::default()
+    };
+    let started = std::time::Instant::now();
     for other in &others {
         ctx = ctx.with_options(other);
         add_translations(&mut outcomes, checks::run_checks(&ctx), other.lang);
     }
     drop(ctx);
+    timings.translations_ms = ms(started.elapsed());
     let mut checks_info = Vec::new();
     let mut findings = Vec::new();
     let mut accounts = Vec::new();
@@ -104,6 +128,7 @@ pub fn build_report(
         not_rechecked: Vec::new(),
         vaults_failed: Vec::new(),
         phones,
+        timings: Some(timings),
         warnings: Vec::new(),
         translations: others
             .iter()

@@ -201,6 +201,10 @@ pub struct AuditArgs {
     #[arg(help_heading = "Checks", long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=4))]
     pub min_score: u8,
 
+    /// Wall time the password strength scores may take in all; passwords not scored by then are unchecked and the `weak` check incomplete (exit status 2).
+    #[arg(help_heading = "Checks", long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub weak_budget_seconds: u64,
+
     /// Breach check source: hibp (the online range API, k-anonymity), off, or PATH: the Pwned Passwords SHA-1 file, its per-prefix directory, or an index from `breach-index build`.
     #[arg(
         help_heading = "Checks",
@@ -257,6 +261,10 @@ pub struct AuditArgs {
     /// Language of the findings. Default: the policy file's `lang`, else the locale (LC_ALL, LC_MESSAGES, LANG).
     #[arg(help_heading = "Output", long, value_enum)]
     pub lang: Option<LangArg>,
+
+    /// Add where the run's time went (milliseconds per phase: each vault's unlock, lookups, scoring, each check, render) to the JSON report as `timings`, and one line of it to standard error.
+    #[arg(help_heading = "Output", long)]
+    pub timings: bool,
 
     /// Do not print warnings and notes on standard error. Errors still are, as is one line saying why when the exit status is 2, and a note when the audit is backdated by KDBX_AUDIT_AS_OF or uses ./kdbx-audit.toml from the working directory.
     #[arg(help_heading = "Output", long, short = 'q')]
@@ -359,6 +367,7 @@ impl PhonesArgs {
             no_password: self.no_password,
             keyfile: self.keyfile.clone(),
             min_score: 3,
+            weak_budget_seconds: 30,
             breach: "off".to_owned(),
             hibp_url: crate::lookups::hibp::DEFAULT_URL.to_owned(),
             hibp_concurrency: crate::lookups::hibp::DEFAULT_CONCURRENCY,
@@ -380,6 +389,7 @@ impl PhonesArgs {
             },
             lang: self.lang,
             quiet: self.quiet,
+            timings: false,
             baseline: None,
             fail_on: FailOnArg::Never,
             allow_incomplete: true,

@@ -125,6 +125,7 @@ mod tests {
             vaults_failed: vec![],
             warnings: vec![],
             phones: vec![],
+            timings: None,
             translations: Default::default(),
         }
     }

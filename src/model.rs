@@ -40,6 +40,8 @@ pub struct Vault {
     /// How long opening took on this machine: key derivation, decryption
     /// and parsing (for `vault/weak-kdf`).
     pub unlock_time: std::time::Duration,
+    /// The whole opening, file read to normalised model (`--timings`).
+    pub open_time: std::time::Duration,
     /// The master password the vault was opened with, when one was given
     /// (for `vault/weak-master-password` and `password/same-as-master`).
     pub master_password: Option<Secret>,
@@ -269,6 +271,7 @@ impl Vault {
             master_key_change_rec_days: None,
             master_key_change_force_days: None,
             unlock_time: std::time::Duration::from_millis(500),
+            open_time: std::time::Duration::from_millis(500),
             master_password: None,
             refs_too_long: 0,
             phones: None,

@@ -154,6 +154,7 @@ fn resolve(args: &AuditArgs) -> Result<AuditSettings, AppError> {
             now: args.as_of.unwrap_or_else(chrono::Utc::now),
             policy: std::sync::Arc::new(policy),
             lang,
+            weak_budget: std::time::Duration::from_secs(args.weak_budget_seconds),
         },
         quiet: args.quiet,
     })
@@ -174,6 +175,7 @@ fn audit(
     as_of_source: Option<AsOfSource>,
     phones_only: bool,
 ) -> Result<u8, AppError> {
+    let run_started = std::time::Instant::now();
     let settings = resolve(args)?;
     // Notes that change what the audit means are printed even with -q: a
     // policy file in the working directory (a pull request can add one to
@@ -394,17 +396,66 @@ fn audit(
     if args.privacy == PrivacyArg::Summary {
         report.to_summary();
     }
-    emit(
-        &report,
-        settings.format,
-        &render::Options {
-            color: settings.color,
-            show_ignored: args.out.show_ignored,
-            utc_offset: render::Options::local_offset(),
-        },
-        settings.output.as_deref(),
-    )?;
+    let render_opts = render::Options {
+        color: settings.color,
+        show_ignored: args.out.show_ignored,
+        utc_offset: render::Options::local_offset(),
+    };
+    let timings = report.timings.take().filter(|_| args.timings);
+    let rendered = match timings {
+        None => render::render(&report, settings.format, &render_opts),
+        Some(mut t) => {
+            let started = std::time::Instant::now();
+            let first = render::render(&report, settings.format, &render_opts);
+            t.render_ms = millis(started.elapsed());
+            t.total_ms = millis(run_started.elapsed());
+            eprintln!("kdbx-audit: {}", timings_line(&t));
+            if settings.format == Format::Json {
+                // The JSON report carries them: rendered again with them.
+                report.timings = Some(t);
+                render::render(&report, settings.format, &render_opts)
+            } else {
+                first
+            }
+        }
+    };
+    match settings.output.as_deref() {
+        Some(path) => write_report(path, &rendered)?,
+        None => write_stdout(&rendered)?,
+    }
     Ok(code)
+}
+
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `--timings` on standard error: one line, the slowest parts named.
+fn timings_line(t: &crate::report::Timings) -> String {
+    let unlock: Vec<String> = t
+        .unlock_ms
+        .iter()
+        .map(|(v, ms)| format!("{} {ms}", crate::sanitize::terminal(v)))
+        .collect();
+    let checks: u64 = t.checks_ms.values().sum();
+    let slowest = t
+        .checks_ms
+        .iter()
+        .max_by_key(|(_, ms)| **ms)
+        .map(|(id, ms)| format!(", slowest {id} {ms}"))
+        .unwrap_or_default();
+    format!(
+        "timings (ms): unlock {} ({}), index {}, lookups {}, sites {}, scoring {}, checks {checks}{slowest}, translations {}, render {}, total {}",
+        t.unlock_ms.values().max().copied().unwrap_or(0),
+        unlock.join(", "),
+        t.index_ms,
+        t.lookups_ms,
+        t.sites_ms,
+        t.scoring_ms,
+        t.translations_ms,
+        t.render_ms,
+        t.total_ms
+    )
 }
 
 /// Render the report and write it to the file (atomically) or stdout.

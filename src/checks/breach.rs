@@ -35,6 +35,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             findings: Vec::new(),
             accounts: Vec::new(),
             phones: Vec::new(),
+            elapsed: std::time::Duration::ZERO,
         };
     }
     let groups = &ctx.passwords.groups;
@@ -123,5 +124,6 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         findings,
         accounts: Vec::new(),
         phones: Vec::new(),
+        elapsed: std::time::Duration::ZERO,
     }
 }

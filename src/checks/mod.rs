@@ -41,6 +41,9 @@ pub struct Options {
     pub policy: Arc<crate::config::policy::Policy>,
     /// Language of the messages.
     pub lang: crate::i18n::Lang,
+    /// Wall time the strength scores may take in all (`--weak-budget-seconds`);
+    /// the passwords not scored by then are unchecked.
+    pub weak_budget: std::time::Duration,
 }
 
 pub use crate::rules::{CheckId, RULES, RuleId};
@@ -146,11 +149,14 @@ pub struct Ctx<'a> {
     /// plan's order: [`account::protection`].
     pub protects: Vec<Vec<Option<crate::rules::Protects>>>,
     /// The zxcvbn score of each distinct password (`passwords.groups`
-    /// order), made once: [`weak::scores`].
-    pub strength: Vec<u8>,
+    /// order), made once: [`weak::scores`]; `None` when the budget ran out.
+    pub strength: Vec<Option<u8>>,
     /// Clusters of similar distinct passwords (indices into
     /// `passwords.groups`), made once: [`history::similar_clusters`].
     pub similar: Vec<Vec<usize>>,
+    /// How long each stage of making the context took (`--timings`):
+    /// `index`, `lookups`, `sites`, `scoring`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 pub use crate::lookups::Lookups;
@@ -164,8 +170,10 @@ impl<'a> Ctx<'a> {
         old_passwords: Vec<&'a str>,
         lookups: Lookups,
     ) -> Self {
+        let started = std::time::Instant::now();
         let sites = account::sites_of(vaults);
         let protects = account::protection(vaults, &opts.policy, &sites);
+        let sites_time = started.elapsed();
         let mut ctx = Ctx {
             vaults,
             opts,
@@ -176,8 +184,10 @@ impl<'a> Ctx<'a> {
             protects,
             strength: Vec::new(),
             similar: Vec::new(),
+            timings: vec![("sites", sites_time)],
         };
         // The two costly computations on the passwords, side by side.
+        let started = std::time::Instant::now();
         let passwords: Vec<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
         let (strength, similar) = rayon::join(
             || weak::scores(&ctx),
@@ -185,6 +195,7 @@ impl<'a> Ctx<'a> {
         );
         ctx.strength = strength;
         ctx.similar = similar;
+        ctx.timings.push(("scoring", started.elapsed()));
         ctx
     }
 
@@ -199,11 +210,18 @@ impl<'a> Ctx<'a> {
 
     /// Index the passwords, make every lookup, then the context.
     pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
+        let started = std::time::Instant::now();
         let passwords = PasswordIndex::build(vaults);
         let old_passwords = history::old_passwords(vaults, &passwords);
         let current: Vec<&str> = passwords.groups.iter().map(|(pw, _)| *pw).collect();
+        let index = started.elapsed();
+        let started = std::time::Instant::now();
         let lookups = Lookups::run(&opts.breach, opts.progress, &current, &old_passwords);
-        Ctx::with_lookups(vaults, opts, passwords, old_passwords, lookups)
+        let lookups_time = started.elapsed();
+        let mut ctx = Ctx::with_lookups(vaults, opts, passwords, old_passwords, lookups);
+        ctx.timings
+            .splice(0..0, [("index", index), ("lookups", lookups_time)]);
+        ctx
     }
 
     /// The site an entry's URL belongs to, if any list knows it.
@@ -299,6 +317,8 @@ pub struct Outcome {
     pub accounts: Vec<crate::report::Account>,
     /// The phone map (the `accounts` check only).
     pub phones: Vec<crate::report::PhoneMap>,
+    /// How long the check took (`--timings`).
+    pub elapsed: std::time::Duration,
 }
 
 impl Outcome {
@@ -317,6 +337,7 @@ impl Outcome {
             findings,
             accounts: Vec::new(),
             phones: Vec::new(),
+            elapsed: std::time::Duration::ZERO,
         }
     }
 }
@@ -330,19 +351,28 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
 
 /// Every check, in a fixed order, on a context whose lookups are made.
 pub fn run_checks(ctx: &Ctx<'_>) -> Vec<Outcome> {
-    vec![
-        breach::run(ctx),
-        reused::run(ctx),
-        empty::run(ctx),
-        weak::run(ctx),
-        expired::run(ctx),
-        insecure_url::run(ctx),
-        duplicate::run(ctx),
-        shared::run(ctx),
-        account::run(ctx),
-        history::run(ctx),
-        vault::run(ctx),
-    ]
+    let checks: [fn(&Ctx<'_>) -> Outcome; 11] = [
+        breach::run,
+        reused::run,
+        empty::run,
+        weak::run,
+        expired::run,
+        insecure_url::run,
+        duplicate::run,
+        shared::run,
+        account::run,
+        history::run,
+        vault::run,
+    ];
+    checks
+        .iter()
+        .map(|check| {
+            let started = std::time::Instant::now();
+            let mut o = check(ctx);
+            o.elapsed = started.elapsed();
+            o
+        })
+        .collect()
 }
 
 /// Rules on in-memory vaults ([`Vault::for_test`]): no binary, no KDF, no
@@ -362,6 +392,7 @@ mod tests {
                 .with_timezone(&Utc),
             policy: Arc::new(crate::config::policy::Policy::default()),
             lang: crate::i18n::Lang::En,
+            weak_budget: std::time::Duration::from_secs(30),
         }
     }
 
@@ -418,6 +449,37 @@ mod tests {
         ]);
         assert!(has(&found, RuleId::Weak, "Weak"));
         assert!(!has(&found, RuleId::Weak, "Strong"));
+    }
+
+    /// A spent budget leaves passwords unchecked, never strong: no weak
+    /// finding, the check incomplete with the count and the limit.
+    #[test]
+    fn weak_budget_spent_leaves_passwords_unchecked_and_the_check_incomplete() {
+        let vaults = [Vault::for_test(
+            "v",
+            vec![
+                Entry::for_test("Weak", "password1").with_url("https://a.example.com/"),
+                Entry::for_test("Strong", STRONG).with_url("https://b.example.com/"),
+            ],
+        )];
+        let o = Options {
+            weak_budget: std::time::Duration::ZERO,
+            ..opts()
+        };
+        let outcomes = run_all(&vaults, &o);
+        let weak = outcomes.iter().find(|c| c.info.id == "weak").unwrap();
+        assert_eq!(weak.info.status, CheckStatus::Incomplete);
+        assert!(weak.findings.is_empty());
+        let reason = weak.info.reason.as_deref().unwrap();
+        assert!(
+            reason.contains("2 of 2 distinct passwords were not scored within the 0-second budget"),
+            "{reason}"
+        );
+        // With time to spare, the same vault is complete and Weak is found.
+        let outcomes = run_all(&vaults, &opts());
+        let weak = outcomes.iter().find(|c| c.info.id == "weak").unwrap();
+        assert_eq!(weak.info.status, CheckStatus::Complete);
+        assert_eq!(weak.findings.len(), 1);
     }
 
     #[test]

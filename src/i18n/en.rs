@@ -403,6 +403,7 @@ messages! {
     act_keep_unique: "keep its password unique (the site offers no 2FA)",
     act_check_2fa: "look for 2FA in its security settings and turn it on if it is there",
     act_note_phone: "note the phone number",
+    weak_budget_spent: "{n} of {total} distinct passwords were not scored within the {max}-second budget (--weak-budget-seconds): they are unchecked, not strong",
     phones_none: "No phone number is noted in these vaults.",
     phones_heading: "Phone numbers and the accounts that use them ({n})",
     phone_line: "{number} ({vault}): {n} account(s) send codes there, {count} with no other way in",

@@ -422,6 +422,7 @@ pub static CATALOG: Catalog = Catalog {
         act_keep_unique: "このサイトには2段階認証がないため、パスワードをほかのサイトと同じにしないでください",
         act_check_2fa: "セキュリティの設定に2段階認証があるか確かめ、あればオンにしてください",
         act_note_phone: "登録している電話番号をメモしてください",
+        weak_budget_spent: "{total}個の異なるパスワードのうち{n}個は、制限時間（{max}秒、--weak-budget-seconds）内に強さを判定できませんでした。強いとは確認できていません（未確認）",
         phones_none: "このデータベースには電話番号のメモがありません。",
         phones_heading: "電話番号と、その番号を使うアカウント（{n}件）",
         phone_line: "{number}（{vault}）: この番号にコードが届くアカウント{n}件（うち、ほかにログインする方法がないもの{count}件）",

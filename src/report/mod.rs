@@ -508,6 +508,30 @@ pub enum MailboxState {
     None,
 }
 
+/// Where a run's time went (`--timings`), in milliseconds of wall time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timings {
+    /// Opening each vault (file read, key derivation, decryption, parsing,
+    /// normalising), by vault name; the vaults open in parallel.
+    pub unlock_ms: BTreeMap<String, u64>,
+    /// Indexing the distinct passwords.
+    pub index_ms: u64,
+    /// Every breach lookup.
+    pub lookups_ms: u64,
+    /// Site and category lookups of every entry.
+    pub sites_ms: u64,
+    /// zxcvbn scores and similar-password clusters (side by side).
+    pub scoring_ms: u64,
+    /// Each check, by check id.
+    pub checks_ms: BTreeMap<String, u64>,
+    /// The checks again in the other language (JSON output only).
+    pub translations_ms: u64,
+    /// Rendering the report (for JSON: a first rendering, made to measure).
+    pub render_ms: u64,
+    /// From the start of the command to the report rendered.
+    pub total_ms: u64,
+}
+
 /// A site's name in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteText {
@@ -832,6 +856,9 @@ pub struct Report {
     #[serde(default)]
     pub phones: Vec<PhoneMap>,
     pub warnings: Vec<String>,
+    /// With `--timings`: where the run's time went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
     /// The warnings in the other languages (JSON output), by language
     /// code; the findings, checks and failed vaults carry their own.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -432,6 +432,7 @@ fn history_check_run_first_still_reads_the_lookups() {
         now: chrono::Utc::now(),
         policy: std::sync::Arc::new(Default::default()),
         lang: kdbx_audit::i18n::Lang::En,
+        weak_budget: std::time::Duration::from_secs(30),
     };
     let vaults = [vault];
     let ctx = checks::Ctx::new(&vaults, &opts);

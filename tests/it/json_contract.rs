@@ -29,6 +29,9 @@ struct Report {
     vaults_failed: Vec<FailedVault>,
     /// The phone map: numbers by their last four digits only.
     phones: Vec<PhoneMap>,
+    /// With --timings only.
+    #[serde(default)]
+    timings: Option<serde_json::Value>,
     warnings: Vec<String>,
     /// The warnings in the other languages, in the same order.
     #[serde(default)]
@@ -784,6 +787,12 @@ fn documented_fields_are_the_serialised_fields() {
         "warnings",
         "translations",
         "phones",
+        "timings",
+        "unlock_ms",
+        "scoring_ms",
+        "checks_ms",
+        "render_ms",
+        "total_ms",
         "number",
         "current",
         "accounts_count",

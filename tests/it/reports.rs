@@ -762,6 +762,39 @@ fn zsh_completes_subcommands_and_their_options() {
     assert_eq!(complete("kdbx-audit render --lang "), ["en", "ja"]);
 }
 
+/// `--timings`: every phase in the JSON report (milliseconds), one line on
+/// standard error; without it, no `timings` at all.
+#[test]
+fn timings_say_where_the_time_went() {
+    let out = audit(&["--format", "json", "--timings"]);
+    let r = json(&out);
+    let t = &r["timings"];
+    let vault = r["vaults"][0]["name"].as_str().unwrap();
+    assert!(t["unlock_ms"][vault].as_u64().unwrap() > 0, "{t}");
+    for k in [
+        "index_ms",
+        "lookups_ms",
+        "sites_ms",
+        "scoring_ms",
+        "translations_ms",
+        "render_ms",
+        "total_ms",
+    ] {
+        assert!(t[k].is_u64(), "{k}: {t}");
+    }
+    let checks: Vec<&String> = t["checks_ms"].as_object().unwrap().keys().collect();
+    assert_eq!(checks.len(), 11, "{checks:?}");
+    assert!(t["total_ms"].as_u64() >= t["unlock_ms"][vault].as_u64());
+    let line = stderr(&out);
+    assert!(line.contains("kdbx-audit: timings (ms): unlock "), "{line}");
+    assert!(line.contains(", total "), "{line}");
+    // Text output: the line only.
+    let out = audit(&["--timings"]);
+    assert!(stderr(&out).contains("timings (ms)"));
+    assert!(!stdout(&out).contains("timings"));
+    assert!(json(&audit(&["--format", "json"])).get("timings").is_none());
+}
+
 #[test]
 fn quiet_silences_warnings_but_not_errors() {
     let dir = tempfile::tempdir().unwrap();

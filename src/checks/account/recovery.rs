@@ -237,7 +237,9 @@ pub fn weaknesses(ctx: &Ctx<'_>, loc: Loc) -> Vec<&'static str> {
         if ctx
             .strength
             .get(slot)
-            .is_some_and(|s| *s < ctx.opts.min_score)
+            .copied()
+            .flatten()
+            .is_some_and(|s| s < ctx.opts.min_score)
         {
             out.push("weak");
         }
