@@ -150,13 +150,9 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
         );
         for format in ["text", "json", "markdown", "html"] {
             // Both languages in every format; colour matters to text only.
+            // Colour wraps the same text in escape codes: once is enough.
             let runs_of: &[(&str, &str)] = if format == "text" {
-                &[
-                    ("en", "never"),
-                    ("en", "always"),
-                    ("ja", "never"),
-                    ("ja", "always"),
-                ]
+                &[("en", "never"), ("en", "always"), ("ja", "never")]
             } else {
                 &[("en", "never"), ("ja", "never")]
             };
@@ -190,6 +186,11 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
                     &secret_needles,
                 );
                 runs += 1;
+            }
+            // Written to a file: the same rendering; the two formats that
+            // hold the most (JSON every field, HTML every section).
+            if !matches!(format, "json" | "html") {
+                continue;
             }
             let file = dir.path().join(format!("{}.{format}", v.file));
             let out = run(audit_cmd(&v)
@@ -314,8 +315,11 @@ fn breach_lookups_leak_no_secret_hash_or_prefix() {
                 bad.url(),
             ],
         ];
-        for src in &sources {
-            for format in ["text", "json"] {
+        for (k, src) in sources.iter().enumerate() {
+            // JSON holds every field of every source; the failing server's
+            // reasons and warnings are read as text too.
+            let formats: &[&str] = if k == 3 { &["text", "json"] } else { &["json"] };
+            for &format in formats {
                 let out = run(audit_cmd(&v).args(src).args([
                     "--format",
                     format,
@@ -339,7 +343,7 @@ fn breach_lookups_leak_no_secret_hash_or_prefix() {
             }
         }
     }
-    assert!(runs >= 13 * 8, "{runs} runs");
+    assert!(runs >= 13 * 5, "{runs} runs");
     assert!(
         findings > 30,
         "only {findings} breached findings: the corpus did not match"

@@ -752,14 +752,23 @@ fn zsh_completes_subcommands_and_their_options() {
         words.dedup();
         words
     };
-    assert_eq!(complete("kdbx-audit au"), ["audit"]);
-    assert!(complete("kdbx-audit audit --fo").contains(&"--format".to_owned()));
-    assert_eq!(
-        complete("kdbx-audit audit --format "),
-        ["html", "json", "markdown", "text"]
-    );
-    assert!(complete("kdbx-audit rules --la").contains(&"--lang".to_owned()));
-    assert_eq!(complete("kdbx-audit render --lang "), ["en", "ja"]);
+    // Each completion waits for zsh to go quiet: all five side by side.
+    let lines = [
+        "kdbx-audit au",
+        "kdbx-audit audit --fo",
+        "kdbx-audit audit --format ",
+        "kdbx-audit rules --la",
+        "kdbx-audit render --lang ",
+    ];
+    let got: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lines.iter().map(|l| scope.spawn(|| complete(l))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(got[0], ["audit"]);
+    assert!(got[1].contains(&"--format".to_owned()), "{:?}", got[1]);
+    assert_eq!(got[2], ["html", "json", "markdown", "text"]);
+    assert!(got[3].contains(&"--lang".to_owned()), "{:?}", got[3]);
+    assert_eq!(got[4], ["en", "ja"]);
 }
 
 /// `--timings`: every phase in the JSON report (milliseconds), one line on
