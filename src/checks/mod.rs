@@ -92,6 +92,7 @@ impl RuleId {
 pub type Loc = (usize, usize);
 
 /// Entries grouped by their (non-empty, resolved) password, built once.
+#[derive(Clone)]
 pub struct PasswordIndex<'a> {
     /// Distinct password -> entries using it, in vault order.
     pub groups: Vec<(&'a str, Vec<Loc>)>,
@@ -199,13 +200,25 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
-    /// The same context with other options (the same vaults, lookups and
-    /// scores): the checks again in another language.
-    pub fn with_options<'b>(self, opts: &'b Options) -> Ctx<'b>
+    /// A copy of the context with other options (the same vaults, lookups,
+    /// scores and clusters, copied, not made again): the checks again in
+    /// another language, side by side with the first run.
+    pub fn copy_with<'b>(&self, opts: &'b Options) -> Ctx<'b>
     where
         'a: 'b,
     {
-        Ctx { opts, ..self }
+        Ctx {
+            vaults: self.vaults,
+            opts,
+            passwords: self.passwords.clone(),
+            old_passwords: self.old_passwords.clone(),
+            lookups: self.lookups.clone(),
+            sites: self.sites.clone(),
+            protects: self.protects.clone(),
+            strength: self.strength.clone(),
+            similar: self.similar.clone(),
+            timings: Vec::new(),
+        }
     }
 
     /// Index the passwords, make every lookup, then the context.

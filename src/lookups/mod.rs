@@ -441,7 +441,7 @@ impl From<SourceError> for crate::error::AppError {
 
 /// The breach verdicts of one run: made once, before any check, so that no
 /// check depends on another having run first.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Lookups {
     /// `--breach off`: nothing was looked up.
     Off,
