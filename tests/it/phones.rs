@@ -248,6 +248,25 @@ fn no_full_phone_number_appears_in_any_format_language_or_command() {
         let out = run(cmd().args(["render", saved.to_str().unwrap(), "--lang", lang]));
         assert_no_full_number("render", &stdout(&out));
     }
+    // The saved report in the other language reads as an audit in it.
+    for lang in ["en", "ja"] {
+        let rendered = run(cmd().args(["render", saved.to_str().unwrap(), "--lang", lang]));
+        assert!(stderr(&rendered).is_empty(), "{}", stderr(&rendered));
+        let direct = household(&["--lang", lang]);
+        let section = |t: &str| {
+            t.lines()
+                .skip_while(|l| !(l.starts_with("Phone numbers") || l.starts_with("電話番号と")))
+                .take_while(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert!(!section(&stdout(&direct)).is_empty());
+        assert_eq!(
+            section(&stdout(&rendered)),
+            section(&stdout(&direct)),
+            "{lang}"
+        );
+    }
     let summary = json(&household(&["--format", "json", "--privacy", "summary"]));
     for p in summary["phones"].as_array().unwrap() {
         assert_eq!(p["number"], "");

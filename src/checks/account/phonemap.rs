@@ -164,12 +164,13 @@ pub fn build(
     let mut out: Vec<PhoneMap> = map
         .into_iter()
         .map(|(v, n, mut accounts)| {
+            // Not by name: the order must not depend on the language (the
+            // other language's names are matched to these by position).
             accounts.sort_by(|a, b| {
                 a.other_ways
                     .is_empty()
                     .cmp(&b.other_ways.is_empty())
                     .reverse()
-                    .then_with(|| a.site.cmp(&b.site))
                     .then_with(|| a.entries.cmp(&b.entries))
             });
             let current = current_numbers(ctx, v);
