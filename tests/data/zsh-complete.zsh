@@ -25,11 +25,13 @@ zpty -w z "print -r -- READY"
 zpty -r z line '*READY*'
 zpty -r z line '*READY*'
 zpty -w -n z "$2"$'\t'
-# Read until the line editor has been quiet for a while.
+# Read until the line editor has offered something and then been quiet
+# for a second (on a loaded machine the offer can take a while: up to 20 s).
 out=''
-integer quiet=0
-while (( quiet < 10 )); do
+integer quiet=0 waited=0
+while (( quiet < 10 || ( ${out[(I)MATCH:]} == 0 && waited < 200 ) )); do
   if zpty -r -t z chunk; then out+=$chunk; quiet=0; else sleep 0.1; (( quiet++ )); fi
+  (( waited++ ))
 done
 zpty -d z
 print -r -- $out
