@@ -163,13 +163,14 @@ pub struct OutputArgs {
     pub show_ignored: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct AuditArgs {
-    /// The vaults to audit (.kdbx). Several vaults on the command line share the credential options (or each prompts); for per-member credentials use --family.
+/// Which vaults to open and how: `audit` and `phones`.
+#[derive(Debug, Clone, Args)]
+pub struct VaultArgs {
+    /// The vaults (.kdbx). Several vaults on the command line share the credential options (or each prompts); for per-member credentials use --family.
     #[arg(help_heading = "Input")]
     pub vaults: Vec<PathBuf>,
 
-    /// A household file: [[vault]] tables with each member's name, path, keyfile and password source (password_file, password_env, prompt = true). Paths are relative to the file.
+    /// A household file: [[vault]] tables with each member's name, path, keyfile, password source (password_file, password_env, prompt = true) and current phone numbers (phones). Paths are relative to the file.
     #[arg(help_heading = "Input", long, value_name = "FILE", conflicts_with_all = ["vaults", "password_file", "password_stdin", "no_password", "keyfile"])]
     pub family: Option<PathBuf>,
 
@@ -196,6 +197,12 @@ pub struct AuditArgs {
     /// Key file (XML .keyx/.key, 32-byte binary, 64-hex text, or any file up to 64 MiB).
     #[arg(help_heading = "Credentials", long, short = 'k', value_name = "PATH")]
     pub keyfile: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub input: VaultArgs,
 
     /// Minimum zxcvbn score (0-4) a password needs to pass `password/weak`.
     #[arg(help_heading = "Checks", long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(0..=4))]
@@ -290,37 +297,8 @@ pub struct AuditArgs {
 /// `kdbx-audit phones`: the vaults are read as `audit` reads them.
 #[derive(Debug, Args)]
 pub struct PhonesArgs {
-    /// The vaults (.kdbx); for per-member credentials use --family.
-    #[arg(help_heading = "Input")]
-    pub vaults: Vec<PathBuf>,
-
-    /// A household file ([[vault]] tables; a member's `phones` are its current numbers).
-    #[arg(help_heading = "Input", long, value_name = "FILE", conflicts_with_all = ["vaults", "password_file", "password_stdin", "no_password", "keyfile"])]
-    pub family: Option<PathBuf>,
-
-    /// As for `audit`.
-    #[arg(help_heading = "Input", long, value_name = "SECS", default_value_t = crate::unlock::limits::DEFAULT_MAX_UNLOCK_SECONDS, value_parser = clap::value_parser!(u64).range(1..=86_400))]
-    pub max_unlock_seconds: u64,
-
-    /// As for `audit`.
-    #[arg(help_heading = "Input", long, value_name = "MIB", default_value_t = crate::unlock::limits::DEFAULT_MAX_VAULT_MIB, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
-    pub max_vault_mib: u64,
-
-    /// Read the master password from the first line of this file.
-    #[arg(help_heading = "Credentials", long, value_name = "PATH", conflicts_with_all = ["password_stdin", "no_password"])]
-    pub password_file: Option<PathBuf>,
-
-    /// Read the master password from the first line of standard input.
-    #[arg(help_heading = "Credentials", long, conflicts_with = "no_password")]
-    pub password_stdin: bool,
-
-    /// The vault has no password (key file only).
-    #[arg(help_heading = "Credentials", long, requires = "keyfile")]
-    pub no_password: bool,
-
-    /// Key file.
-    #[arg(help_heading = "Credentials", long, short = 'k', value_name = "PATH")]
-    pub keyfile: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: VaultArgs,
 
     /// Policy file: `[phones] current` (your current numbers) and `[[vault]]` tables.
     #[arg(long, value_name = "PATH", env = "KDBX_AUDIT_CONFIG")]
@@ -358,14 +336,7 @@ impl PhonesArgs {
     /// map as its output.
     pub fn as_audit(&self) -> AuditArgs {
         AuditArgs {
-            vaults: self.vaults.clone(),
-            family: self.family.clone(),
-            max_unlock_seconds: self.max_unlock_seconds,
-            max_vault_mib: self.max_vault_mib,
-            password_file: self.password_file.clone(),
-            password_stdin: self.password_stdin,
-            no_password: self.no_password,
-            keyfile: self.keyfile.clone(),
+            input: self.input.clone(),
             min_score: 3,
             weak_budget_seconds: 30,
             breach: "off".to_owned(),

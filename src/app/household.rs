@@ -34,15 +34,15 @@ pub(super) struct Failed {
 /// The vaults to open, from the command line, `--family` or the policy
 /// file's `[[vault]]` tables (in that order of precedence).
 pub(super) fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<Vec<Job>, AppError> {
-    let specs = match &args.family {
+    let specs = match &args.input.family {
         Some(f) => crate::config::policy::load_household(f)?,
-        None if args.vaults.is_empty() => settings.options.policy.vaults.clone(),
+        None if args.input.vaults.is_empty() => settings.options.policy.vaults.clone(),
         None => Vec::new(),
     };
-    let flags = args.password_file.is_some()
-        || args.password_stdin
-        || args.no_password
-        || args.keyfile.is_some();
+    let flags = args.input.password_file.is_some()
+        || args.input.password_stdin
+        || args.input.no_password
+        || args.input.keyfile.is_some();
     if !specs.is_empty() && flags {
         return Err(AppError::new(
             "--password-file, --password-stdin, --no-password and --keyfile apply to vaults named on the command line; the household's [[vault]] tables give each vault its own".to_owned(),
@@ -62,25 +62,26 @@ pub(super) fn vault_jobs(args: &AuditArgs, settings: &AuditSettings) -> Result<V
             })
             .collect());
     }
-    if args.vaults.is_empty() {
+    if args.input.vaults.is_empty() {
         return Err(AppError::new("no vault to audit".to_owned()).with_hint(
             "name a vault (kdbx-audit audit VAULT.kdbx), a household file (--family FILE) or [[vault]] tables in the policy file"
                 .to_owned(),
         ));
     }
-    if args.password_stdin && args.vaults.len() > 1 {
+    if args.input.password_stdin && args.input.vaults.len() > 1 {
         return Err(AppError::new(
             "--password-stdin reads one password, and several vaults were given".to_owned(),
         )
         .with_hint("use --family FILE with a password source for each member".to_owned()));
     }
     Ok(args
+        .input
         .vaults
         .iter()
         .map(|p| Job {
             name: None,
             path: p.clone(),
-            keyfile: args.keyfile.clone(),
+            keyfile: args.input.keyfile.clone(),
             password: crate::config::policy::PasswordSpec::None,
             from_args: true,
             phones: None,
@@ -98,19 +99,19 @@ pub(super) fn open_all(
 ) -> (Vec<crate::model::Vault>, Vec<(Failed, AppError)>) {
     use rayon::prelude::*;
     let limits = crate::unlock::limits::Limits {
-        max_vault_bytes: args.max_vault_mib.saturating_mul(1024 * 1024),
-        max_unlock: std::time::Duration::from_secs(args.max_unlock_seconds),
+        max_vault_bytes: args.input.max_vault_mib.saturating_mul(1024 * 1024),
+        max_unlock: std::time::Duration::from_secs(args.input.max_unlock_seconds),
         ..crate::unlock::limits::Limits::default()
     };
     let prepared: Vec<(Job, Result<Credentials, AppError>)> = jobs
         .into_iter()
         .map(|j| {
             let source = if j.from_args {
-                if let Some(p) = &args.password_file {
+                if let Some(p) = &args.input.password_file {
                     credentials::Source::File(p)
-                } else if args.password_stdin {
+                } else if args.input.password_stdin {
                     credentials::Source::Stdin
-                } else if args.no_password {
+                } else if args.input.no_password {
                     credentials::Source::None
                 } else {
                     credentials::Source::Default
@@ -173,7 +174,7 @@ pub(super) fn open_all(
                     paths.push(p.display().to_string());
                 }
                 if j.from_args
-                    && let Some(p) = &args.password_file
+                    && let Some(p) = &args.input.password_file
                 {
                     paths.push(p.display().to_string());
                 }

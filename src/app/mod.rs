@@ -224,13 +224,13 @@ fn audit(
                 inputs.push(("password file", p));
             }
         }
-        if let Some(p) = &args.password_file {
+        if let Some(p) = &args.input.password_file {
             inputs.push(("password file", p));
         }
         if let Some(p) = &settings.options.policy.source {
             inputs.push(("policy file", p));
         }
-        if let Some(p) = &args.family {
+        if let Some(p) = &args.input.family {
             inputs.push(("household file", p));
         }
         if !matches!(args.breach.as_str(), "hibp" | "off") {
@@ -242,7 +242,7 @@ fn audit(
         refuse_output_over_inputs(settings.output.as_deref(), &inputs)?;
     }
     // One vault named on the command line (not a household of one).
-    let single = args.vaults.len() == 1;
+    let single = args.input.vaults.len() == 1;
     let (vaults, mut failed) = open_all(jobs, args, settings.options.lang);
     // One vault named on the command line: an error is the whole answer,
     // as before. Several: the others are audited and the failure reported.
@@ -307,7 +307,7 @@ fn audit(
                 .map(|p| p.display().to_string()),
             baseline: args.baseline.as_ref().map(|p| p.display().to_string()),
             fail_on_new: args.fail_on_new,
-            family: args.family.as_ref().map(|p| p.display().to_string()),
+            family: args.input.family.as_ref().map(|p| p.display().to_string()),
             privacy: match args.privacy {
                 PrivacyArg::Full => crate::report::Privacy::Full,
                 PrivacyArg::Summary => crate::report::Privacy::Summary,
