@@ -183,22 +183,27 @@ fn add_translations(
                 );
             }
         }
-        let theirs = t.phones.into_iter().flat_map(|p| p.accounts);
-        for (a, ta) in o
+        // The accounts of the phone map, then the accounts list: each
+        // site name with the entries it names, on both sides.
+        let ours = o
             .phones
             .iter_mut()
             .flat_map(|p| &mut p.accounts)
-            .zip(theirs)
-        {
-            if a.entries == ta.entries {
-                a.translations
-                    .insert(code.to_owned(), SiteText { site: ta.site });
-            }
-        }
-        for (a, ta) in o.accounts.iter_mut().zip(t.accounts) {
-            if a.entries == ta.entries {
-                a.translations
-                    .insert(code.to_owned(), SiteText { site: ta.site });
+            .map(|a| (&a.entries, &mut a.translations))
+            .chain(
+                o.accounts
+                    .iter_mut()
+                    .map(|a| (&a.entries, &mut a.translations)),
+            );
+        let theirs = t
+            .phones
+            .into_iter()
+            .flat_map(|p| p.accounts)
+            .map(|a| (a.entries, a.site))
+            .chain(t.accounts.into_iter().map(|a| (a.entries, a.site)));
+        for ((entries, translations), (their_entries, site)) in ours.zip(theirs) {
+            if *entries == their_entries {
+                translations.insert(code.to_owned(), SiteText { site });
             }
         }
     }

@@ -518,7 +518,7 @@ pub struct Timings {
     pub index_ms: u64,
     /// Every breach lookup.
     pub lookups_ms: u64,
-    /// Site and category lookups of every entry.
+    /// Site, category, phone-number and mailbox lookups of every entry.
     pub sites_ms: u64,
     /// zxcvbn scores and similar-password clusters (side by side).
     pub scoring_ms: u64,
@@ -875,18 +875,36 @@ impl Report {
     }
 }
 
-/// Put `lang`'s text of `reason` in place, keeping the current one.
-fn reason_into(
-    reason: &mut String,
-    translations: &mut BTreeMap<String, ReasonText>,
+/// A translation holding one text (`{"reason"}`, `{"site"}`).
+trait OneText {
+    fn text(&mut self) -> &mut String;
+}
+
+impl OneText for ReasonText {
+    fn text(&mut self) -> &mut String {
+        &mut self.reason
+    }
+}
+
+impl OneText for SiteText {
+    fn text(&mut self) -> &mut String {
+        &mut self.site
+    }
+}
+
+/// Put `lang`'s version of `now` in place, keeping the current one as the
+/// translation into `from`; false when there is none in `lang`.
+fn swap_in<T: OneText>(
+    now: &mut String,
+    translations: &mut BTreeMap<String, T>,
     from: &str,
     lang: &str,
 ) -> bool {
-    let Some(t) = translations.remove(lang) else {
+    let Some(mut t) = translations.remove(lang) else {
         return false;
     };
-    let old = std::mem::replace(reason, t.reason);
-    translations.insert(from.to_owned(), ReasonText { reason: old });
+    std::mem::swap(now, t.text());
+    translations.insert(from.to_owned(), t);
     true
 }
 
@@ -924,33 +942,32 @@ impl Report {
                 missing += 1;
             }
         }
-        for a in self.phones.iter_mut().flat_map(|p| &mut p.accounts) {
-            match a.translations.remove(to) {
-                Some(t) => {
-                    let old = std::mem::replace(&mut a.site, t.site);
-                    a.translations.insert(from.clone(), SiteText { site: old });
-                }
-                None => missing += 1,
-            }
-        }
-        for a in &mut self.accounts {
-            match a.translations.remove(to) {
-                Some(t) => {
-                    let old = std::mem::replace(&mut a.site, t.site);
-                    a.translations.insert(from.clone(), SiteText { site: old });
-                }
-                None => missing += 1,
-            }
-        }
-        for c in &mut self.checks {
-            if let Some(reason) = &mut c.reason
-                && !reason_into(reason, &mut c.translations, &from, to)
-            {
+        let sites = self
+            .phones
+            .iter_mut()
+            .flat_map(|p| &mut p.accounts)
+            .map(|a| (&mut a.site, &mut a.translations))
+            .chain(
+                self.accounts
+                    .iter_mut()
+                    .map(|a| (&mut a.site, &mut a.translations)),
+            );
+        for (site, translations) in sites {
+            if !swap_in(site, translations, &from, to) {
                 missing += 1;
             }
         }
-        for f in &mut self.vaults_failed {
-            if !reason_into(&mut f.reason, &mut f.translations, &from, to) {
+        let reasons = self
+            .checks
+            .iter_mut()
+            .filter_map(|c| Some((c.reason.as_mut()?, &mut c.translations)))
+            .chain(
+                self.vaults_failed
+                    .iter_mut()
+                    .map(|f| (&mut f.reason, &mut f.translations)),
+            );
+        for (reason, translations) in reasons {
+            if !swap_in(reason, translations, &from, to) {
                 missing += 1;
             }
         }
