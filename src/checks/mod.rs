@@ -155,6 +155,11 @@ pub struct Ctx<'a> {
     /// Clusters of similar distinct passwords (indices into
     /// `passwords.groups`), made once: [`history::similar_clusters`].
     pub similar: Vec<Vec<usize>>,
+    /// The mailbox entries of the vaults, by address ([`account::recovery`]).
+    pub mailboxes: Arc<account::recovery::Mailboxes>,
+    /// The phone numbers each audited entry notes (by vault, then entry;
+    /// none for an excluded entry): [`account::signs::phone_numbers`].
+    pub numbers: Arc<Vec<Vec<Vec<crate::phone::Number>>>>,
     /// How long each stage of making the context took (`--timings`):
     /// `index`, `lookups`, `sites`, `scoring`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -174,7 +179,21 @@ impl<'a> Ctx<'a> {
         let started = std::time::Instant::now();
         let sites = account::sites_of(vaults);
         let protects = account::protection(vaults, &opts.policy, &sites);
-        let sites_time = started.elapsed();
+        let numbers = vaults
+            .iter()
+            .map(|v| {
+                v.entries
+                    .iter()
+                    .map(|e| {
+                        if e.excluded {
+                            Vec::new()
+                        } else {
+                            account::signs::phone_numbers(e)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let mut ctx = Ctx {
             vaults,
             opts,
@@ -185,8 +204,12 @@ impl<'a> Ctx<'a> {
             protects,
             strength: Vec::new(),
             similar: Vec::new(),
-            timings: vec![("sites", sites_time)],
+            mailboxes: Arc::default(),
+            numbers: Arc::new(numbers),
+            timings: Vec::new(),
         };
+        ctx.mailboxes = Arc::new(account::recovery::Mailboxes::index(&ctx));
+        ctx.timings.push(("sites", started.elapsed()));
         // The two costly computations on the passwords, side by side.
         let started = std::time::Instant::now();
         let passwords: Vec<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
@@ -217,6 +240,8 @@ impl<'a> Ctx<'a> {
             protects: self.protects.clone(),
             strength: self.strength.clone(),
             similar: self.similar.clone(),
+            mailboxes: Arc::clone(&self.mailboxes),
+            numbers: Arc::clone(&self.numbers),
             timings: Vec::new(),
         }
     }
@@ -244,6 +269,14 @@ impl<'a> Ctx<'a> {
             .and_then(|v| v.get(loc.1))
             .copied()
             .flatten()
+    }
+
+    /// The phone numbers an audited entry notes.
+    pub fn numbers(&self, loc: Loc) -> &[crate::phone::Number] {
+        self.numbers
+            .get(loc.0)
+            .and_then(|v| v.get(loc.1))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn entry(&self, loc: Loc) -> &'a Entry {

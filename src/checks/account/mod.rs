@@ -235,6 +235,19 @@ pub fn where_text(t: &Catalog, s: &Sign) -> String {
     fill(tpl, &[("where", &s.label)])
 }
 
+/// The entries of one account: same vault, site (or registrable domain)
+/// and user name. `None` for an entry without a user name or a place: it
+/// stands alone.
+pub(crate) fn grouping_key(ctx: &Ctx<'_>, loc: Loc, e: &Entry) -> Option<(usize, String, String)> {
+    let user = e.username_for_matching().trim().to_lowercase();
+    let place = ctx.site(loc).map(|s| s.id.clone()).or_else(|| {
+        e.url_for_matching()
+            .and_then(url::host)
+            .map(|h| url::registrable_domain(&h))
+    })?;
+    (!user.is_empty()).then_some((loc.0, place, user))
+}
+
 fn display_name(ctx: &Ctx<'_>, a: &Acct<'_>, t: &Catalog) -> String {
     display_name_of(ctx, a.site, a.facts, &a.locs, t)
 }
@@ -439,8 +452,8 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
     let dir = Directory::builtin();
     // The phone map covers every account that notes a number, whatever
     // the policy requires of it.
-    let mailboxes = recovery::Mailboxes::index(ctx);
-    let phones = phonemap::build(ctx, &mailboxes, &|locs: &[Loc]| {
+    let mailboxes = &ctx.mailboxes;
+    let phones = phonemap::build(ctx, &|locs: &[Loc]| {
         let e = ctx.entry(locs[0]);
         let site = locs.iter().find_map(|l| ctx.site(*l));
         let facts = e.urls_for_matching().find_map(|u| dir.facts_for_url(u));
@@ -472,16 +485,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
         if cats.is_empty() {
             continue;
         }
-        let user = e.username_for_matching().trim().to_lowercase();
-        let place = site.map(|s| s.id.clone()).or_else(|| {
-            e.url_for_matching()
-                .and_then(url::host)
-                .map(|h| url::registrable_domain(&h))
-        });
-        let key = match place {
-            Some(p) if !user.is_empty() => Some((loc.0, p, user)),
-            _ => None,
-        };
+        let key = grouping_key(ctx, loc, e);
         let slot = key.as_ref().and_then(|k| by_key.get(k).copied());
         let idx = match slot {
             Some(i) => i,
@@ -668,9 +672,9 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
             let mut outdated: Vec<String> = Vec::new();
             if !current.is_empty() {
                 for l in &a.locs {
-                    for n in signs::phone_numbers(ctx.entry(*l)) {
+                    for n in ctx.numbers(*l) {
                         let shown = n.masked();
-                        if !current.iter().any(|c| c.same_line(&n)) && !outdated.contains(&shown) {
+                        if !current.iter().any(|c| c.same_line(n)) && !outdated.contains(&shown) {
                             outdated.push(shown);
                         }
                     }

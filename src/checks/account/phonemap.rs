@@ -10,12 +10,11 @@
 use std::collections::BTreeMap;
 
 use super::phone::Number;
-use super::recovery::{Mailboxes, addresses};
+use super::recovery::addresses;
 use super::signs::{self, Method, TwoFactor};
 use crate::checks::{Ctx, Loc};
 use crate::model::Entry;
 use crate::report::{MailboxState, PhoneAccount, PhoneMap};
-use crate::url;
 
 /// Words in the notes that say backup (recovery) codes are kept.
 const BACKUP_CODES: &[&str] = &[
@@ -58,29 +57,16 @@ struct Acc {
 
 /// Build the map. `name` gives an account's display name (the accounts
 /// check's, so both say the same) from its entries.
-pub fn build(
-    ctx: &Ctx<'_>,
-    mailboxes: &Mailboxes,
-    name: &dyn Fn(&[Loc]) -> String,
-) -> Vec<PhoneMap> {
+pub fn build(ctx: &Ctx<'_>, name: &dyn Fn(&[Loc]) -> String) -> Vec<PhoneMap> {
     // Accounts: same vault, site (or registrable domain) and user name.
     let mut accounts: Vec<Acc> = Vec::new();
     let mut by_key: BTreeMap<(usize, String, String), usize> = BTreeMap::new();
     for (loc, e) in ctx.audited() {
-        let numbers = signs::phone_numbers(e);
+        let numbers = ctx.numbers(loc);
         if numbers.is_empty() {
             continue;
         }
-        let user = e.username_for_matching().trim().to_lowercase();
-        let place = ctx.site(loc).map(|s| s.id.clone()).or_else(|| {
-            e.url_for_matching()
-                .and_then(url::host)
-                .map(|h| url::registrable_domain(&h))
-        });
-        let key = match place {
-            Some(p) if !user.is_empty() => Some((loc.0, p, user)),
-            _ => None,
-        };
+        let key = super::grouping_key(ctx, loc, e);
         let idx = match key.as_ref().and_then(|k| by_key.get(k)) {
             Some(i) => *i,
             None => {
@@ -98,8 +84,8 @@ pub fn build(
         let a = &mut accounts[idx];
         a.locs.push(loc);
         for n in numbers {
-            if !a.numbers.iter().any(|o| o.same_line(&n)) {
-                a.numbers.push(n);
+            if !a.numbers.iter().any(|o| o.same_line(n)) {
+                a.numbers.push(n.clone());
             }
         }
         for ev in signs::evidence(e) {
@@ -128,7 +114,7 @@ pub fn build(
         let address = a.locs.iter().flat_map(|l| addresses(ctx.entry(*l))).next();
         let (state, holder) = match &address {
             None => (MailboxState::None, None),
-            Some(addr) => match mailboxes.holder(addr, vault, &a.locs) {
+            Some(addr) => match ctx.mailboxes.holder(addr, vault, &a.locs) {
                 Some(l) => (MailboxState::InVault, Some(ctx.entry_ref(l))),
                 None => (MailboxState::NotInVault, None),
             },

@@ -146,6 +146,7 @@ pub fn addresses(e: &Entry) -> Vec<String> {
 
 /// The entries that hold a mailbox, by address and by (local part,
 /// provider) for entries whose user name is only the local part.
+#[derive(Debug, Default)]
 pub struct Mailboxes {
     by_address: HashMap<String, Vec<Loc>>,
     by_local: HashMap<(String, usize), Vec<Loc>>,
