@@ -18,30 +18,15 @@ use crate::i18n::fill;
 use crate::report::Details;
 use crate::url;
 
+pub mod bound;
+
 pub const RULE: RuleId = RuleId::Weak;
 
 /// How many characters of a password zxcvbn sees.
 pub const SCORE_PREFIX_CHARS: usize = 64;
 
-/// Characters that no zxcvbn 3.1.1 matcher puts inside a dictionary,
-/// reversed or l33t dictionary, date or year match: not a letter or digit,
-/// not in its l33t table (`4 @ 8 ( { [ < 3 6 9 1 ! | 7 0 $ 5 + % 2`), not a
-/// date separator (`/ \ _ . -` and blanks), and in no word of its
-/// frequency lists (checked against the crate's lists: `' * , ; = ? `` ` ``
-/// and the others above do occur there). A prefix ending with one is cut
-/// where no such match can cross.
-const CUT_AFTER: &[char] = &['#', '^', '~', '&', '>', '}', ':', '"', ')'];
-
-/// The shortest prefix the shortcut scores.
-const MIN_PREFIX_CHARS: usize = 14;
-
-/// How many powers of ten the prefix's guesses must clear the minimum
-/// score's threshold by (see [`score_at_least`]).
-const MARGIN_LOG10: f64 = 5.0;
-
-/// zxcvbn's score from its guesses: score `s` needs at least
-/// `10^THRESHOLD_LOG10[s]` guesses (plus 5).
-const THRESHOLD_LOG10: [f64; 5] = [0.0, 3.0, 6.0, 8.0, 10.0];
+/// The least guesses zxcvbn 3.1.1 gives each score (its `calculate_score`).
+const GUESSES_FOR_SCORE: [u64; 5] = [0, 1_005, 1_000_005, 100_000_005, 10_000_000_005];
 
 /// NFKC, at most [`SCORE_PREFIX_CHARS`] characters, zeroed when dropped.
 fn normalised(password: &str) -> Zeroizing<String> {
@@ -69,55 +54,28 @@ pub fn score(password: &str, user_inputs: &[String]) -> u8 {
     u8::from(zxcvbn::zxcvbn(&normalised, &refs).score())
 }
 
-/// Whether the password scores at least `min`, with a shortcut: when a
-/// prefix that ends with a [`CUT_AFTER`] character (one no user input
-/// holds) already has `10^(threshold + MARGIN_LOG10)` guesses, the whole
-/// password is at least `min` and is not scored in full.
-///
-/// Why the shortcut is sound: zxcvbn's guesses for the password are
-/// `l! * g_1 * ... * g_l` (plus a growing-sequence term) over its best
-/// sequence of matches. Take the matches that end inside the prefix and
-/// the one that crosses its end. No dictionary, l33t, reversed, date or
-/// year match can cross, as the prefix's last character is in none of
-/// them; a spatial or sequence match that crosses leaves in the prefix a
-/// shorter match of its kind (no more guesses) or at most two characters
-/// (at most 10^2 guesses as brute force). A repeat that crosses leaves
-/// whole copies of its base (each no more guesses than the base) and a
-/// partial copy; a partial copy of three characters or more would end with
-/// three characters that occur earlier in the prefix, and such a prefix is
-/// not used (`xK7qZm#passwordxK7qZm#password` has 10^9.3 guesses, its
-/// prefix `xK7qZm#passwordxK7qZm#` 10^16.5). So the prefix has a
-/// sequence of at most as many matches whose product is at most the
-/// password's times 10^2, and its own best guesses are at most the
-/// password's times `j * 10^2` with `j` <= 64: a margin of 10^5 covers
-/// both. Every other term of the password's guesses is at least 1. The
-/// property test `shortcut_never_turns_a_weak_password_strong` checks this
-/// on random, dictionary-heavy, keyboard, repeated and l33t strings.
+/// Whether the password scores at least `min`, with a shortcut: where
+/// [`bound::reaches`] proves that zxcvbn would give it at least the
+/// minimum's guesses, it is not scored in full (most random passwords; the
+/// bound costs a few microseconds where zxcvbn costs a few hundred, and far
+/// more on l33t-heavy strings). A password below the minimum is always
+/// scored in full, so its score is exact.
 ///
 /// Returns the score, or `min` itself (a lower bound) when the shortcut
 /// decided it.
 pub fn score_at_least(password: &str, user_inputs: &[String], min: u8) -> u8 {
-    let normalised = normalised(password);
-    let inputs = prepared_inputs(user_inputs);
-    let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     if min == 0 {
         return 0;
     }
-    let threshold = THRESHOLD_LOG10[usize::from(min.min(4))] + MARGIN_LOG10;
-    let chars: Vec<char> = normalised.chars().collect();
-    let cut = (MIN_PREFIX_CHARS - 1..chars.len().saturating_sub(1)).find(|&i| {
-        // The prefix's last three characters must not occur earlier in it:
-        // else a repeat may cross the cut with a long partial copy.
-        let tail = &chars[i - 2..=i];
-        CUT_AFTER.contains(&chars[i])
-            && !inputs.iter().any(|u| u.contains(chars[i]))
-            && !chars[..i].windows(3).any(|w| w == tail)
-    });
-    if let Some(i) = cut {
-        let prefix: Zeroizing<String> = Zeroizing::new(chars[..=i].iter().collect());
-        if zxcvbn::zxcvbn(&prefix, &refs).guesses_log10() >= threshold {
-            return min;
-        }
+    let normalised = normalised(password);
+    let inputs = prepared_inputs(user_inputs);
+    let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    if bound::reaches(
+        &normalised,
+        &refs,
+        GUESSES_FOR_SCORE[usize::from(min.min(4))],
+    ) {
+        return min;
     }
     u8::from(zxcvbn::zxcvbn(&normalised, &refs).score())
 }
@@ -208,7 +166,7 @@ pub fn run(ctx: &Ctx<'_>) -> Outcome {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -231,8 +189,9 @@ mod tests {
     /// score, a password the shortcut lets pass scores at least that in
     /// full. Random, dictionary-heavy, keyboard, sequence, repeated and
     /// l33t strings, with and without user inputs.
-    #[test]
-    fn shortcut_never_turns_a_weak_password_strong() {
+    /// Random, dictionary-heavy, keyboard, sequence, repeated, l33t and
+    /// date strings for the property tests below.
+    pub(super) fn corpus() -> Vec<String> {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = move || {
             seed ^= seed << 13;
@@ -260,17 +219,16 @@ mod tests {
         ];
         let l33t: Vec<char> = "4@8({[</369&#!1/|0$5+7%2/".chars().collect();
         let mut cases: Vec<String> = vec![
-            // A repeat crossing the cut with a long partial copy.
+            // Repeats of a random base and a word: 10^9.3 guesses in full
+            // (score 3) where the random part alone looks far stronger.
             "xK7qZ#passwordxK7qZ#password".to_owned(),
-            // Full: 10^9.3 (score 3); its prefix `xK7qZm#passwordxK7qZm#`
-            // alone: 10^16.5, past the minimum 4's 10^15 with its margin.
             "xK7qZm#passwordxK7qZm#password".to_owned(),
             "xK7qZ#sunshinexK7qZ#sunshine".to_owned(),
             "Kq9vZ2mWpLr#xKq9vZ2mWpLr#x".to_owned(),
         ];
-        for n in 0..2400u64 {
+        for n in 0..4000u64 {
             let r = next();
-            let s: String = match n % 6 {
+            let s: String = match n % 10 {
                 0 => {
                     let len = 12 + (r % 24) as usize;
                     (0..len)
@@ -317,6 +275,100 @@ mod tests {
                         .map(|_| l33t[(next() % l33t.len() as u64) as usize])
                         .collect()
                 }
+                5 => {
+                    // Dates and years between words and random characters.
+                    let dates = [
+                        "1991",
+                        "2024",
+                        "19.5.2001",
+                        "25/12/91",
+                        "1-1-1999",
+                        "11111991",
+                        "2001_07_04",
+                        "12 3 1985",
+                        "200001",
+                        "0101",
+                        "31\\12\\2020",
+                    ];
+                    (0..2 + r % 3)
+                        .map(|_| match next() % 3 {
+                            0 => pick(next(), &dates).to_owned(),
+                            1 => pick(next(), &words).to_owned(),
+                            _ => random_alpha[(next() % random_alpha.len() as u64) as usize]
+                                .to_string(),
+                        })
+                        .collect()
+                }
+                6 => {
+                    // Keyboard walks: from key to neighbouring key (any graph).
+                    let keys: Vec<(char, Vec<char>)> = bound::tests::adjacency();
+                    let mut at = (next() % keys.len() as u64) as usize;
+                    let mut walk = String::new();
+                    for _ in 0..8 + r % 16 {
+                        let (key, next_keys) = &keys[at];
+                        walk.push(*key);
+                        if next() % 5 == 0 {
+                            at = (next() % keys.len() as u64) as usize;
+                            continue;
+                        }
+                        let to = next_keys[(next() % next_keys.len() as u64) as usize];
+                        at = keys.iter().position(|(k, _)| *k == to).unwrap_or(at);
+                    }
+                    walk
+                }
+                7 => {
+                    // Sequences with steps, zero steps and turns.
+                    let mut c = (b'0' + (r % 75) as u8) as char;
+                    let mut seq = String::new();
+                    let mut step = (next() % 11) as i32 - 5;
+                    for _ in 0..8 + r % 16 {
+                        seq.push(c);
+                        if next() % 4 == 0 {
+                            step = (next() % 11) as i32 - 5;
+                        }
+                        c = char::from_u32((c as i32 + step).clamp(33, 126) as u32).unwrap_or('a');
+                    }
+                    seq
+                }
+                8 => {
+                    // Other scripts, case that changes length, the user inputs.
+                    let parts = [
+                        "さくら",
+                        "ΣΟΦΙΑ",
+                        "σοφία",
+                        "İstanbul",
+                        "ǅemal",
+                        "ｐａｓｓ",
+                        "hanako",
+                        "example",
+                        "Hanako",
+                        "ELPMAXE",
+                        "okanah",
+                        "straße",
+                        "ΑΣ",
+                        "Ⅻ",
+                        "١٢٣٤",
+                        "zqxjkvw",
+                        "WVKJXQZ",
+                        "enihsnus",
+                        "nogard",
+                        "drowssap",
+                        "yeknom",
+                        "ssecnirp",
+                        "ll@bes@b",
+                        "3n1hsnus",
+                        "zqxjkvwpfbmgtdhcylrnsuea",
+                    ];
+                    (0..2 + r % 4)
+                        .map(|_| {
+                            if next() % 3 == 0 {
+                                pick(next(), &seps)
+                            } else {
+                                pick(next(), &parts)
+                            }
+                        })
+                        .collect()
+                }
                 _ => {
                     // A word, random characters with a cut character, a word.
                     let mid: String = (0..4 + r % 10)
@@ -327,6 +379,12 @@ mod tests {
             };
             cases.push(s);
         }
+        cases
+    }
+
+    #[test]
+    fn shortcut_never_turns_a_weak_password_strong() {
+        let cases = corpus();
         let inputs = ["hanako".to_owned(), "example".to_owned()];
         let mut shortcuts = 0;
         let mut weak_seen = 0;
