@@ -44,7 +44,8 @@ use std::sync::LazyLock;
 const TRIGRAMS: &str = include_str!("zxcvbn-trigrams.txt");
 
 /// zxcvbn 3.1.1's keyboard graphs (QWERTY, Dvorak, keypad, Mac keypad)
-/// merged: each line is a key, a tab, and every key next to it in any graph.
+/// merged: each line is a key, a tab, and every key next to it in any graph
+/// (other lines are comments).
 const ADJACENT: &str = include_str!("zxcvbn-adjacent.txt");
 
 /// zxcvbn 3.1.1's l33t table: a letter and the characters read as it.
@@ -483,8 +484,9 @@ pub(super) mod tests {
         );
         let mut text = String::from(
             "# Every three-character piece of every word in the frequency lists of the\n\
-             # zxcvbn crate 3.1.1 (MIT licence; lists from Dropbox's zxcvbn), sorted.\n\
-             # Written by `UPDATE_ZXCVBN_TABLES=1 cargo test --lib zxcvbn_tables`.\n",
+             # zxcvbn crate 3.1.1 (lists from Dropbox's zxcvbn), sorted. MIT licence:\n\
+             # ZXCVBN-LICENSE.txt. Written by\n\
+             # `UPDATE_ZXCVBN_TABLES=1 cargo test --lib zxcvbn_tables`.\n",
         );
         assert_eq!(longest, LONGEST_WORD, "the longest word in the lists");
         let all: Vec<String> = set.into_iter().collect();
@@ -512,7 +514,12 @@ pub(super) mod tests {
             }
         }
         assert_eq!(graphs, 4, "QWERTY, Dvorak, keypad and Mac keypad");
-        let mut text = String::new();
+        let mut text = String::from(
+            "# The keyboard graphs of the zxcvbn crate 3.1.1 (QWERTY, Dvorak, keypad,\n\
+             # Mac keypad) merged: a key, a tab, every key next to it. MIT licence:\n\
+             # ZXCVBN-LICENSE.txt. Written by\n\
+             # `UPDATE_ZXCVBN_TABLES=1 cargo test --lib zxcvbn_tables`.\n",
+        );
         for (k, v) in map {
             text.push(k);
             text.push('\t');
