@@ -25,3 +25,9 @@ for v in "$ORD" "$ADV"; do
     --fail-on never --no-config --timings -o /dev/null || status=$?
   echo "exit status $status"
 done
+if command -v hyperfine > /dev/null; then
+  # Side by side: the target is the adversarial run within 3x the ordinary one.
+  hyperfine --warmup 2 --runs 10 \
+    -n ordinary "$BIN audit $ORD --password-file ${ORD%.kdbx}.password --breach off --format json --fail-on never --no-config > /dev/null" \
+    -n adversarial "$BIN audit $ADV --password-file ${ADV%.kdbx}.password --breach off --format json --fail-on never --no-config > /dev/null"
+fi

@@ -48,13 +48,13 @@ fn main() {
     let t = Instant::now();
     let ctx = Ctx::new(&vaults, &opts);
     println!(
-        "password index: {:?} ({} distinct)",
+        "password index, zxcvbn scores and similar-password clusters (Ctx::new): {:?} ({} distinct)",
         t.elapsed(),
         ctx.passwords.groups.len()
     );
     let t = Instant::now();
     let _ = weak::run(&ctx);
-    println!("password/weak (zxcvbn): {:?}", t.elapsed());
+    println!("password/weak (reads the scores): {:?}", t.elapsed());
     let t = Instant::now();
     let _ = reused::run(&ctx);
     let _ = duplicate::run(&ctx);

@@ -59,6 +59,8 @@ pub fn build_report(
         lookups_ms: stage("lookups"),
         sites_ms: stage("sites"),
         scoring_ms: stage("scoring"),
+        strength_ms: stage("strength"),
+        similar_ms: stage("similar"),
         checks_ms: outcomes
             .iter()
             .map(|o| (o.info.id.clone(), ms(o.elapsed)))

@@ -445,13 +445,15 @@ fn timings_line(t: &crate::report::Timings) -> String {
         .map(|(id, ms)| format!(", slowest {id} {ms}"))
         .unwrap_or_default();
     format!(
-        "timings (ms): unlock {} ({}), index {}, lookups {}, sites {}, scoring {}, checks {checks}{slowest}, translations {}, render {}, total {}",
+        "timings (ms): unlock {} ({}), index {}, lookups {}, sites {}, scoring {} (strength {}, similar {}), checks {checks}{slowest}, translations {}, render {}, total {}",
         t.unlock_ms.values().max().copied().unwrap_or(0),
         unlock.join(", "),
         t.index_ms,
         t.lookups_ms,
         t.sites_ms,
         t.scoring_ms,
+        t.strength_ms,
+        t.similar_ms,
         t.translations_ms,
         t.render_ms,
         t.total_ms

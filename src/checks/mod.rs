@@ -213,13 +213,21 @@ impl<'a> Ctx<'a> {
         // The two costly computations on the passwords, side by side.
         let started = std::time::Instant::now();
         let passwords: Vec<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
-        let (strength, similar) = rayon::join(
-            || weak::scores(&ctx),
-            || history::similar_clusters(&passwords),
+        let ((strength, strength_time), (similar, similar_time)) = rayon::join(
+            || {
+                let started = std::time::Instant::now();
+                (weak::scores(&ctx), started.elapsed())
+            },
+            || {
+                let started = std::time::Instant::now();
+                (history::similar_clusters(&passwords), started.elapsed())
+            },
         );
         ctx.strength = strength;
         ctx.similar = similar;
         ctx.timings.push(("scoring", started.elapsed()));
+        ctx.timings.push(("strength", strength_time));
+        ctx.timings.push(("similar", similar_time));
         ctx
     }
 

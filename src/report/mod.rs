@@ -522,6 +522,12 @@ pub struct Timings {
     pub sites_ms: u64,
     /// zxcvbn scores and similar-password clusters (side by side).
     pub scoring_ms: u64,
+    /// Of which the zxcvbn scores (with the bound that spares most of them).
+    #[serde(default)]
+    pub strength_ms: u64,
+    /// Of which the similar-password clusters.
+    #[serde(default)]
+    pub similar_ms: u64,
     /// Each check, by check id.
     pub checks_ms: BTreeMap<String, u64>,
     /// The checks again in the other language (JSON output only).

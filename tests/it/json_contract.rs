@@ -790,6 +790,8 @@ fn documented_fields_are_the_serialised_fields() {
         "timings",
         "unlock_ms",
         "scoring_ms",
+        "strength_ms",
+        "similar_ms",
         "checks_ms",
         "render_ms",
         "total_ms",

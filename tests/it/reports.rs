@@ -785,6 +785,8 @@ fn timings_say_where_the_time_went() {
         "lookups_ms",
         "sites_ms",
         "scoring_ms",
+        "strength_ms",
+        "similar_ms",
         "translations_ms",
         "render_ms",
         "total_ms",
