@@ -408,6 +408,11 @@ pub(super) mod tests {
             .iter()
             .find(|p| p["name"] == "zxcvbn")
             .expect("zxcvbn is a dependency");
+        // The argument in this module's documentation is about this version.
+        assert_eq!(
+            pkg["version"], "3.1.1",
+            "a new zxcvbn: check the bound's argument against its matchers and scoring"
+        );
         let manifest = std::path::PathBuf::from(pkg["manifest_path"].as_str().unwrap());
         std::fs::read_to_string(manifest.parent().unwrap().join(file)).unwrap()
     }
