@@ -188,7 +188,7 @@ fn html_report_renders_in_chromium_with_its_text_and_no_script() {
     let keep = std::env::var_os("KDBX_AUDIT_SCREENSHOTS").map(PathBuf::from);
     let v = find("audit.kdbx");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pwned-sample.txt");
-    for (lang, want) in [
+    let langs = [
         (
             "en",
             &[
@@ -213,97 +213,149 @@ fn html_report_renders_in_chromium_with_its_text_and_no_script() {
                 "2段階認証をオンにしてください",
             ][..],
         ),
-    ] {
-        let html_path = dir.path().join(format!("report-{lang}.html"));
-        let out = run(audit_cmd(&v).args([
-            "--breach",
-            sample.to_str().unwrap(),
-            "--format",
-            "html",
-            "--lang",
-            lang,
-            "-o",
-            html_path.to_str().unwrap(),
-        ]));
-        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-        let report = json(&run(audit_cmd(&v).args([
-            "--breach",
-            sample.to_str().unwrap(),
-            "--format",
-            "json",
-        ])));
-        let score = report["summary"]["score"].as_u64().unwrap();
-        let url = format!("file://{}", html_path.display());
-
-        let dom = headless(
-            &bin,
-            &dir.path().join(format!("profile-dom-{lang}")),
-            &["--dump-dom".to_owned(), url.clone()],
-        );
-        let dom_text = String::from_utf8_lossy(&dom.stdout).into_owned();
-        assert!(
-            dom_text.contains("<main>"),
-            "chromium produced no DOM: {}",
-            String::from_utf8_lossy(&dom.stderr)
-        );
-        let text = page_text(&dom_text);
-        for w in want {
-            assert!(text.contains(w), "{lang}: page text lacks {w:?}:\n{text}");
+    ];
+    // The languages side by side, and in each the five Chromium runs side
+    // by side: each run mostly waits (start-up, now and then a stall of
+    // several seconds), so the test takes about as long as its slowest run.
+    std::thread::scope(|s| {
+        for (lang, want) in langs {
+            let (bin, dir, keep, v, sample) = (&bin, dir.path(), &keep, &v, &sample);
+            s.spawn(move || check_language(bin, dir, keep.as_deref(), v, sample, lang, want));
         }
+    });
+}
+
+/// A run's result; its panic, if it panicked.
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// One language's report: written, dumped, laid out at two widths and
+/// photographed at two sizes, the Chromium runs side by side.
+fn check_language(
+    bin: &Path,
+    dir: &Path,
+    keep: Option<&Path>,
+    v: &Vault,
+    sample: &Path,
+    lang: &str,
+    want: &[&str],
+) {
+    let html_path = dir.join(format!("report-{lang}.html"));
+    let out = run(audit_cmd(v).args([
+        "--breach",
+        sample.to_str().unwrap(),
+        "--format",
+        "html",
+        "--lang",
+        lang,
+        "-o",
+        html_path.to_str().unwrap(),
+    ]));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = json(&run(audit_cmd(v).args([
+        "--breach",
+        sample.to_str().unwrap(),
+        "--format",
+        "json",
+    ])));
+    let score = report["summary"]["score"].as_u64().unwrap();
+    let url = format!("file://{}", html_path.display());
+
+    // The five runs side by side; the checks below read their results.
+    let sizes = [("phone", "390,2400"), ("laptop", "1280,900")];
+    let (dom, layouts, shots) = std::thread::scope(|s| {
+        let dom = s.spawn(|| {
+            headless(
+                bin,
+                &dir.join(format!("profile-dom-{lang}")),
+                &["--dump-dom".to_owned(), url.clone()],
+            )
+        });
+        let layouts: Vec<_> = [390, 1280]
+            .map(|width| {
+                let html_path = &html_path;
+                s.spawn(move || (width, layout(bin, dir, html_path, width, lang)))
+            })
+            .into_iter()
+            .collect();
+        let shots: Vec<_> = sizes
+            .map(|(name, size)| {
+                let url = &url;
+                s.spawn(move || {
+                    let png = dir.join(format!("{lang}-{name}.png"));
+                    let shot = headless(
+                        bin,
+                        &dir.join(format!("profile-{lang}-{name}")),
+                        &[
+                            format!("--screenshot={}", png.display()),
+                            format!("--window-size={size}"),
+                            url.clone(),
+                        ],
+                    );
+                    (name, png, shot)
+                })
+            })
+            .into_iter()
+            .collect();
+        (
+            joined(dom),
+            layouts.into_iter().map(joined).collect::<Vec<_>>(),
+            shots.into_iter().map(joined).collect::<Vec<_>>(),
+        )
+    });
+    let dom_text = String::from_utf8_lossy(&dom.stdout).into_owned();
+    assert!(
+        dom_text.contains("<main>"),
+        "chromium produced no DOM: {}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let text = page_text(&dom_text);
+    for w in want {
+        assert!(text.contains(w), "{lang}: page text lacks {w:?}:\n{text}");
+    }
+    assert!(
+        dom_text.contains(&format!(">{score}</text>")),
+        "the score ring shows {score}"
+    );
+    // The hostile title reads as text, its bidi override made visible.
+    assert!(text.contains("\\u{202e}evil title"), "{text}");
+    assert!(!dom_text.contains('\u{202e}'));
+    // Chromium built no script element and nothing remote.
+    assert!(!dom_text.to_ascii_lowercase().contains("<script"));
+    assert!(dom_text.contains("<svg"), "the score ring");
+    assert_eq!(
+        dom_text.matches("class=\"bars\"").count(),
+        2,
+        "two bar charts, in HTML so that their labels wrap"
+    );
+
+    // Laid out for the width: the page never scrolls sideways, and on a
+    // phone the tables' rows are stacked (no cell squeezed to a few
+    // characters a line).
+    for (width, (scroll, client, narrowest)) in layouts {
         assert!(
-            dom_text.contains(&format!(">{score}</text>")),
-            "the score ring shows {score}"
+            scroll <= client,
+            "{lang} at {width} px: scrolls sideways ({scroll} > {client})"
         );
-        // The hostile title reads as text, its bidi override made visible.
-        assert!(text.contains("\\u{202e}evil title"), "{text}");
-        assert!(!dom_text.contains('\u{202e}'));
-        // Chromium built no script element and nothing remote.
-        assert!(!dom_text.to_ascii_lowercase().contains("<script"));
-        assert!(dom_text.contains("<svg"), "the score ring");
-        assert_eq!(
-            dom_text.matches("class=\"bars\"").count(),
-            2,
-            "two bar charts, in HTML so that their labels wrap"
-        );
-
-        // Laid out for the width: the page never scrolls sideways, and on a
-        // phone the tables' rows are stacked (no cell squeezed to a few
-        // characters a line).
-        for width in [390, 1280] {
-            let (scroll, client, narrowest) = layout(&bin, dir.path(), &html_path, width, lang);
+        if width == 390 {
             assert!(
-                scroll <= client,
-                "{lang} at {width} px: scrolls sideways ({scroll} > {client})"
+                narrowest >= 200,
+                "{lang} at 390 px: a table cell only {narrowest} px wide"
             );
-            if width == 390 {
-                assert!(
-                    narrowest >= 200,
-                    "{lang} at 390 px: a table cell only {narrowest} px wide"
-                );
-            }
         }
+    }
 
-        for (name, size) in [("phone", "390,2400"), ("laptop", "1280,900")] {
-            let png = dir.path().join(format!("{lang}-{name}.png"));
-            let shot = headless(
-                &bin,
-                &dir.path().join(format!("profile-{lang}-{name}")),
-                &[
-                    format!("--screenshot={}", png.display()),
-                    format!("--window-size={size}"),
-                    url.clone(),
-                ],
-            );
-            let (w, h) = png_size(&png);
-            assert!(w >= 390 && h >= 800, "{name}: {w}x{h} {:?}", shot.status);
-            assert!(
-                std::fs::metadata(&png).unwrap().len() > 20_000,
-                "{name}: a screenshot of a real page, not a blank one"
-            );
-            if let Some(k) = &keep {
-                std::fs::create_dir_all(k).unwrap();
-                std::fs::copy(&png, k.join(format!("{lang}-{name}.png"))).unwrap();
-            }
+    for (name, png, shot) in shots {
+        let (w, h) = png_size(&png);
+        assert!(w >= 390 && h >= 800, "{name}: {w}x{h} {:?}", shot.status);
+        assert!(
+            std::fs::metadata(&png).unwrap().len() > 20_000,
+            "{name}: a screenshot of a real page, not a blank one"
+        );
+        if let Some(k) = &keep {
+            std::fs::create_dir_all(k).unwrap();
+            std::fs::copy(&png, k.join(format!("{lang}-{name}.png"))).unwrap();
         }
     }
 }

@@ -112,140 +112,158 @@ fn phone_numbers_in_source(vault_file: &str) -> Vec<String> {
 #[test]
 fn no_fixture_secret_or_its_hash_appears_in_any_output() {
     let dir = tempfile::tempdir().unwrap();
-    let mut runs = 0;
-    for v in manifest() {
-        let mut secrets = v.secrets.clone();
-        if v.file == "attack.kdbx" {
-            // Not protected fields, but never shown: a URL's user info,
-            // token, phone number and fragment.
-            secrets.extend(
-                [
-                    "Url-SECRET-cred-5150",
-                    "Tok-SECRET-6060",
-                    "09012345678",
-                    "frag-SECRET",
-                ]
-                .map(str::to_owned),
-            );
+    let runs = std::sync::atomic::AtomicUsize::new(0);
+    // Two workers, each a share of the fixtures: the test is the suite's
+    // longest, and alone at the end of a run it would leave a core idle.
+    let vaults = manifest();
+    let (dir, runs_ref) = (&dir, &runs);
+    std::thread::scope(|scope| {
+        for share in vaults.chunks(vaults.len().div_ceil(2)) {
+            scope.spawn(move || {
+                for v in share {
+                    let mut runs = 0;
+                    check_fixture(dir.path(), v, &mut runs);
+                    runs_ref.fetch_add(runs, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
         }
-        // Every phone number noted in the vault, and the owner's current
-        // numbers configured for the phone rules (phones.toml's).
-        secrets.extend(phone_numbers_in_source(&v.file));
-        let policy = dir.path().join("phones.toml");
-        let configured = ["080-5555-6666", "090-7777-8888"];
-        std::fs::write(
-            &policy,
-            format!(
-                "[phones]\ncurrent = [\"{}\", \"{}\"]\n",
-                configured[0], configured[1]
-            ),
-        )
-        .unwrap();
-        secrets.extend(configured.map(str::to_owned));
-        let secret_needles = needles(&secrets);
-        assert!(
-            !secret_needles.is_empty(),
-            "{}: manifest lists no secrets",
-            v.file
-        );
-        for format in ["text", "json", "markdown", "html"] {
-            // Both languages in every format; colour matters to text only.
-            // Colour wraps the same text in escape codes: once is enough.
-            let runs_of: &[(&str, &str)] = if format == "text" {
-                &[("en", "never"), ("en", "always"), ("ja", "never")]
-            } else {
-                &[("en", "never"), ("ja", "never")]
-            };
-            for (lang, color) in runs_of {
-                let out = run(audit_cmd(&v)
-                    .args([
-                        "--format",
-                        format,
-                        "--color",
-                        color,
-                        "--lang",
-                        lang,
-                        "--min-score",
-                        "4",
-                        "--fail-on",
-                        "never",
-                        "--config",
-                    ])
-                    .arg(&policy));
-                assert_eq!(out.status.code(), Some(0), "{}: {}", v.file, stderr(&out));
-                let label = format!("{} {format} {lang} {color}", v.file);
-                assert!(!out.stdout.is_empty(), "{label}: empty report");
-                assert_clean(
-                    &format!("{label} stdout"),
-                    &String::from_utf8_lossy(&out.stdout),
-                    &secret_needles,
-                );
-                assert_clean(
-                    &format!("{label} stderr"),
-                    &String::from_utf8_lossy(&out.stderr),
-                    &secret_needles,
-                );
-                runs += 1;
-            }
-            // Written to a file: the same rendering; the two formats that
-            // hold the most (JSON every field, HTML every section).
-            if !matches!(format, "json" | "html") {
-                continue;
-            }
-            let file = dir.path().join(format!("{}.{format}", v.file));
-            let out = run(audit_cmd(&v)
-                .args(["--format", format, "--fail-on", "never", "--output"])
-                .arg(&file));
-            assert_eq!(out.status.code(), Some(0));
-            let written = std::fs::read_to_string(&file).unwrap();
-            assert!(!written.is_empty());
-            assert_clean(
-                &format!("{} {format} file", v.file),
-                &written,
-                &secret_needles,
-            );
-            assert_clean(
-                &format!("{} {format} file stderr", v.file),
-                &stderr(&out),
-                &secret_needles,
-            );
-        }
-        // Wrong password: the attempted password must not be echoed either.
-        let attempted = "Wrong-Attempt-7781!";
-        let pwfile = dir.path().join("wrong.password");
-        std::fs::write(&pwfile, format!("{attempted}\n")).unwrap();
-        let mut c = cmd();
-        c.args(["audit", "--as-of", AS_OF])
-            .arg(fixture(&v.file))
-            .arg("--password-file")
-            .arg(&pwfile);
-        if let Some(k) = &v.keyfile {
-            c.arg("--keyfile").arg(fixture(k));
-        }
-        let out = run(&mut c);
-        if v.password_file.is_some() {
-            assert_eq!(out.status.code(), Some(2), "{}", v.file);
-        }
-        let mut all = v.secrets.clone();
-        all.push(attempted.to_owned());
-        let n = needles(&all);
-        assert_clean(
-            &format!("{} wrong-password stderr", v.file),
-            &stderr(&out),
-            &n,
-        );
-        assert_clean(
-            &format!("{} wrong-password stdout", v.file),
-            &stdout(&out),
-            &n,
-        );
-    }
+    });
+    let runs = runs.into_inner();
     assert!(runs >= 4 * 13, "only {runs} runs");
     // The phone fixtures' numbers were among the needles, and the phone
     // rule fired on them (so the reports had numbers to leak).
     let mama = phone_numbers_in_source("phones-mama.kdbx");
     assert!(mama.contains(&"090-1111-2222".to_owned()), "{mama:?}");
     assert!(mama.contains(&"08055556666".to_owned()), "{mama:?}");
+}
+
+/// Every output of one fixture, searched for its secrets.
+fn check_fixture(dir: &std::path::Path, v: &Vault, runs: &mut usize) {
+    let mut secrets = v.secrets.clone();
+    if v.file == "attack.kdbx" {
+        // Not protected fields, but never shown: a URL's user info,
+        // token, phone number and fragment.
+        secrets.extend(
+            [
+                "Url-SECRET-cred-5150",
+                "Tok-SECRET-6060",
+                "09012345678",
+                "frag-SECRET",
+            ]
+            .map(str::to_owned),
+        );
+    }
+    // Every phone number noted in the vault, and the owner's current
+    // numbers configured for the phone rules (phones.toml's).
+    secrets.extend(phone_numbers_in_source(&v.file));
+    let policy = dir.join(format!("{}.phones.toml", v.file));
+    let configured = ["080-5555-6666", "090-7777-8888"];
+    std::fs::write(
+        &policy,
+        format!(
+            "[phones]\ncurrent = [\"{}\", \"{}\"]\n",
+            configured[0], configured[1]
+        ),
+    )
+    .unwrap();
+    secrets.extend(configured.map(str::to_owned));
+    let secret_needles = needles(&secrets);
+    assert!(
+        !secret_needles.is_empty(),
+        "{}: manifest lists no secrets",
+        v.file
+    );
+    for format in ["text", "json", "markdown", "html"] {
+        // Both languages in every format; colour matters to text only.
+        // Colour wraps the same text in escape codes: once is enough.
+        let runs_of: &[(&str, &str)] = if format == "text" {
+            &[("en", "never"), ("en", "always"), ("ja", "never")]
+        } else {
+            &[("en", "never"), ("ja", "never")]
+        };
+        for (lang, color) in runs_of {
+            let out = run(audit_cmd(v)
+                .args([
+                    "--format",
+                    format,
+                    "--color",
+                    color,
+                    "--lang",
+                    lang,
+                    "--min-score",
+                    "4",
+                    "--fail-on",
+                    "never",
+                    "--config",
+                ])
+                .arg(&policy));
+            assert_eq!(out.status.code(), Some(0), "{}: {}", v.file, stderr(&out));
+            let label = format!("{} {format} {lang} {color}", v.file);
+            assert!(!out.stdout.is_empty(), "{label}: empty report");
+            assert_clean(
+                &format!("{label} stdout"),
+                &String::from_utf8_lossy(&out.stdout),
+                &secret_needles,
+            );
+            assert_clean(
+                &format!("{label} stderr"),
+                &String::from_utf8_lossy(&out.stderr),
+                &secret_needles,
+            );
+            *runs += 1;
+        }
+        // Written to a file: the same rendering; the two formats that
+        // hold the most (JSON every field, HTML every section).
+        if !matches!(format, "json" | "html") {
+            continue;
+        }
+        let file = dir.join(format!("{}.{format}", v.file));
+        let out = run(audit_cmd(v)
+            .args(["--format", format, "--fail-on", "never", "--output"])
+            .arg(&file));
+        assert_eq!(out.status.code(), Some(0));
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(!written.is_empty());
+        assert_clean(
+            &format!("{} {format} file", v.file),
+            &written,
+            &secret_needles,
+        );
+        assert_clean(
+            &format!("{} {format} file stderr", v.file),
+            &stderr(&out),
+            &secret_needles,
+        );
+    }
+    // Wrong password: the attempted password must not be echoed either.
+    let attempted = "Wrong-Attempt-7781!";
+    let pwfile = dir.join("wrong.password");
+    std::fs::write(&pwfile, format!("{attempted}\n")).unwrap();
+    let mut c = cmd();
+    c.args(["audit", "--as-of", AS_OF])
+        .arg(fixture(&v.file))
+        .arg("--password-file")
+        .arg(&pwfile);
+    if let Some(k) = &v.keyfile {
+        c.arg("--keyfile").arg(fixture(k));
+    }
+    let out = run(&mut c);
+    if v.password_file.is_some() {
+        assert_eq!(out.status.code(), Some(2), "{}", v.file);
+    }
+    let mut all = v.secrets.clone();
+    all.push(attempted.to_owned());
+    let n = needles(&all);
+    assert_clean(
+        &format!("{} wrong-password stderr", v.file),
+        &stderr(&out),
+        &n,
+    );
+    assert_clean(
+        &format!("{} wrong-password stdout", v.file),
+        &stdout(&out),
+        &n,
+    );
 }
 
 #[test]
@@ -293,56 +311,70 @@ fn breach_lookups_leak_no_secret_hash_or_prefix() {
     let good = range_server::RangeServer::start(good);
     let bad = range_server::RangeServer::start(bad);
 
-    let mut runs = 0;
-    let mut findings = 0;
-    for v in manifest() {
-        let n = needles(&v.secrets);
-        let sources: Vec<Vec<String>> = vec![
-            vec!["--breach".into(), corpus.display().to_string()],
-            vec!["--breach".into(), index.display().to_string()],
-            vec![
-                "--breach".into(),
-                "hibp".into(),
-                "--hibp-url".into(),
-                good.url(),
-            ],
-            vec![
-                "--breach".into(),
-                "hibp".into(),
-                "--hibp-retries".into(),
-                "0".into(),
-                "--hibp-url".into(),
-                bad.url(),
-            ],
-        ];
-        for (k, src) in sources.iter().enumerate() {
-            // JSON holds every field of every source; the failing server's
-            // reasons and warnings are read as text too.
-            let formats: &[&str] = if k == 3 { &["text", "json"] } else { &["json"] };
-            for &format in formats {
-                let out = run(audit_cmd(&v).args(src).args([
-                    "--format",
-                    format,
-                    "--fail-on",
-                    "never",
-                    "--allow-incomplete",
-                ]));
-                assert_eq!(
-                    out.status.code(),
-                    Some(0),
-                    "{} {src:?}: {}",
-                    v.file,
-                    stderr(&out)
-                );
-                let label = format!("{} {src:?} {format}", v.file);
-                let text = String::from_utf8_lossy(&out.stdout);
-                findings += text.matches("password/breached").count();
-                assert_clean(&format!("{label} stdout"), &text, &n);
-                assert_clean(&format!("{label} stderr"), &stderr(&out), &n);
-                runs += 1;
-            }
+    // Two workers, each a share of the fixtures (see the test above).
+    let vaults = manifest();
+    let counts = std::sync::Mutex::new((0usize, 0usize));
+    let (corpus, index, good_url, bad_url) = (&corpus, &index, good.url(), bad.url());
+    std::thread::scope(|scope| {
+        for share in vaults.chunks(vaults.len().div_ceil(2)) {
+            let (counts, good_url, bad_url) = (&counts, &good_url, &bad_url);
+            scope.spawn(move || {
+                let (mut runs, mut findings) = (0, 0);
+                for v in share {
+                    let n = needles(&v.secrets);
+                    let sources: Vec<Vec<String>> = vec![
+                        vec!["--breach".into(), corpus.display().to_string()],
+                        vec!["--breach".into(), index.display().to_string()],
+                        vec![
+                            "--breach".into(),
+                            "hibp".into(),
+                            "--hibp-url".into(),
+                            good_url.clone(),
+                        ],
+                        vec![
+                            "--breach".into(),
+                            "hibp".into(),
+                            "--hibp-retries".into(),
+                            "0".into(),
+                            "--hibp-url".into(),
+                            bad_url.clone(),
+                        ],
+                    ];
+                    for (k, src) in sources.iter().enumerate() {
+                        // JSON holds every field of every source; the failing server's
+                        // reasons and warnings are read as text too.
+                        let formats: &[&str] = if k == 3 { &["text", "json"] } else { &["json"] };
+                        for &format in formats {
+                            let out = run(audit_cmd(v).args(src).args([
+                                "--format",
+                                format,
+                                "--fail-on",
+                                "never",
+                                "--allow-incomplete",
+                            ]));
+                            assert_eq!(
+                                out.status.code(),
+                                Some(0),
+                                "{} {src:?}: {}",
+                                v.file,
+                                stderr(&out)
+                            );
+                            let label = format!("{} {src:?} {format}", v.file);
+                            let text = String::from_utf8_lossy(&out.stdout);
+                            findings += text.matches("password/breached").count();
+                            assert_clean(&format!("{label} stdout"), &text, &n);
+                            assert_clean(&format!("{label} stderr"), &stderr(&out), &n);
+                            runs += 1;
+                        }
+                    }
+                }
+                let mut c = counts.lock().unwrap();
+                c.0 += runs;
+                c.1 += findings;
+            });
         }
-    }
+    });
+    let (runs, findings) = counts.into_inner().unwrap();
     assert!(runs >= 13 * 5, "{runs} runs");
     assert!(
         findings > 30,
