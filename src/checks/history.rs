@@ -196,6 +196,21 @@ fn without(s: &[char], skip: Option<usize>) -> impl Iterator<Item = &char> {
         .map(|(_, c)| c)
 }
 
+/// The Mersenne prime 2^61 - 1, the modulus of the variants' hash.
+const MODULUS: u64 = (1 << 61) - 1;
+
+fn mul_mod(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    // 2^61 = 1 (mod MODULUS): fold the high bits onto the low ones.
+    // Below 2^62: it fits.
+    let folded = (p & u128::from(MODULUS)) + (p >> 61);
+    u64::try_from(folded).unwrap_or(u64::MAX) % MODULUS
+}
+
+fn add_mod(a: u64, b: u64) -> u64 {
+    (a + b) % MODULUS
+}
+
 /// Clusters of similar passwords, as indices into `passwords`.
 pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
     let keys = RandomState::new();
@@ -218,30 +233,58 @@ pub fn similar_clusters(passwords: &[&str]) -> Vec<Vec<usize>> {
         }
     }
 
-    // Equal after deleting at most one character from each.
-    let mut variants: HashMap<u64, Vec<(usize, Option<usize>)>> = HashMap::new();
+    // Equal after deleting at most one character from each: every
+    // password and each of its one-deletion variants, bucketed by a hash
+    // that takes O(length) for all the variants together (a keyed
+    // polynomial hash, its base drawn afresh each run, so no vault can
+    // choose passwords that collide; a collision would only cost a
+    // comparison, and at most 1 in 10^16 a missed pair).
+    let base = 2 + keys.hash_one(0x5eed_u64) % (MODULUS - 3);
+    let longest = folded.iter().map(|f| f.len()).max().unwrap_or(0);
+    let mut power = vec![1u64; longest + 1];
+    for k in 1..power.len() {
+        power[k] = mul_mod(power[k - 1], base);
+    }
+    // (hash, password, deleted position + 1 or 0 for none), sorted: one
+    // allocation for all, each hash's entries together in insertion order.
+    let mut variants: Vec<(u64, usize, usize)> = Vec::new();
     for (i, f) in folded.iter().enumerate() {
-        if f.len() < MIN_EDIT_LEN - 1 {
+        let n = f.len();
+        if n < MIN_EDIT_LEN - 1 {
             continue;
         }
-        for skip in std::iter::once(None).chain((0..f.len()).map(Some)) {
-            let mut h = keys.build_hasher();
-            for c in without(f, skip) {
-                c.hash(&mut h);
-            }
-            variants.entry(h.finish()).or_default().push((i, skip));
+        let symbol = |c: char| u64::from(c) + 1;
+        // head[k]: the hash of f[..k]; tail[k]: of f[k..] as the end of a
+        // string (each character weighted by its distance from the end).
+        let mut head = vec![0u64; n + 1];
+        let mut tail = vec![0u64; n + 1];
+        for k in 0..n {
+            head[k + 1] = add_mod(mul_mod(head[k], base), symbol(f[k]));
+        }
+        for k in (0..n).rev() {
+            tail[k] = add_mod(mul_mod(symbol(f[k]), power[n - 1 - k]), tail[k + 1]);
+        }
+        variants.push((head[n], i, 0));
+        for skip in 0..n {
+            let h = add_mod(mul_mod(head[skip], power[n - 1 - skip]), tail[skip + 1]);
+            variants.push((h, i, skip + 1));
         }
     }
-    for bucket in variants.values() {
-        let (first, first_skip) = bucket[0];
-        for &(i, skip) in &bucket[1..] {
+    variants.sort_unstable();
+    let skip_of = |s: usize| s.checked_sub(1);
+    for bucket in variants.chunk_by(|a, b| a.0 == b.0) {
+        let (_, first, first_skip) = bucket[0];
+        for &(_, i, skip) in &bucket[1..] {
             if i == first {
                 continue;
             }
             let long_enough = folded[first].len().min(folded[i].len()) >= MIN_EDIT_LEN
                 || folded[first].len().max(folded[i].len()) >= MIN_EDIT_LEN
                     && folded[first].len() != folded[i].len();
-            if long_enough && without(&folded[first], first_skip).eq(without(&folded[i], skip)) {
+            if long_enough
+                && without(&folded[first], skip_of(first_skip))
+                    .eq(without(&folded[i], skip_of(skip)))
+            {
                 union.union(first, i);
             }
         }
@@ -508,6 +551,69 @@ mod tests {
 
     fn clusters(pws: &[&str]) -> Vec<Vec<usize>> {
         similar_clusters(pws)
+    }
+
+    /// The bucketed, hashed search finds exactly the pairs that a plain
+    /// comparison of every deletion variant finds: random strings and
+    /// their one-character edits, no digits (so no shape matches).
+    #[test]
+    fn hashed_variants_agree_with_plain_comparison() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet: Vec<char> = "abcxyzé!-ｑ".chars().collect();
+        let plain = |a: &[char], b: &[char]| {
+            let long_enough = a.len().min(b.len()) >= MIN_EDIT_LEN
+                || a.len().max(b.len()) >= MIN_EDIT_LEN && a.len() != b.len();
+            let skips = |n: usize| std::iter::once(None).chain((0..n).map(Some));
+            long_enough
+                && skips(a.len())
+                    .any(|sa| skips(b.len()).any(|sb| without(a, sa).eq(without(b, sb))))
+        };
+        let (mut together, mut apart) = (0, 0);
+        for _ in 0..3000 {
+            let a: String = (0..6 + next() % 7)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let mut b: Vec<char> = a.chars().collect();
+            let at = (next() % b.len() as u64) as usize;
+            let c = alphabet[(next() % alphabet.len() as u64) as usize];
+            match next() % 5 {
+                0 => b[at] = c,
+                1 => b.insert(at, c),
+                2 => {
+                    b.remove(at);
+                }
+                3 => {
+                    let n = b.len();
+                    b.swap(at, (at + 1) % n);
+                }
+                _ => {
+                    b.remove(at);
+                    b.insert((next() % (b.len() as u64 + 1)) as usize, c);
+                }
+            }
+            let b: String = b.into_iter().collect();
+            if a == b {
+                continue;
+            }
+            let want = plain(&folded(&a), &folded(&b));
+            let got = !clusters(&[&a, &b]).is_empty();
+            assert_eq!(got, want, "{a:?} {b:?}");
+            if want {
+                together += 1;
+            } else {
+                apart += 1;
+            }
+        }
+        assert!(
+            together > 500 && apart > 500,
+            "{together} together, {apart} apart"
+        );
     }
 
     #[test]
