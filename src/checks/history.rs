@@ -558,13 +558,8 @@ mod tests {
     /// their one-character edits, no digits (so no shape matches).
     #[test]
     fn hashed_variants_agree_with_plain_comparison() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = fastrand::Rng::with_seed(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.u64(..);
         let alphabet: Vec<char> = "abcxyzé!-ｑ".chars().collect();
         let plain = |a: &[char], b: &[char]| {
             let long_enough = a.len().min(b.len()) >= MIN_EDIT_LEN

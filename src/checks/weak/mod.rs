@@ -187,13 +187,8 @@ pub(super) mod tests {
     /// and other-script strings for the property tests below and in
     /// `bound`.
     pub(super) fn corpus() -> Vec<String> {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = fastrand::Rng::with_seed(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.u64(..);
         let pick = |r: u64, v: &[&'static str]| v[(r % v.len() as u64) as usize];
         let random_alpha: Vec<char> =
             "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.!#%+=@^~*&>}:\")"
