@@ -9,7 +9,7 @@ pub mod output;
 
 pub use crate::error::AppError;
 use household::{open_all, vault_jobs};
-use output::{refuse_output_over_inputs, write_report, write_stdout};
+use output::{refuse_output_over_inputs, write_out, write_stdout};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -368,10 +368,7 @@ fn audit(
     }
     if phones_only {
         let rendered = render::phones(&report, settings.format, render::Options::local_offset());
-        match settings.output.as_deref() {
-            Some(path) => write_report(path, &rendered)?,
-            None => write_stdout(&rendered)?,
-        }
+        write_out(settings.output.as_deref(), &rendered)?;
         return Ok(if report.vaults_failed.is_empty() {
             exit::OK
         } else {
@@ -405,10 +402,10 @@ fn audit(
     let rendered = match timings {
         None => render::render(&report, settings.format, &render_opts),
         Some(mut t) => {
-            let started = std::time::Instant::now();
-            let first = render::render(&report, settings.format, &render_opts);
-            t.render_ms = millis(started.elapsed());
-            t.total_ms = millis(run_started.elapsed());
+            let (first, took) =
+                crate::checks::timed(|| render::render(&report, settings.format, &render_opts));
+            t.render_ms = crate::report::Timings::millis(took);
+            t.total_ms = crate::report::Timings::millis(run_started.elapsed());
             eprintln!("kdbx-audit: {}", timings_line(&t));
             if settings.format == Format::Json {
                 // The JSON report carries them: rendered again with them.
@@ -419,15 +416,8 @@ fn audit(
             }
         }
     };
-    match settings.output.as_deref() {
-        Some(path) => write_report(path, &rendered)?,
-        None => write_stdout(&rendered)?,
-    }
+    write_out(settings.output.as_deref(), &rendered)?;
     Ok(code)
-}
-
-fn millis(d: std::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// `--timings` on standard error: one line, the slowest parts named.
@@ -467,11 +457,7 @@ fn emit(
     opts: &render::Options,
     output: Option<&Path>,
 ) -> Result<(), AppError> {
-    let rendered = render::render(report, format, opts);
-    match output {
-        Some(path) => write_report(path, &rendered),
-        None => write_stdout(&rendered),
-    }
+    write_out(output, &render::render(report, format, opts))
 }
 
 /// `kdbx-audit render`: a saved JSON report in another format. The report

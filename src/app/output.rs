@@ -123,6 +123,15 @@ fn is_dev_null(m: &std::fs::Metadata) -> bool {
     false
 }
 
+/// Write a report to `-o PATH` ([`write_report`]), or to standard output
+/// without one.
+pub fn write_out(output: Option<&Path>, data: &str) -> Result<(), AppError> {
+    match output {
+        Some(path) => write_report(path, data),
+        None => write_stdout(data),
+    }
+}
+
 /// Write to stdout. A closed pipe (`| head`, `| true`) ends the writing
 /// quietly; the run still exits with the status it computed.
 pub fn write_stdout(data: &str) -> Result<(), AppError> {
