@@ -37,13 +37,9 @@ pub fn build_report(
     // (each run is one thread: two cores do both at once).
     let (mut outcomes, (translated, second)) = rayon::join(
         || checks::run_checks(&ctx),
-        || {
-            let started = std::time::Instant::now();
-            let runs: Vec<Vec<checks::Outcome>> = copies.iter().map(checks::run_checks).collect();
-            (runs, started.elapsed())
-        },
+        || checks::timed(|| copies.iter().map(checks::run_checks).collect::<Vec<_>>()),
     );
-    let ms = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let ms = Timings::millis;
     let stage = |name: &str| {
         ctx.timings
             .iter()

@@ -211,21 +211,16 @@ impl<'a> Ctx<'a> {
         ctx.mailboxes = Arc::new(account::recovery::Mailboxes::index(&ctx));
         ctx.timings.push(("sites", started.elapsed()));
         // The two costly computations on the passwords, side by side.
-        let started = std::time::Instant::now();
         let passwords: Vec<&str> = ctx.passwords.groups.iter().map(|(pw, _)| *pw).collect();
-        let ((strength, strength_time), (similar, similar_time)) = rayon::join(
-            || {
-                let started = std::time::Instant::now();
-                (weak::scores(&ctx), started.elapsed())
-            },
-            || {
-                let started = std::time::Instant::now();
-                (history::similar_clusters(&passwords), started.elapsed())
-            },
-        );
+        let (((strength, strength_time), (similar, similar_time)), scoring) = timed(|| {
+            rayon::join(
+                || timed(|| weak::scores(&ctx)),
+                || timed(|| history::similar_clusters(&passwords)),
+            )
+        });
         ctx.strength = strength;
         ctx.similar = similar;
-        ctx.timings.push(("scoring", started.elapsed()));
+        ctx.timings.push(("scoring", scoring));
         ctx.timings.push(("strength", strength_time));
         ctx.timings.push(("similar", similar_time));
         ctx
@@ -256,14 +251,14 @@ impl<'a> Ctx<'a> {
 
     /// Index the passwords, make every lookup, then the context.
     pub fn new(vaults: &'a [Vault], opts: &'a Options) -> Self {
-        let started = std::time::Instant::now();
-        let passwords = PasswordIndex::build(vaults);
-        let old_passwords = history::old_passwords(vaults, &passwords);
-        let current: Vec<&str> = passwords.groups.iter().map(|(pw, _)| *pw).collect();
-        let index = started.elapsed();
-        let started = std::time::Instant::now();
-        let lookups = Lookups::run(&opts.breach, opts.progress, &current, &old_passwords);
-        let lookups_time = started.elapsed();
+        let ((passwords, old_passwords, current), index) = timed(|| {
+            let passwords = PasswordIndex::build(vaults);
+            let old_passwords = history::old_passwords(vaults, &passwords);
+            let current: Vec<&str> = passwords.groups.iter().map(|(pw, _)| *pw).collect();
+            (passwords, old_passwords, current)
+        });
+        let (lookups, lookups_time) =
+            timed(|| Lookups::run(&opts.breach, opts.progress, &current, &old_passwords));
         let mut ctx = Ctx::with_lookups(vaults, opts, passwords, old_passwords, lookups);
         ctx.timings
             .splice(0..0, [("index", index), ("lookups", lookups_time)]);
@@ -403,6 +398,13 @@ pub fn run_all(vaults: &[Vault], opts: &Options) -> Vec<Outcome> {
     run_checks(&Ctx::new(vaults, opts))
 }
 
+/// `f`'s result and how long it took (`--timings`).
+pub fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let t = f();
+    (t, started.elapsed())
+}
+
 /// Every check, in a fixed order, on a context whose lookups are made.
 pub fn run_checks(ctx: &Ctx<'_>) -> Vec<Outcome> {
     let checks: [fn(&Ctx<'_>) -> Outcome; 11] = [
@@ -421,9 +423,8 @@ pub fn run_checks(ctx: &Ctx<'_>) -> Vec<Outcome> {
     checks
         .iter()
         .map(|check| {
-            let started = std::time::Instant::now();
-            let mut o = check(ctx);
-            o.elapsed = started.elapsed();
+            let (mut o, elapsed) = timed(|| check(ctx));
+            o.elapsed = elapsed;
             o
         })
         .collect()

@@ -538,6 +538,13 @@ pub struct Timings {
     pub total_ms: u64,
 }
 
+impl Timings {
+    /// A duration as the whole milliseconds these fields hold.
+    pub fn millis(d: std::time::Duration) -> u64 {
+        u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
 /// A site's name in another language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteText {
