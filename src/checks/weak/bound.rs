@@ -188,16 +188,15 @@ fn bound(password: &str, user_inputs: &[&str], stop: Option<u64>) -> Option<u64>
         }
     }
     let tables = &*TABLES;
-    let longest_word = user_inputs
+    // The user inputs as zxcvbn matches them: lower-cased.
+    let lowered: Vec<Vec<char>> = user_inputs
         .iter()
-        .map(|u| u.to_lowercase().chars().count())
-        .fold(LONGEST_WORD, usize::max);
-    let inputs: HashSet<[char; 3]> = user_inputs
+        .map(|u| u.to_lowercase().chars().collect())
+        .collect();
+    let longest_word = lowered.iter().map(Vec::len).fold(LONGEST_WORD, usize::max);
+    let inputs: HashSet<[char; 3]> = lowered
         .iter()
-        .flat_map(|u| {
-            let u: Vec<char> = u.to_lowercase().chars().collect();
-            u.windows(3).map(|w| [w[0], w[1], w[2]]).collect::<Vec<_>>()
-        })
+        .flat_map(|u| u.windows(3).map(|w| [w[0], w[1], w[2]]))
         .collect();
     let piece = |t: [char; 3]| {
         let r = [t[2], t[1], t[0]];
