@@ -112,23 +112,7 @@ fn phone_numbers_in_source(vault_file: &str) -> Vec<String> {
 #[test]
 fn no_fixture_secret_or_its_hash_appears_in_any_output() {
     let dir = tempfile::tempdir().unwrap();
-    let runs = std::sync::atomic::AtomicUsize::new(0);
-    // Two workers, each a share of the fixtures: the test is the suite's
-    // longest, and alone at the end of a run it would leave a core idle.
-    let vaults = manifest();
-    let (dir, runs_ref) = (&dir, &runs);
-    std::thread::scope(|scope| {
-        for share in vaults.chunks(vaults.len().div_ceil(2)) {
-            scope.spawn(move || {
-                for v in share {
-                    let mut runs = 0;
-                    check_fixture(dir.path(), v, &mut runs);
-                    runs_ref.fetch_add(runs, std::sync::atomic::Ordering::Relaxed);
-                }
-            });
-        }
-    });
-    let runs = runs.into_inner();
+    let [runs, _] = on_two_workers(&manifest(), |v| [check_fixture(dir.path(), v), 0]);
     assert!(runs >= 4 * 13, "only {runs} runs");
     // The phone fixtures' numbers were among the needles, and the phone
     // rule fired on them (so the reports had numbers to leak).
@@ -137,8 +121,29 @@ fn no_fixture_secret_or_its_hash_appears_in_any_output() {
     assert!(mama.contains(&"08055556666".to_owned()), "{mama:?}");
 }
 
-/// Every output of one fixture, searched for its secrets.
-fn check_fixture(dir: &std::path::Path, v: &Vault, runs: &mut usize) {
+/// `each` over `items` on two workers, its two counts summed: the no-leak
+/// tests are the suite's longest, and alone at the end of a run one
+/// worker would leave a core idle.
+fn on_two_workers<T: Sync>(items: &[T], each: impl Fn(&T) -> [usize; 2] + Sync) -> [usize; 2] {
+    let add = |a: [usize; 2], b: [usize; 2]| [a[0] + b[0], a[1] + b[1]];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(items.len().div_ceil(2).max(1))
+            .map(|share| {
+                let each = &each;
+                scope.spawn(move || share.iter().map(each).fold([0, 0], add))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .fold([0, 0], add)
+    })
+}
+
+/// Every output of one fixture, searched for its secrets; how many runs.
+fn check_fixture(dir: &std::path::Path, v: &Vault) -> usize {
+    let mut runs = 0;
     let mut secrets = v.secrets.clone();
     if v.file == "attack.kdbx" {
         // Not protected fields, but never shown: a URL's user info,
@@ -210,7 +215,7 @@ fn check_fixture(dir: &std::path::Path, v: &Vault, runs: &mut usize) {
                 &String::from_utf8_lossy(&out.stderr),
                 &secret_needles,
             );
-            *runs += 1;
+            runs += 1;
         }
         // Written to a file: the same rendering; the two formats that
         // hold the most (JSON every field, HTML every section).
@@ -264,6 +269,7 @@ fn check_fixture(dir: &std::path::Path, v: &Vault, runs: &mut usize) {
         &stdout(&out),
         &n,
     );
+    runs
 }
 
 #[test]
@@ -311,70 +317,57 @@ fn breach_lookups_leak_no_secret_hash_or_prefix() {
     let good = range_server::RangeServer::start(good);
     let bad = range_server::RangeServer::start(bad);
 
-    // Two workers, each a share of the fixtures (see the test above).
-    let vaults = manifest();
-    let counts = std::sync::Mutex::new((0usize, 0usize));
-    let (corpus, index, good_url, bad_url) = (&corpus, &index, good.url(), bad.url());
-    std::thread::scope(|scope| {
-        for share in vaults.chunks(vaults.len().div_ceil(2)) {
-            let (counts, good_url, bad_url) = (&counts, &good_url, &bad_url);
-            scope.spawn(move || {
-                let (mut runs, mut findings) = (0, 0);
-                for v in share {
-                    let n = needles(&v.secrets);
-                    let sources: Vec<Vec<String>> = vec![
-                        vec!["--breach".into(), corpus.display().to_string()],
-                        vec!["--breach".into(), index.display().to_string()],
-                        vec![
-                            "--breach".into(),
-                            "hibp".into(),
-                            "--hibp-url".into(),
-                            good_url.clone(),
-                        ],
-                        vec![
-                            "--breach".into(),
-                            "hibp".into(),
-                            "--hibp-retries".into(),
-                            "0".into(),
-                            "--hibp-url".into(),
-                            bad_url.clone(),
-                        ],
-                    ];
-                    for (k, src) in sources.iter().enumerate() {
-                        // JSON holds every field of every source; the failing server's
-                        // reasons and warnings are read as text too.
-                        let formats: &[&str] = if k == 3 { &["text", "json"] } else { &["json"] };
-                        for &format in formats {
-                            let out = run(audit_cmd(v).args(src).args([
-                                "--format",
-                                format,
-                                "--fail-on",
-                                "never",
-                                "--allow-incomplete",
-                            ]));
-                            assert_eq!(
-                                out.status.code(),
-                                Some(0),
-                                "{} {src:?}: {}",
-                                v.file,
-                                stderr(&out)
-                            );
-                            let label = format!("{} {src:?} {format}", v.file);
-                            let text = String::from_utf8_lossy(&out.stdout);
-                            findings += text.matches("password/breached").count();
-                            assert_clean(&format!("{label} stdout"), &text, &n);
-                            assert_clean(&format!("{label} stderr"), &stderr(&out), &n);
-                            runs += 1;
-                        }
-                    }
-                }
-                let mut c = counts.lock().unwrap();
-                c.0 += runs;
-                c.1 += findings;
-            });
+    let (good_url, bad_url) = (good.url(), bad.url());
+    let [runs, findings] = on_two_workers(&manifest(), |v| {
+        let (mut runs, mut findings) = (0, 0);
+        let n = needles(&v.secrets);
+        let sources: Vec<Vec<String>> = vec![
+            vec!["--breach".into(), corpus.display().to_string()],
+            vec!["--breach".into(), index.display().to_string()],
+            vec![
+                "--breach".into(),
+                "hibp".into(),
+                "--hibp-url".into(),
+                good_url.clone(),
+            ],
+            vec![
+                "--breach".into(),
+                "hibp".into(),
+                "--hibp-retries".into(),
+                "0".into(),
+                "--hibp-url".into(),
+                bad_url.clone(),
+            ],
+        ];
+        for (k, src) in sources.iter().enumerate() {
+            // JSON holds every field of every source; the failing server's
+            // reasons and warnings are read as text too.
+            let formats: &[&str] = if k == 3 { &["text", "json"] } else { &["json"] };
+            for &format in formats {
+                let out = run(audit_cmd(v).args(src).args([
+                    "--format",
+                    format,
+                    "--fail-on",
+                    "never",
+                    "--allow-incomplete",
+                ]));
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{} {src:?}: {}",
+                    v.file,
+                    stderr(&out)
+                );
+                let label = format!("{} {src:?} {format}", v.file);
+                let text = String::from_utf8_lossy(&out.stdout);
+                findings += text.matches("password/breached").count();
+                assert_clean(&format!("{label} stdout"), &text, &n);
+                assert_clean(&format!("{label} stderr"), &stderr(&out), &n);
+                runs += 1;
+            }
         }
+        [runs, findings]
     });
-    let (runs, findings) = counts.into_inner().unwrap();
     assert!(runs >= 13 * 5, "{runs} runs");
     assert!(
         findings > 30,
